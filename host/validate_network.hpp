@@ -1,0 +1,21 @@
+#pragma once
+// The semantic rules of snapshot format v1, checked on a Network in memory:
+// by the snapshot reader after the dtype checks, by every importer and the
+// generator before they write. Throws InputError naming file, dataset, index.
+
+#include <string>
+
+#include "host/network.hpp"
+
+namespace hg {
+
+// `file` names the source in messages; datasets are named as they are in the
+// snapshot (/snapshots/<name>/edges/src[17]).
+void validate_network(const Network& network, const std::string& file);
+
+// "/snapshots/<name>"
+std::string snapshot_path(const std::string& name);
+
+bool is_country_code(std::string_view s);
+
+}  // namespace hg

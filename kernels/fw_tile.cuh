@@ -1,0 +1,107 @@
+#pragma once
+// Blocked Floyd–Warshall: tile geometry and the per-tile min-plus arithmetic,
+// shared by the CPU reference (host/fw.cpp) and the GPU kernels.
+//
+// The n x n matrix is cut into tiles of `tile` rows and columns; the last tile
+// row and column may be partial (extent < tile). Round r closes diagonal tile
+// (r, r), then updates the tiles of row r and column r against it (the
+// dependent phases, one pivot k at a time), then every other tile (i, j) with
+// the min-plus product of tiles (i, r) and (r, j) (the independent phase).
+
+#include <cstddef>
+#include <cstdint>
+
+#include "kernels/hd.cuh"
+#include "kernels/time.cuh"
+
+namespace hg {
+
+struct TileGeometry {
+  std::uint32_t n = 0;
+  std::uint32_t tile = 0;
+
+  HG_HD std::uint32_t tiles() const { return (n + tile - 1) / tile; }
+  HG_HD std::uint32_t begin(std::uint32_t t) const { return t * tile; }
+  HG_HD std::uint32_t extent(std::uint32_t t) const {
+    const std::uint32_t b = t * tile;
+    return n - b < tile ? n - b : tile;
+  }
+};
+
+// A rectangular view into a row-major matrix with leading dimension ld.
+template <class T>
+struct MatrixView {
+  T* data = nullptr;
+  std::size_t ld = 0;
+  std::uint32_t rows = 0;
+  std::uint32_t cols = 0;
+
+  HG_HD T& operator()(std::uint32_t r, std::uint32_t c) const { return data[r * ld + c]; }
+  HG_HD T* row(std::uint32_t r) const { return data + r * ld; }
+};
+
+template <class T>
+HG_HD MatrixView<T> tile_view(T* matrix, const TileGeometry& g, std::uint32_t ti, std::uint32_t tj) {
+  return MatrixView<T>{matrix + static_cast<std::size_t>(g.begin(ti)) * g.n + g.begin(tj), g.n,
+                       g.extent(ti), g.extent(tj)};
+}
+
+// One min-plus update: min(c, a + b). Operands are at most kInfinity, so the
+// sum cannot wrap; on sm_90 this is one VIADDMNMX.
+HG_HD Time minplus(Time c, Time a, Time b) {
+  const Time s = a + b;
+  return s < c ? s : c;
+}
+
+// Dependent phases: pivot step k for element (i, j) of tile c, with
+// a = the tile holding column k for c's rows, b = the tile holding row k for
+// c's columns. a and b may alias c (diagonal and panel tiles): d(k, k) = 0, so
+// row k and column k are fixed points of step k and the elements of one step
+// may run in any order. The hop of (i, j) becomes the hop of (i, k) only on a
+// strict improvement, which keeps the hop of every pair on a shortest path.
+HG_HD void fw_pivot_element(MatrixView<Time> c, MatrixView<const Time> a, MatrixView<const Time> b,
+                            std::uint32_t k, std::uint32_t i, std::uint32_t j) {
+  c(i, j) = minplus(c(i, j), a(i, k), b(k, j));
+}
+
+HG_HD void fw_pivot_element_hops(MatrixView<Time> c, MatrixView<const Time> a, MatrixView<const Time> b,
+                                 MatrixView<NodeId> c_hop, MatrixView<const NodeId> a_hop, std::uint32_t k,
+                                 std::uint32_t i, std::uint32_t j) {
+  const Time s = a(i, k) + b(k, j);
+  if (s < c(i, j)) {
+    c(i, j) = s;
+    c_hop(i, j) = a_hop(i, k);
+  }
+}
+
+// Independent phase, one strip of Cols accumulators of one row: acc[j] holds
+// c(i, j0 + j) and takes the minimum over k < depth of a_row[k] + b(k, j0 + j).
+// The CPU calls it with a whole tile row (vectorised over j); a GPU thread with
+// its register strip. `cols` <= Cols trims the strip on partial edge tiles.
+template <std::uint32_t Cols>
+HG_HD void minplus_row_strip(Time* acc, const Time* a_row, MatrixView<const Time> b, std::uint32_t depth,
+                             std::uint32_t cols = Cols) {
+  for (std::uint32_t k = 0; k < depth; ++k) {
+    const Time aik = a_row[k];
+    const Time* b_row = b.row(k);
+    for (std::uint32_t j = 0; j < cols; ++j) acc[j] = minplus(acc[j], aik, b_row[j]);
+  }
+}
+
+template <std::uint32_t Cols>
+HG_HD void minplus_row_strip_hops(Time* acc, NodeId* hop, const Time* a_row, const NodeId* a_hop_row,
+                                  MatrixView<const Time> b, std::uint32_t depth, std::uint32_t cols = Cols) {
+  for (std::uint32_t k = 0; k < depth; ++k) {
+    const Time aik = a_row[k];
+    const NodeId hik = a_hop_row[k];
+    const Time* b_row = b.row(k);
+    for (std::uint32_t j = 0; j < cols; ++j) {
+      const Time s = aik + b_row[j];
+      const bool better = s < acc[j];
+      acc[j] = better ? s : acc[j];
+      hop[j] = better ? hik : hop[j];
+    }
+  }
+}
+
+}  // namespace hg

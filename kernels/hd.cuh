@@ -1,0 +1,10 @@
+#pragma once
+// HG_HD marks functions that run on the host and on the device. Under nvcc it
+// expands to __host__ __device__; under a plain C++ compiler to nothing, so the
+// CPU reference and the CPU tests run the very arithmetic the kernels run.
+
+#if defined(__CUDACC__)
+#define HG_HD __host__ __device__ __forceinline__
+#else
+#define HG_HD inline
+#endif

@@ -1,0 +1,182 @@
+#include "tests/test_support.hpp"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace hg::test {
+
+namespace fs = std::filesystem;
+
+std::string data_file(std::string_view name) { return std::string(HG_TEST_DATA_DIR) + "/" + std::string(name); }
+
+namespace {
+struct TempRoot {
+  fs::path root;
+  TempRoot() {
+    std::string pattern = (fs::temp_directory_path() / "hourglass-test-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+    root = pattern;
+  }
+  ~TempRoot() {
+    std::error_code ec;
+    fs::remove_all(root, ec);
+  }
+};
+TempRoot& temp_root() {
+  static TempRoot r;
+  return r;
+}
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+}  // namespace
+
+fs::path temp_dir() {
+  static std::atomic<int> counter{0};
+  fs::path dir = temp_root().root / ("t" + std::to_string(counter++));
+  fs::create_directories(dir);
+  return dir;
+}
+
+CommandResult run_hourglass(const std::vector<std::string>& args) {
+  const fs::path dir = temp_dir();
+  const std::string out_path = (dir / "stdout").string(), err_path = (dir / "stderr").string();
+  std::vector<std::string> argv_storage;
+  argv_storage.push_back(HG_BINARY);
+  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_storage) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  pid_t pid = 0;
+  const int rc = posix_spawn(&pid, HG_BINARY, &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) throw std::runtime_error("cannot start " + std::string(HG_BINARY));
+  int status = 0;
+  waitpid(pid, &status, 0);
+  CommandResult result;
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result.out = slurp(out_path);
+  result.err = slurp(err_path);
+  return result;
+}
+
+NetworkBuilder::NetworkBuilder(std::string name, TimeUnit unit) {
+  net_.name = std::move(name);
+  net_.time_unit = unit;
+}
+
+NetworkBuilder& NetworkBuilder::node(std::string code, std::string country, Time handling, double demand,
+                                     NodeKind kind) {
+  net_.nodes.name.push_back("node " + code);
+  net_.nodes.code.push_back(code);
+  net_.nodes.kind.push_back(static_cast<std::uint8_t>(kind));
+  net_.nodes.country.push_back(country);
+  net_.nodes.lat.push_back(30.0 + 0.01 * static_cast<double>(net_.nodes.lat.size()));
+  net_.nodes.lon.push_back(120.0);
+  net_.nodes.handling_time.push_back(handling);
+  net_.nodes.demand.push_back(demand);
+  return *this;
+}
+
+NodeId NetworkBuilder::id(std::string_view code) const {
+  for (std::size_t i = 0; i < net_.nodes.size(); ++i)
+    if (net_.nodes.code[i] == code) return static_cast<NodeId>(i);
+  throw std::runtime_error("NetworkBuilder: unknown code " + std::string(code));
+}
+
+NetworkBuilder& NetworkBuilder::edge(std::string_view from, std::string_view to, Time transit, EdgeMode mode) {
+  net_.edges.src.push_back(id(from));
+  net_.edges.dst.push_back(id(to));
+  net_.edges.mode.push_back(static_cast<std::uint8_t>(mode));
+  net_.edges.transit_time.push_back(transit);
+  return *this;
+}
+
+NetworkBuilder& NetworkBuilder::customs(std::string from, std::string to, Time time) {
+  net_.has_customs = true;
+  net_.customs.from.push_back(from);
+  net_.customs.to.push_back(to);
+  net_.customs.time.push_back(time);
+  return *this;
+}
+
+NetworkBuilder& NetworkBuilder::default_customs(Time time) {
+  net_.default_customs_time = time;
+  return *this;
+}
+
+Network random_network(std::uint64_t seed, const RandomNetworkOptions& o) {
+  std::mt19937_64 rng(seed);
+  const auto uniform = [&](std::uint64_t bound) { return static_cast<std::uint32_t>(rng() % bound); };
+  const auto chance = [&](double p) { return static_cast<double>(rng() >> 11) * 0x1.0p-53 < p; };
+  static const char* kCountries[] = {"CN", "DE", "NA", "US", "FR", "BR", "JP", "IN"};
+  const std::uint32_t countries = std::min<std::uint32_t>(o.countries, 8);
+
+  NetworkBuilder b("random");
+  for (std::uint32_t i = 0; i < o.nodes; ++i)
+    b.node("n" + std::to_string(i), kCountries[uniform(countries)], chance(o.handling_share) ? 1 + uniform(30) : 0,
+           static_cast<double>(uniform(1000)), static_cast<NodeKind>(uniform(kNodeKindCount)));
+  Network net = b.build();
+  const std::uint32_t connected = o.nodes > o.isolated ? o.nodes - o.isolated : o.nodes;
+  for (std::uint32_t e = 0; e < o.edges && connected > 0; ++e) {
+    NodeId u, v;
+    if (e > 0 && chance(o.parallel_share)) {
+      const std::size_t k = uniform(net.edges.size());
+      u = net.edges.src[k];
+      v = net.edges.dst[k];
+    } else {
+      u = uniform(connected);
+      v = chance(o.self_loop_share) ? u : uniform(connected);
+    }
+    net.edges.src.push_back(u);
+    net.edges.dst.push_back(v);
+    net.edges.mode.push_back(static_cast<std::uint8_t>(uniform(kEdgeModeCount)));
+    net.edges.transit_time.push_back(chance(o.zero_weight_share) ? 0 : 1 + uniform(o.max_transit));
+  }
+  if (o.customs && countries > 1) {
+    net.has_customs = true;
+    net.default_customs_time = 7 + uniform(20);
+    for (std::uint32_t a = 0; a < countries; ++a)
+      for (std::uint32_t c = 0; c < countries; ++c)
+        if (a != c && chance(0.5)) {
+          net.customs.from.push_back(kCountries[a]);
+          net.customs.to.push_back(kCountries[c]);
+          net.customs.time.push_back(uniform(40));
+        }
+  }
+  // Customs rows may only name countries that occur: drop the others.
+  CustomsTable kept;
+  for (std::size_t r = 0; r < net.customs.size(); ++r) {
+    bool from_ok = false, to_ok = false;
+    for (std::size_t i = 0; i < net.nodes.size(); ++i) {
+      from_ok |= net.nodes.country[i] == net.customs.from[r];
+      to_ok |= net.nodes.country[i] == net.customs.to[r];
+    }
+    if (from_ok && to_ok) {
+      kept.from.push_back(net.customs.from[r]);
+      kept.to.push_back(net.customs.to[r]);
+      kept.time.push_back(net.customs.time[r]);
+    }
+  }
+  net.customs = kept;
+  return net;
+}
+
+}  // namespace hg::test

@@ -1,0 +1,60 @@
+#pragma once
+// Shared helpers for the tests: temporary folders, fixtures in tests/data/,
+// running the hourglass binary, and small networks built by hand or at random.
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "host/network.hpp"
+
+namespace hg::test {
+
+// tests/data/<name>
+std::string data_file(std::string_view name);
+
+// A fresh, empty folder for this test (removed at process exit).
+std::filesystem::path temp_dir();
+
+struct CommandResult {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+// Runs the built `hourglass` binary with the given arguments (no shell).
+CommandResult run_hourglass(const std::vector<std::string>& args);
+
+// Builds networks node by node; codes are what edges refer to.
+class NetworkBuilder {
+ public:
+  explicit NetworkBuilder(std::string name = "test", TimeUnit unit = TimeUnit::minute);
+  NetworkBuilder& node(std::string code, std::string country = "CN", Time handling = 0, double demand = 0.0,
+                       NodeKind kind = NodeKind::demand_zone);
+  NetworkBuilder& edge(std::string_view from, std::string_view to, Time transit, EdgeMode mode = EdgeMode::road);
+  NetworkBuilder& customs(std::string from, std::string to, Time time);
+  NetworkBuilder& default_customs(Time time);
+  Network build() const { return net_; }
+  NodeId id(std::string_view code) const;
+
+ private:
+  Network net_;
+};
+
+struct RandomNetworkOptions {
+  std::uint32_t nodes = 20;
+  std::uint32_t edges = 60;
+  Time max_transit = 50;
+  double zero_weight_share = 0.1;   // edges with transit 0
+  double self_loop_share = 0.05;
+  double parallel_share = 0.1;      // edges that repeat an earlier pair
+  double handling_share = 0.3;      // nodes with handling > 0
+  std::uint32_t countries = 3;
+  bool customs = true;
+  std::uint32_t isolated = 2;       // nodes with no edges at all
+};
+// Deterministic for a given seed.
+Network random_network(std::uint64_t seed, const RandomNetworkOptions& options = {});
+
+}  // namespace hg::test
