@@ -1,0 +1,215 @@
+#include "io/result.hpp"
+
+#include <fmt/format.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "host/errors.hpp"
+
+namespace hg::io {
+
+namespace {
+
+constexpr int kDeflateLevel = 1;  // fast: shuffled integer times compress well even at level 1
+constexpr std::uint64_t kChunkElements = 1 << 16;  // 256 KiB of uint32 per chunk
+
+// Byte-transposes `count` elements of `size` bytes: HDF5's shuffle filter.
+void shuffle_bytes(const unsigned char* in, unsigned char* out, std::size_t count, std::size_t size) {
+  for (std::size_t b = 0; b < size; ++b)
+    for (std::size_t i = 0; i < count; ++i) out[b * count + i] = in[i * size + b];
+}
+
+h5::Id create_matrix(hid_t group, const char* name, hid_t type, std::uint32_t rows, std::uint32_t cols,
+                     std::uint32_t chunk_rows, std::uint32_t chunk_cols) {
+  const hsize_t dims[2] = {rows, cols};
+  const hsize_t chunk[2] = {std::max<hsize_t>(chunk_rows, 1), std::max<hsize_t>(chunk_cols, 1)};
+  h5::Id space(h5::check_id(H5Screate_simple(2, dims, nullptr), "H5Screate_simple"));
+  h5::Id plist(h5::check_id(H5Pcreate(H5P_DATASET_CREATE), "H5Pcreate"));
+  h5::check(H5Pset_chunk(plist, 2, chunk), "H5Pset_chunk");
+  h5::check(H5Pset_shuffle(plist), "H5Pset_shuffle");
+  h5::check(H5Pset_deflate(plist, kDeflateLevel), "H5Pset_deflate");
+  h5::check(H5Pset_fill_time(plist, H5D_FILL_TIME_NEVER), "H5Pset_fill_time");
+  return h5::Id(h5::check_id(H5Dcreate2(group, name, type, space, H5P_DEFAULT, plist, H5P_DEFAULT), "H5Dcreate2"));
+}
+
+}  // namespace
+
+ResultWriter::ResultWriter(const std::string& path, const ResultMeta& meta, const StringColumn& origin_codes,
+                           const StringColumn& destination_codes, int threads)
+    : meta_(meta), threads_(std::max(1, threads)) {
+  chunk_cols_ = static_cast<std::uint32_t>(std::min<std::uint64_t>(std::max<std::uint32_t>(meta.cols, 1), 16384));
+  chunk_rows_ = static_cast<std::uint32_t>(
+      std::clamp<std::uint64_t>(kChunkElements / chunk_cols_, 1, std::max<std::uint32_t>(meta.rows, 1)));
+
+  file_ = h5::create_truncate(path);
+  h5::write_attribute(file_, "OMX_VERSION", std::string_view("0.2"));
+  const std::uint32_t shape[2] = {meta.rows, meta.cols};
+  h5::write_attribute(file_, "SHAPE", std::span<const std::uint32_t>(shape, 2));
+  h5::write_attribute(file_, "hourglass_result_version", kResultVersion);
+  for (const auto& [key, value] : meta.attributes) h5::write_attribute(file_, key, value);
+
+  h5::Id data = h5::create_group(file_, "data");
+  times_ = create_matrix(data, "transit_time", meta.width == 16 ? H5T_STD_U16LE : H5T_STD_U32LE, meta.rows, meta.cols,
+                         chunk_rows_, chunk_cols_);
+  h5::write_attribute(times_, "unreachable",
+                      std::uint64_t{meta.width == 16 ? std::uint64_t{kUnreachable16} : std::uint64_t{kUnreachable32}});
+  h5::write_attribute(times_, "cap", std::uint64_t{meta.cap});
+  h5::write_attribute(times_, "time_unit", time_unit_name(meta.time_unit));
+  if (meta.has_hops) {
+    hops_ = create_matrix(data, "next_hop", H5T_STD_U32LE, meta.rows, meta.cols, chunk_rows_, chunk_cols_);
+    h5::write_attribute(hops_, "none", std::uint64_t{kNoNode});
+  }
+  h5::Id lookup = h5::create_group(file_, "lookup");
+  h5::write_column(lookup, "origins", origin_codes, h5::ColumnOptions{});
+  h5::write_column(lookup, "destinations", destination_codes, h5::ColumnOptions{});
+}
+
+void ResultWriter::write_rows(std::uint32_t row_begin, std::uint32_t count, const void* times, const NodeId* hops) {
+  if (count == 0 || meta_.cols == 0) return;
+  if (row_begin % chunk_rows_ != 0 || (count % chunk_rows_ != 0 && row_begin + count != meta_.rows))
+    throw RuntimeError(fmt::format("result rows {}..{} do not align with chunks of {} rows", row_begin,
+                                   row_begin + count, chunk_rows_));
+  write_dataset_rows(times_, meta_.width / 8, row_begin, count, times);
+  if (meta_.has_hops) write_dataset_rows(hops_, sizeof(NodeId), row_begin, count, hops);
+}
+
+void ResultWriter::write_dataset_rows(hid_t dataset, std::size_t size, std::uint32_t row_begin, std::uint32_t count,
+                                      const void* values) {
+  const std::uint32_t cols = meta_.cols;
+  const std::uint32_t chunk_row_count = (count + chunk_rows_ - 1) / chunk_rows_;
+  const std::uint32_t chunk_col_count = (cols + chunk_cols_ - 1) / chunk_cols_;
+  const std::size_t chunk_bytes = std::size_t{chunk_rows_} * chunk_cols_ * size;
+  const std::int64_t chunks = std::int64_t{chunk_row_count} * chunk_col_count;
+  std::vector<std::vector<unsigned char>> compressed(static_cast<std::size_t>(chunks));
+  const auto* in = static_cast<const unsigned char*>(values);
+  bool failed = false;
+
+  // 1. Gather, shuffle and deflate every chunk of the block, in parallel.
+#pragma omp parallel num_threads(threads_)
+  {
+    std::vector<unsigned char> raw(chunk_bytes), shuffled(chunk_bytes);
+#pragma omp for schedule(dynamic, 1)
+    for (std::int64_t c = 0; c < chunks; ++c) {
+      const std::uint32_t cr = static_cast<std::uint32_t>(c / chunk_col_count);
+      const std::uint32_t cc = static_cast<std::uint32_t>(c % chunk_col_count);
+      const std::uint32_t r0 = cr * chunk_rows_, c0 = cc * chunk_cols_;
+      const std::uint32_t nr = std::min(chunk_rows_, count - r0), nc = std::min(chunk_cols_, cols - c0);
+      std::fill(raw.begin(), raw.end(), 0);  // edge chunks are stored whole; the padding is never read
+      for (std::uint32_t r = 0; r < nr; ++r)
+        std::memcpy(raw.data() + std::size_t{r} * chunk_cols_ * size,
+                    in + ((std::size_t{r0} + r) * cols + c0) * size, std::size_t{nc} * size);
+      shuffle_bytes(raw.data(), shuffled.data(), std::size_t{chunk_rows_} * chunk_cols_, size);
+      uLongf out_len = compressBound(static_cast<uLong>(chunk_bytes));
+      std::vector<unsigned char>& out = compressed[static_cast<std::size_t>(c)];
+      out.resize(out_len);
+      if (compress2(out.data(), &out_len, shuffled.data(), static_cast<uLong>(chunk_bytes), kDeflateLevel) != Z_OK) {
+#pragma omp atomic write
+        failed = true;
+      }
+      out.resize(out_len);
+    }
+  }
+  if (failed) throw RuntimeError("zlib failed to compress a result chunk");
+
+  // 2. Write the compressed chunks in order, bypassing HDF5's own filter pass.
+  for (std::int64_t c = 0; c < chunks; ++c) {
+    const hsize_t offset[2] = {row_begin + static_cast<hsize_t>(c / chunk_col_count) * chunk_rows_,
+                               static_cast<hsize_t>(c % chunk_col_count) * chunk_cols_};
+    const auto& buf = compressed[static_cast<std::size_t>(c)];
+    if (H5Dwrite_chunk(dataset, H5P_DEFAULT, 0, offset, buf.size(), buf.data()) < 0)
+      throw RuntimeError(fmt::format("cannot write result chunk at row {} (disk full?)", offset[0]));
+  }
+}
+
+void ResultWriter::close() {
+  if (!file_.valid()) return;
+  if (H5Fflush(file_, H5F_SCOPE_GLOBAL) < 0) throw RuntimeError("cannot flush the result file (disk full?)");
+  times_.reset();
+  hops_.reset();
+  file_.reset();
+}
+
+// --- reading -----------------------------------------------------------------------
+
+ResultReader::ResultReader(const std::string& path) : path_(path) {
+  file_ = h5::open_read(path);
+  const h5::Where root{path, "/"};
+  HG_EXPECTS(h5::has_attribute(file_, "OMX_VERSION") && h5::has_link(file_, "data"), ErrorKind::not_a_result,
+             "{}: not a result file (no OMX_VERSION attribute or /data group)", path);
+  HG_EXPECTS(h5::has_link(file_, "data/transit_time"), ErrorKind::not_a_result,
+             "{}: /data/transit_time: missing dataset (not an Hourglass result)", path);
+  times_ = h5::open_dataset(file_, "data/transit_time", root.child("data/transit_time"));
+  const h5::Where where = root.child("data/transit_time");
+  h5::Id space(h5::check_id(H5Dget_space(times_), "H5Dget_space"));
+  HG_EXPECTS(H5Sget_simple_extent_ndims(space) == 2, ErrorKind::wrong_rank, "{}: must be 2-dimensional", where.at());
+  hsize_t dims[2];
+  H5Sget_simple_extent_dims(space, dims, nullptr);
+  meta_.rows = static_cast<std::uint32_t>(dims[0]);
+  meta_.cols = static_cast<std::uint32_t>(dims[1]);
+  h5::Id type(h5::check_id(H5Dget_type(times_), "H5Dget_type"));
+  HG_EXPECTS(H5Tget_class(type) == H5T_INTEGER && H5Tget_sign(type) == H5T_SGN_NONE &&
+                 (H5Tget_size(type) == 2 || H5Tget_size(type) == 4),
+             ErrorKind::wrong_type, "{}: must be uint16 or uint32", where.at());
+  meta_.width = static_cast<int>(H5Tget_size(type) * 8);
+  if (h5::has_attribute(times_, "cap")) {
+    const std::int64_t cap = h5::read_integer_attribute(times_, "cap", where);
+    HG_EXPECTS(cap >= 0 && cap <= kMaxCap, ErrorKind::value_out_of_range, "{}: cap {} is out of range", where.at(), cap);
+    meta_.cap = static_cast<Time>(cap);
+  }
+  if (h5::has_attribute(times_, "time_unit")) {
+    const std::string unit = h5::read_string_attribute(times_, "time_unit", where);
+    const auto parsed = parse_time_unit(unit);
+    HG_EXPECTS(parsed.has_value(), ErrorKind::unknown_time_unit, "{}: time_unit '{}' is unknown", where.at(), unit);
+    meta_.time_unit = *parsed;
+  }
+  if (h5::has_link(file_, "data/next_hop")) {
+    hops_ = h5::open_dataset(file_, "data/next_hop", root.child("data/next_hop"));
+    meta_.has_hops = true;
+  }
+  origins_ = h5::read_string_column(h5::open_dataset(file_, "lookup/origins", root.child("lookup/origins")),
+                                    root.child("lookup/origins"));
+  destinations_ = h5::read_string_column(
+      h5::open_dataset(file_, "lookup/destinations", root.child("lookup/destinations")), root.child("lookup/destinations"));
+  HG_EXPECTS(origins_.size() == meta_.rows && destinations_.size() == meta_.cols, ErrorKind::length_mismatch,
+             "{}: lookups have {} origins and {} destinations but the matrix is {} x {}", path, origins_.size(),
+             destinations_.size(), meta_.rows, meta_.cols);
+  for (const std::string& name : h5::attribute_names(file_)) {
+    h5::Id attr(H5Aopen(file_, name.c_str(), H5P_DEFAULT));
+    h5::Id atype(attr.valid() ? H5Aget_type(attr) : H5I_INVALID_HID);
+    if (atype.valid() && H5Tget_class(atype) == H5T_STRING)
+      meta_.attributes.emplace_back(name, h5::read_string_attribute(file_, name, root));
+  }
+}
+
+std::string ResultReader::attribute(const std::string& name) const {
+  for (const auto& [key, value] : meta_.attributes)
+    if (key == name) return value;
+  return "";
+}
+
+void ResultReader::read_rows(std::uint32_t row_begin, std::uint32_t count, std::uint32_t* times, NodeId* hops) const {
+  if (count == 0 || meta_.cols == 0) return;
+  const hsize_t start[2] = {row_begin, 0}, extent[2] = {count, meta_.cols};
+  const auto read = [&](hid_t dataset, void* out, const char* what) {
+    h5::Id file_space(h5::check_id(H5Dget_space(dataset), "H5Dget_space"));
+    h5::check(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start, nullptr, extent, nullptr), "H5Sselect_hyperslab");
+    h5::Id mem_space(h5::check_id(H5Screate_simple(2, extent, nullptr), "H5Screate_simple"));
+    if (H5Dread(dataset, H5T_NATIVE_UINT32, mem_space, file_space, H5P_DEFAULT, out) < 0)
+      throw InputError(ErrorKind::corrupt_file,
+                       fmt::format("{}: {}: rows {}..{} cannot be read", path_, what, row_begin, row_begin + count));
+  };
+  read(times_, times, "/data/transit_time");
+  if (meta_.width == 16) {
+    const std::size_t total = std::size_t{count} * meta_.cols;
+    for (std::size_t i = 0; i < total; ++i)
+      if (times[i] == kUnreachable16) times[i] = kUnreachable32;
+  }
+  if (hops) {
+    HG_EXPECTS(meta_.has_hops, ErrorKind::missing_dataset, "{}: /data/next_hop: missing (solve with --paths)", path_);
+    read(hops_, hops, "/data/next_hop");
+  }
+}
+
+}  // namespace hg::io

@@ -1,0 +1,88 @@
+#pragma once
+// OMX-compatible result files (DESIGN.md "Result format"): written row block
+// by row block, read back by row ranges.
+//
+//   /                     OMX_VERSION = "0.2", SHAPE = [rows, cols] (uint32), provenance attributes
+//   /data/transit_time    uint16 | uint32 [rows, cols], chunked, shuffle + deflate;
+//                         attrs unreachable, cap, time_unit
+//   /data/next_hop        uint32 [rows, cols] (only with paths)
+//   /lookup/origins       fixed-length strings [rows]
+//   /lookup/destinations  fixed-length strings [cols]
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "host/network.hpp"
+#include "io/h5.hpp"
+
+namespace hg::io {
+
+inline constexpr std::int64_t kResultVersion = 1;
+
+struct ResultMeta {
+  std::uint32_t rows = 0;
+  std::uint32_t cols = 0;
+  int width = 32;  // bits per stored time: 16 or 32
+  Time cap = 0;    // 0 = none
+  TimeUnit time_unit = TimeUnit::minute;
+  bool has_hops = false;
+  // Root attributes: provenance (hourglass_version, snapshot_file, …).
+  std::vector<std::pair<std::string, std::string>> attributes;
+};
+
+class ResultWriter {
+ public:
+  // Creates `path` (the caller's .partial file) with its datasets and lookups.
+  ResultWriter(const std::string& path, const ResultMeta& meta, const StringColumn& origin_codes,
+               const StringColumn& destination_codes, int threads);
+
+  // Rows per chunk: every block but the last must start and end on a multiple.
+  std::uint32_t chunk_rows() const { return chunk_rows_; }
+
+  // Writes rows [row_begin, row_begin + count). times holds uint16 or uint32
+  // values (the meta's width), hops uint32, both row-major with `cols` columns.
+  // Chunks are shuffled and deflated in parallel, then written directly.
+  void write_rows(std::uint32_t row_begin, std::uint32_t count, const void* times, const NodeId* hops);
+
+  void close();  // flushes and closes; RuntimeError if the data cannot be written
+
+ private:
+  void write_dataset_rows(hid_t dataset, std::size_t element_size, std::uint32_t row_begin, std::uint32_t count,
+                          const void* values);
+
+  ResultMeta meta_;
+  int threads_;
+  std::uint32_t chunk_rows_ = 1;
+  std::uint32_t chunk_cols_ = 1;
+  h5::Id file_;
+  h5::Id times_;
+  h5::Id hops_;
+};
+
+class ResultReader {
+ public:
+  explicit ResultReader(const std::string& path);  // InputError if not a result
+
+  const ResultMeta& meta() const { return meta_; }
+  const StringColumn& origins() const { return origins_; }
+  const StringColumn& destinations() const { return destinations_; }
+  const std::string& path() const { return path_; }
+  std::string attribute(const std::string& name) const;  // "" when absent
+
+  // Reads rows [row_begin, row_begin + count) widened to 32 bits; a 16-bit
+  // sentinel becomes kUnreachable32. hops may be null.
+  void read_rows(std::uint32_t row_begin, std::uint32_t count, std::uint32_t* times, NodeId* hops) const;
+
+ private:
+  std::string path_;
+  ResultMeta meta_;
+  StringColumn origins_;
+  StringColumn destinations_;
+  h5::Id file_;
+  h5::Id times_;
+  h5::Id hops_;
+};
+
+}  // namespace hg::io
