@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <fstream>
 #include <filesystem>
 #include <system_error>
 
@@ -38,6 +39,17 @@ void PartialFile::commit() {
   fs::rename(partial_, final_, ec);
   if (ec) throw RuntimeError(fmt::format("{}: cannot rename {} into place: {}", final_, partial_, ec.message()));
   committed_ = true;
+}
+
+void write_text_file(const std::string& path, std::string_view text) {
+  PartialFile out(path);
+  {
+    std::ofstream stream(out.partial_path(), std::ios::binary);
+    stream.write(text.data(), static_cast<std::streamsize>(text.size()));
+    stream.flush();
+    if (!stream) throw RuntimeError(path + ": cannot write (disk full?)");
+  }
+  out.commit();
 }
 
 }  // namespace hg::io

@@ -4,6 +4,7 @@
 // file when the writer fails before commit().
 
 #include <string>
+#include <string_view>
 
 namespace hg::io {
 
@@ -30,5 +31,8 @@ class PartialFile {
 
 // Throws InputError(output_path) unless `path` could be created as a file.
 void check_output_path(const std::string& path);
+
+// Writes `text` to PATH.partial and renames it into place.
+void write_text_file(const std::string& path, std::string_view text);
 
 }  // namespace hg::io

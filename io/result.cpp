@@ -36,12 +36,19 @@ h5::Id create_matrix(hid_t group, const char* name, hid_t type, std::uint32_t ro
 
 }  // namespace
 
+ChunkShape result_chunk_shape(std::uint32_t rows, std::uint32_t cols) {
+  ChunkShape c;
+  c.cols = static_cast<std::uint32_t>(std::min<std::uint64_t>(std::max<std::uint32_t>(cols, 1), 16384));
+  c.rows = static_cast<std::uint32_t>(std::clamp<std::uint64_t>(kChunkElements / c.cols, 1, std::max<std::uint32_t>(rows, 1)));
+  return c;
+}
+
 ResultWriter::ResultWriter(const std::string& path, const ResultMeta& meta, const StringColumn& origin_codes,
                            const StringColumn& destination_codes, int threads)
     : meta_(meta), threads_(std::max(1, threads)) {
-  chunk_cols_ = static_cast<std::uint32_t>(std::min<std::uint64_t>(std::max<std::uint32_t>(meta.cols, 1), 16384));
-  chunk_rows_ = static_cast<std::uint32_t>(
-      std::clamp<std::uint64_t>(kChunkElements / chunk_cols_, 1, std::max<std::uint32_t>(meta.rows, 1)));
+  const ChunkShape chunk = result_chunk_shape(meta.rows, meta.cols);
+  chunk_rows_ = chunk.rows;
+  chunk_cols_ = chunk.cols;
 
   file_ = h5::create_truncate(path);
   h5::write_attribute(file_, "OMX_VERSION", std::string_view("0.2"));

@@ -21,6 +21,14 @@ namespace hg::io {
 
 inline constexpr std::int64_t kResultVersion = 1;
 
+// The chunk shape of a rows x cols result: about 64 Ki elements, at most
+// 16 Ki columns. Row blocks are planned in multiples of its rows.
+struct ChunkShape {
+  std::uint32_t rows = 1;
+  std::uint32_t cols = 1;
+};
+ChunkShape result_chunk_shape(std::uint32_t rows, std::uint32_t cols);
+
 struct ResultMeta {
   std::uint32_t rows = 0;
   std::uint32_t cols = 0;

@@ -1,2 +1,77 @@
-#include <cstdio>
-int main() { std::puts("hourglass skeleton"); return 0; }
+// hourglass: the command-line front end (CLI11). Exit status: 0 success,
+// 1 runtime failure, 2 bad input or usage.
+
+#include <fmt/format.h>
+#include <omp.h>
+
+#include <CLI/CLI.hpp>
+#include <new>
+
+#include "host/build_info.hpp"
+#include "host/cli/commands.hpp"
+#include "host/errors.hpp"
+#include "host/progress.hpp"
+
+namespace {
+
+std::string shell_quote(const std::string& arg) {
+  if (!arg.empty() && arg.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=,@+%") ==
+                          std::string::npos)
+    return arg;
+  std::string out = "'";
+  for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string version_text() {
+  const hg::BuildInfo& b = hg::build_info();
+  return fmt::format("hourglass {} (commit {}, {} build, CUDA {})", b.version, b.git_commit, b.build_type,
+                     b.cuda_compiled ? fmt::format("compiled in for sm_{}", b.cuda_architectures) : "not compiled in");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  hg::cli::Context ctx;
+  for (int i = 0; i < argc; ++i) ctx.command_line += (i ? " " : "") + shell_quote(argv[i]);
+  ctx.threads = omp_get_max_threads();
+
+  CLI::App app{"hourglass: shortest transit times and coverage over logistics networks"};
+  app.set_version_flag("--version", version_text());
+  app.require_subcommand(1);
+  bool quiet = false;
+  app.add_flag("-q,--quiet", quiet, "No progress or notes on stderr");
+  hg::cli::add_info(app, ctx);
+  hg::cli::add_generate(app, ctx);
+  hg::cli::add_import(app, ctx);
+  hg::cli::add_solve(app, ctx);
+  hg::cli::add_coverage(app, ctx);
+  hg::cli::add_path(app, ctx);
+  hg::cli::add_export(app, ctx);
+  hg::cli::add_verify(app, ctx);
+  hg::cli::add_demo(app, ctx);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    fmt::print(stderr, "hourglass: error [usage]: {}\nRun with --help for usage.\n", e.what());
+    return hg::kExitInputError;
+  } catch (const hg::InputError& e) {  // thrown while parsing option values
+    fmt::print(stderr, "hourglass: error [{}]: {}\n", hg::error_kind_name(e.kind()), e.what());
+    return hg::kExitInputError;
+  }
+  hg::Progress::set_quiet(quiet);
+  try {
+    return ctx.run ? ctx.run() : 0;
+  } catch (const hg::InputError& e) {
+    fmt::print(stderr, "hourglass: error [{}]: {}\n", hg::error_kind_name(e.kind()), e.what());
+    return hg::kExitInputError;
+  } catch (const std::bad_alloc&) {
+    fmt::print(stderr, "hourglass: error: out of memory (try a smaller --memory budget or fewer origins)\n");
+    return hg::kExitRuntimeError;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "hourglass: error: {}\n", e.what());
+    return hg::kExitRuntimeError;
+  }
+}

@@ -1,0 +1,35 @@
+#include "host/backend.hpp"
+
+#include <fmt/format.h>
+
+#include "host/errors.hpp"
+#include "host/gpu_device.hpp"
+
+namespace hg {
+
+BackendChoice parse_backend_choice(std::string_view text) {
+  if (text == "auto") return BackendChoice::automatic;
+  if (text == "cpu") return BackendChoice::cpu;
+  if (text == "gpu") return BackendChoice::gpu;
+  throw InputError(ErrorKind::usage, fmt::format("--backend: '{}' is not one of auto, cpu, gpu", text));
+}
+
+std::string_view backend_name(Backend backend) { return backend == Backend::gpu ? "gpu" : "cpu"; }
+
+BackendDecision choose_backend(BackendChoice choice, bool gpu_solver_available) {
+  if (choice == BackendChoice::cpu) return {Backend::cpu, "cpu (requested)"};
+  const GpuInfo& gpu = probe_gpu();
+  if (choice == BackendChoice::gpu) {
+    HG_EXPECTS(gpu.usable, ErrorKind::no_gpu, "--backend gpu: {}", gpu.reason);
+    HG_EXPECTS(gpu_solver_available, ErrorKind::no_gpu,
+               "--backend gpu: {} is usable, but this version has no GPU solver for this job; use --backend cpu",
+               gpu.name);
+    return {Backend::gpu, fmt::format("gpu (requested): {}", gpu.name)};
+  }
+  if (!gpu.usable) return {Backend::cpu, fmt::format("cpu (auto: {})", gpu.reason)};
+  if (!gpu_solver_available)
+    return {Backend::cpu, fmt::format("cpu (auto: {} is usable, but no GPU solver exists for this job yet)", gpu.name)};
+  return {Backend::gpu, fmt::format("gpu (auto): {}", gpu.name)};
+}
+
+}  // namespace hg

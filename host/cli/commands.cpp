@@ -1,0 +1,158 @@
+#include "host/cli/commands.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+#include "host/coverage_job.hpp"
+#include "host/errors.hpp"
+#include "host/export_result.hpp"
+#include "host/info.hpp"
+#include "host/route.hpp"
+#include "host/solve.hpp"
+#include "host/verify.hpp"
+
+namespace hg::cli {
+
+std::uint64_t parse_bytes(const std::string& text, const char* flag) {
+  std::uint64_t value = 0;
+  const char* end = text.data() + text.size();
+  const auto [rest, ec] = std::from_chars(text.data(), end, value);
+  HG_EXPECTS(ec == std::errc() && rest != text.data(), ErrorKind::usage, "{}: '{}' is not a size (e.g. 2G, 512M)",
+             flag, text);
+  const std::string suffix(rest, end);
+  std::uint64_t scale = 1;
+  if (suffix.empty() || suffix == "B") scale = 1;
+  else if (suffix == "K" || suffix == "KiB" || suffix == "k") scale = 1ull << 10;
+  else if (suffix == "M" || suffix == "MiB") scale = 1ull << 20;
+  else if (suffix == "G" || suffix == "GiB") scale = 1ull << 30;
+  else if (suffix == "T" || suffix == "TiB") scale = 1ull << 40;
+  else throw InputError(ErrorKind::usage, fmt::format("{}: unknown size suffix '{}' in '{}'", flag, suffix, text));
+  HG_EXPECTS(value > 0 && value <= (~std::uint64_t{0}) / scale, ErrorKind::usage, "{}: '{}' is out of range", flag, text);
+  return value * scale;
+}
+
+namespace {
+
+void add_threads(CLI::App* sub, Context& ctx) {
+  sub->add_option("--threads", ctx.threads, "CPU threads (default: all, or OMP_NUM_THREADS)")->check(CLI::PositiveNumber);
+}
+
+}  // namespace
+
+void add_info(CLI::App& app, Context& ctx) {
+  auto* sub = app.add_subcommand("info", "Summarise a snapshot or a result file");
+  auto file = std::make_shared<std::string>();
+  auto json = std::make_shared<std::string>();
+  sub->add_option("file", *file, "Snapshot or result (.h5)")->required();
+  sub->add_option("--json", *json, "Also write the summary as JSON");
+  sub->callback([&ctx, file, json] {
+    ctx.run = [file, json] {
+      run_info(*file, *json);
+      return 0;
+    };
+  });
+}
+
+void add_solve(CLI::App& app, Context& ctx) {
+  auto* sub = app.add_subcommand("solve", "Transit times for origins x destinations, written as an OMX result");
+  auto o = std::make_shared<SolveOptions>();
+  auto width = std::make_shared<std::string>("auto");
+  auto backend = std::make_shared<std::string>("auto");
+  auto method = std::make_shared<std::string>("auto");
+  auto memory = std::make_shared<std::string>("2G");
+  auto max_hours = std::make_shared<double>(0);
+  sub->add_option("snapshot", o->snapshot_file, "Snapshot file (.h5)")->required();
+  sub->add_option("--snapshot", o->snapshot_name, "Snapshot name, when the file holds several");
+  sub->add_option("--origins", o->origins, "Origin selection (default: all)");
+  sub->add_option("--destinations", o->destinations, "Destination selection (default: all)");
+  auto* cap = sub->add_option("--max-hours", *max_hours, "Cap: times above it are stored as cap + 1");
+  sub->add_flag("--paths", o->paths, "Also store next hops (/data/next_hop) for `hourglass path`");
+  sub->add_option("--width", *width, "Stored time width: auto, 16 or 32");
+  sub->add_option("--backend", *backend, "auto, cpu or gpu");
+  sub->add_option("--method", *method, "auto, fw (Floyd-Warshall) or sssp (one search per origin)");
+  sub->add_option("--memory", *memory, "Host memory budget for result blocks (default 2G)");
+  add_threads(sub, ctx);
+  sub->add_flag("--dry-run", o->dry_run, "Print the plan and exit");
+  sub->add_option("--resume", "Continue an interrupted run (not available in this version)")->expected(0, 1);
+  sub->add_option("-o,--output", o->output, "Result file (.h5)")->required();
+  sub->add_option("--json", o->json_file, "Also write a JSON summary");
+  sub->callback([&ctx, sub, o, width, backend, method, memory, max_hours, cap] {
+    HG_EXPECTS(sub->count("--resume") == 0, ErrorKind::usage,
+               "--resume: resuming interrupted runs is not available in this version");
+    o->width = parse_width_choice(*width);
+    o->backend = parse_backend_choice(*backend);
+    o->method = parse_method_choice(*method);
+    o->memory_budget = parse_bytes(*memory, "--memory");
+    if (cap->count()) o->max_hours = *max_hours;
+    o->threads = ctx.threads;
+    o->command_line = ctx.command_line;
+    ctx.run = [o] {
+      run_solve(*o);
+      return 0;
+    };
+  });
+}
+
+void add_coverage(CLI::App& app, Context& ctx) {
+  auto* sub = app.add_subcommand("coverage", "Share of demand reached within time thresholds from a set of origins");
+  auto o = std::make_shared<CoverageOptions>();
+  auto backend = std::make_shared<std::string>("auto");
+  sub->add_option("snapshot", o->snapshot_file, "Snapshot file (.h5)")->required();
+  sub->add_option("--snapshot", o->snapshot_name, "Snapshot name, when the file holds several");
+  sub->add_option("--origins", o->origins, "Origin selection (the sites)")->required();
+  sub->add_option("--destinations", o->destinations, "Destination selection (default: all)");
+  sub->add_option("--hours", o->hours, "Thresholds in whole hours (default 24,48,72)");
+  sub->add_option("--by", o->by, "CSV table per country or per origin (default country)");
+  sub->add_option("--backend", *backend, "auto, cpu or gpu");
+  add_threads(sub, ctx);
+  sub->add_option("--json", o->json_file, "Write the full report as JSON");
+  sub->add_option("--csv", o->csv_file, "Write the per-country or per-origin table as CSV");
+  sub->callback([&ctx, o, backend] {
+    o->backend = parse_backend_choice(*backend);
+    o->threads = ctx.threads;
+    ctx.run = [o] {
+      run_coverage(*o);
+      return 0;
+    };
+  });
+}
+
+void add_path(CLI::App& app, Context& ctx) {
+  auto* sub = app.add_subcommand("path", "The route behind one entry of a result (solved with --paths)");
+  auto o = std::make_shared<PathOptions>();
+  sub->add_option("result", o->result_file, "Result file (.h5)")->required();
+  sub->add_option("--from", o->from, "Origin code")->required();
+  sub->add_option("--to", o->to, "Destination code")->required();
+  sub->add_option("--snapshot-file", o->snapshot_file, "Snapshot to price the legs with (default: the result's)");
+  sub->add_option("--json", o->json_file, "Also write the route as JSON");
+  sub->callback([&ctx, o] {
+    ctx.run = [o] {
+      run_path(*o);
+      return 0;
+    };
+  });
+}
+
+void add_verify(CLI::App& app, Context& ctx) {
+  auto* sub = app.add_subcommand("verify", "Check a backend against an independent method and certificates");
+  auto o = std::make_shared<VerifyOptions>();
+  auto backend = std::make_shared<std::string>("auto");
+  auto method = std::make_shared<std::string>("auto");
+  sub->add_option("snapshot", o->snapshot_file, "Snapshot file (.h5)")->required();
+  sub->add_option("--snapshot", o->snapshot_name, "Snapshot name, when the file holds several");
+  sub->add_option("--backend", *backend, "auto, cpu or gpu");
+  sub->add_option("--method", *method, "Method under test: auto (sssp) or fw");
+  sub->add_option("--sample", o->sample, "Origins to check (default 16)");
+  sub->add_option("--seed", o->seed, "Sampling seed (default 1)");
+  add_threads(sub, ctx);
+  sub->add_option("--json", o->json_file, "Also write the findings as JSON");
+  sub->callback([&ctx, o, backend, method] {
+    o->backend = parse_backend_choice(*backend);
+    o->method = parse_method_choice(*method);
+    o->threads = ctx.threads;
+    ctx.run = [o] { return run_verify(*o); };
+  });
+}
+
+}  // namespace hg::cli

@@ -1,0 +1,161 @@
+#include "host/coverage_job.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+
+#include "host/errors.hpp"
+#include "host/hours.hpp"
+#include "host/loaded_network.hpp"
+#include "host/progress.hpp"
+#include "host/selection.hpp"
+#include "io/csv_writer.hpp"
+#include "io/json_file.hpp"
+#include "io/output_file.hpp"
+
+namespace hg {
+
+namespace {
+
+double share(double part, double whole) { return whole > 0 ? part / whole : 0.0; }
+
+}  // namespace
+
+nlohmann::json coverage_to_json(const CoverageReport& r, const Network& net) {
+  nlohmann::json thresholds = nlohmann::json::array();
+  for (std::size_t h = 0; h < r.hours.size(); ++h)
+    thresholds.push_back({{"hours", r.hours[h]},
+                          {"covered_demand", r.covered_demand[h]},
+                          {"covered_share", share(r.covered_demand[h], r.total_demand)},
+                          {"covered_destinations", r.covered_count[h]}});
+  nlohmann::json origins = nlohmann::json::array();
+  for (const auto& o : r.per_origin)
+    origins.push_back({{"code", std::string(net.nodes.code[o.node])},
+                       {"name", std::string(net.nodes.name[o.node])},
+                       {"country", std::string(net.nodes.country[o.node])},
+                       {"nearest_destinations", o.nearest_count},
+                       {"nearest_demand", o.nearest_demand},
+                       {"covered_demand", o.covered_demand}});
+  nlohmann::json countries = nlohmann::json::array();
+  for (const auto& c : r.per_country) {
+    std::vector<double> shares;
+    for (double d : c.covered_demand) shares.push_back(share(d, c.total_demand));
+    countries.push_back({{"country", c.country},
+                         {"destinations", c.destination_count},
+                         {"total_demand", c.total_demand},
+                         {"covered_demand", c.covered_demand},
+                         {"covered_share", shares}});
+  }
+  return {{"time_unit", r.time_unit},
+          {"destinations", r.destination_count},
+          {"total_demand", r.total_demand},
+          {"thresholds", thresholds},
+          {"beyond_largest_threshold", {{"demand", r.beyond_demand}, {"destinations", r.beyond_count}}},
+          {"unreachable", {{"demand", r.unreachable_demand}, {"destinations", r.unreachable_count}}},
+          {"histogram_hours", {{"bins", r.histogram},
+                               {"later", r.beyond_demand},
+                               {"unreachable", r.unreachable_demand},
+                               {"bin_rule", "bin h holds nearest times t with h <= t / 1 h < h + 1"}}},
+          {"per_origin", origins},
+          {"per_country", countries},
+          {"summation_order", "destinations in selection order, left to right, in double precision"}};
+}
+
+std::string coverage_table(const CoverageReport& r, const Network& net) {
+  std::string out = fmt::format("coverage of {} destinations, total demand {:.6g}, from {} origins\n",
+                                r.destination_count, r.total_demand, r.per_origin.size());
+  for (std::size_t h = 0; h < r.hours.size(); ++h)
+    out += fmt::format("  within {:>3} h: {:6.2f} % of demand ({} destinations)\n", r.hours[h],
+                       100.0 * share(r.covered_demand[h], r.total_demand), r.covered_count[h]);
+  out += fmt::format("  later:        {:6.2f} % ({} destinations)\n", 100.0 * share(r.beyond_demand, r.total_demand),
+                     r.beyond_count);
+  out += fmt::format("  unreachable:  {:6.2f} % ({} destinations)\n",
+                     100.0 * share(r.unreachable_demand, r.total_demand), r.unreachable_count);
+  // The countries with the most demand, by their coverage at each threshold.
+  std::vector<const CoverageReport::PerCountry*> countries;
+  for (const auto& c : r.per_country) countries.push_back(&c);
+  std::sort(countries.begin(), countries.end(), [](auto* a, auto* b) {
+    return a->total_demand != b->total_demand ? a->total_demand > b->total_demand : a->country < b->country;
+  });
+  if (countries.size() > 1) {
+    out += "  largest destination countries (demand share covered):\n";
+    for (std::size_t i = 0; i < std::min<std::size_t>(10, countries.size()); ++i) {
+      out += fmt::format("    {}  demand {:>12.6g}", countries[i]->country, countries[i]->total_demand);
+      for (std::size_t h = 0; h < r.hours.size(); ++h)
+        out += fmt::format("  {:>3} h {:6.2f} %", r.hours[h],
+                           100.0 * share(countries[i]->covered_demand[h], countries[i]->total_demand));
+      out += "\n";
+    }
+  }
+  (void)net;
+  return out;
+}
+
+std::string coverage_csv(const CoverageReport& r, const Network& net, const std::string& by) {
+  std::string out;
+  if (by == "origin") {
+    out = "origin,name,country,nearest_destinations,nearest_demand";
+    for (std::uint32_t h : r.hours) out += fmt::format(",covered_demand_{}h", h);
+    out += "\n";
+    for (const auto& o : r.per_origin) {
+      io::append_csv_field(out, net.nodes.code[o.node]);
+      out += ',';
+      io::append_csv_field(out, net.nodes.name[o.node]);
+      out += fmt::format(",{},{},{}", net.nodes.country[o.node], o.nearest_count, o.nearest_demand);
+      for (double d : o.covered_demand) out += fmt::format(",{}", d);
+      out += "\n";
+    }
+  } else {
+    out = "country,destinations,total_demand";
+    for (std::uint32_t h : r.hours) out += fmt::format(",covered_demand_{}h,covered_share_{}h", h, h);
+    out += "\n";
+    for (const auto& c : r.per_country) {
+      out += fmt::format("{},{},{}", c.country, c.destination_count, c.total_demand);
+      for (double d : c.covered_demand) out += fmt::format(",{},{}", d, share(d, c.total_demand));
+      out += "\n";
+    }
+  }
+  return out;
+}
+
+void run_coverage(const CoverageOptions& o) {
+  // 1. Input, fully checked before any output.
+  HG_EXPECTS(o.by == "country" || o.by == "origin", ErrorKind::usage, "--by: '{}' is not one of country, origin", o.by);
+  HG_EXPECTS(!o.origins.empty(), ErrorKind::usage, "--origins is required");
+  if (!o.json_file.empty()) io::check_output_path(o.json_file);
+  if (!o.csv_file.empty()) io::check_output_path(o.csv_file);
+  const std::vector<std::uint32_t> hours = parse_hour_list(o.hours, "--hours");
+  const auto loaded = load_network(o.snapshot_file, o.snapshot_name);
+  const Network& net = loaded->network;
+  const std::vector<NodeId> origins = select_nodes(net, loaded->codes, o.origins, "--origins");
+  const std::vector<NodeId> destinations = select_nodes(net, loaded->codes, o.destinations, "--destinations");
+  const Time cap = hours_to_time(hours.back(), net.time_unit, "--hours");
+  const BackendDecision backend = choose_backend(o.backend, /*gpu_solver_available=*/false);
+  note(fmt::format("coverage on {}: {} origins, {} destinations, thresholds up to {} h", backend.reason,
+                   origins.size(), destinations.size(), hours.back()));
+
+  // 2. Nearest origins, then the report.
+  NearestOrigins nearest;
+  {
+    Progress progress("nearest origins", 1);
+    nearest = nearest_origins(loaded->problem, origins, destinations, cap);
+  }
+  const CoverageReport report = summarize_coverage(net, origins, destinations, hours, nearest);
+
+  // 3. Output.
+  fmt::print("{}", coverage_table(report, net));
+  if (!o.json_file.empty()) {
+    nlohmann::json json = coverage_to_json(report, net);
+    json["snapshot_file"] = o.snapshot_file;
+    json["snapshot_name"] = net.name;
+    json["origins_selection"] = o.origins;
+    json["destinations_selection"] = o.destinations;
+    json["backend"] = std::string(backend_name(backend.backend));
+    io::write_json_file(o.json_file, json);
+  }
+  if (!o.csv_file.empty()) io::write_text_file(o.csv_file, coverage_csv(report, net, o.by));
+}
+
+}  // namespace hg

@@ -1,0 +1,34 @@
+#pragma once
+// `hourglass coverage`: nearest-origin times for every destination, the
+// coverage report of DESIGN.md, a table on stdout, --json and --csv files.
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "host/backend.hpp"
+#include "host/coverage.hpp"
+
+namespace hg {
+
+struct CoverageOptions {
+  std::string snapshot_file;
+  std::string snapshot_name;
+  std::string origins;
+  std::string destinations = "all";
+  std::string hours = "24,48,72";
+  std::string by = "country";  // the CSV table: country | origin
+  BackendChoice backend = BackendChoice::automatic;
+  int threads = 1;
+  std::string json_file;
+  std::string csv_file;
+};
+
+void run_coverage(const CoverageOptions& options);
+
+nlohmann::json coverage_to_json(const CoverageReport& report, const Network& network);
+std::string coverage_table(const CoverageReport& report, const Network& network);
+// One row per country (by = "country") or per origin (by = "origin").
+std::string coverage_csv(const CoverageReport& report, const Network& network, const std::string& by);
+
+}  // namespace hg

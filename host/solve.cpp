@@ -1,0 +1,286 @@
+#include "host/solve.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <future>
+
+#include "host/build_info.hpp"
+#include "host/dijkstra.hpp"
+#include "host/errors.hpp"
+#include "host/fw.hpp"
+#include "host/hours.hpp"
+#include "host/progress.hpp"
+#include "host/selection.hpp"
+#include "io/json_file.hpp"
+#include "io/output_file.hpp"
+#include "io/result.hpp"
+#include "io/sha256.hpp"
+
+namespace hg {
+
+MethodChoice parse_method_choice(std::string_view text) {
+  if (text == "auto") return MethodChoice::automatic;
+  if (text == "fw") return MethodChoice::fw;
+  if (text == "sssp") return MethodChoice::sssp;
+  throw InputError(ErrorKind::usage, fmt::format("--method: '{}' is not one of auto, fw, sssp", text));
+}
+
+std::string_view method_name(Method method) { return method == Method::fw ? "fw" : "sssp"; }
+
+namespace {
+
+std::string bytes_text(std::uint64_t bytes) {
+  if (bytes >= (std::uint64_t{1} << 30)) return fmt::format("{:.2f} GiB", static_cast<double>(bytes) / (1 << 30));
+  if (bytes >= (std::uint64_t{1} << 20)) return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1 << 20));
+  return fmt::format("{} B", bytes);
+}
+
+// Work estimates in comparable units, for --method auto on the CPU: a dense
+// min-plus update costs about 1/8 of a heap operation plus an edge scan.
+double fw_cost(NodeId n) { return static_cast<double>(n) * n * n / 8.0; }
+double sssp_cost(const Problem& p, std::uint32_t origins) {
+  const double n = p.node_count, m = static_cast<double>(p.forward.edge_count());
+  return origins * (m + n * std::max(1.0, std::log2(n)));
+}
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+SolvePlan plan_solve(const LoadedNetwork& loaded, std::uint32_t origin_count, std::uint32_t destination_count,
+                     const SolveOptions& o) {
+  const Problem& p = loaded.problem;
+  SolvePlan plan;
+  plan.rows = origin_count;
+  plan.cols = destination_count;
+  plan.backend = choose_backend(o.backend, /*gpu_solver_available=*/false);
+  if (o.max_hours) plan.cap = hours_to_time(*o.max_hours, p.time_unit, "--max-hours");
+  plan.width = choose_width(o.width, plan.cap, p.path_bound);
+
+  // 1. Method: dense Floyd–Warshall when the matrix fits the budget and its
+  //    n^3 work beats one search per origin.
+  const std::uint64_t fw_bytes = fw_matrix_bytes(p.node_count, o.paths);
+  const bool fw_fits = fw_bytes <= o.memory_budget / 2;
+  if (o.method == MethodChoice::fw) {
+    HG_EXPECTS(fw_fits, ErrorKind::too_large,
+               "--method fw: the {} x {} matrix needs {} but the memory budget allows {} (half of --memory {}); "
+               "use --method sssp or a larger --memory",
+               p.node_count, p.node_count, bytes_text(fw_bytes), bytes_text(o.memory_budget / 2),
+               bytes_text(o.memory_budget));
+    plan.method = Method::fw;
+    plan.method_reason = "requested";
+  } else if (o.method == MethodChoice::sssp) {
+    plan.method = Method::sssp;
+    plan.method_reason = "requested";
+  } else if (fw_fits && fw_cost(p.node_count) < sssp_cost(p, origin_count)) {
+    plan.method = Method::fw;
+    plan.method_reason = "auto: dense n^3 work is below one search per origin";
+  } else {
+    plan.method = Method::sssp;
+    plan.method_reason = fw_fits ? "auto: one search per origin is less work than n^3"
+                                 : "auto: the dense matrix does not fit half the memory budget";
+  }
+  plan.matrix_bytes = plan.method == Method::fw ? fw_bytes : 0;
+
+  // 2. Row blocks: two in flight (one computed, one written), each row held
+  //    as 32-bit times, its stored copy when narrower, and next hops.
+  const std::uint64_t row_bytes = std::uint64_t{plan.cols} *
+                                  (sizeof(std::uint32_t) + (plan.width == 16 ? 2 : 0) + (o.paths ? sizeof(NodeId) : 0));
+  const std::uint64_t available = o.memory_budget - plan.matrix_bytes;
+  const io::ChunkShape chunk = io::result_chunk_shape(plan.rows, plan.cols);
+  std::uint64_t block_rows = available / (2 * std::max<std::uint64_t>(row_bytes, 1));
+  block_rows = std::min<std::uint64_t>(block_rows, plan.rows);
+  if (block_rows < plan.rows) block_rows -= block_rows % chunk.rows;
+  HG_EXPECTS(block_rows > 0, ErrorKind::too_large,
+             "--memory {}: too small for one block of {} rows x {} destinations ({} with double buffering); "
+             "raise --memory",
+             bytes_text(o.memory_budget), chunk.rows, plan.cols, bytes_text(2 * chunk.rows * row_bytes));
+  plan.block_rows = static_cast<std::uint32_t>(block_rows);
+  plan.blocks = (plan.rows + plan.block_rows - 1) / plan.block_rows;
+  plan.block_bytes = 2 * block_rows * row_bytes;
+  plan.output_bytes = std::uint64_t{plan.rows} * plan.cols * (plan.width / 8 + (o.paths ? 4 : 0));
+  return plan;
+}
+
+std::string SolvePlan::describe() const {
+  return fmt::format(
+      "backend:  {}\nmethod:   {} ({})\nwidth:    {}-bit\ncap:      {}\nmatrix:   {} origins x {} destinations\n"
+      "blocks:   {} of up to {} rows, {} of block buffers{}\noutput:   {} uncompressed\n",
+      backend.reason, method_name(method), method_reason, width, cap == 0 ? std::string("none") : std::to_string(cap),
+      rows, cols, blocks, block_rows, bytes_text(block_bytes),
+      matrix_bytes ? fmt::format(", {} dense matrix", bytes_text(matrix_bytes)) : std::string(),
+      bytes_text(output_bytes));
+}
+
+nlohmann::json SolvePlan::to_json() const {
+  return {{"backend", std::string(backend_name(backend.backend))},
+          {"backend_reason", backend.reason},
+          {"method", std::string(method_name(method))},
+          {"method_reason", method_reason},
+          {"width", width},
+          {"cap", cap},
+          {"rows", rows},
+          {"cols", cols},
+          {"block_rows", block_rows},
+          {"blocks", blocks},
+          {"block_bytes", block_bytes},
+          {"matrix_bytes", matrix_bytes},
+          {"output_bytes", output_bytes}};
+}
+
+namespace {
+
+// A row block's buffers: 32-bit times as solvers produce them, the stored
+// 16-bit copy when the width is 16, and next hops.
+struct RowBlock {
+  std::vector<std::uint32_t> times;
+  std::vector<std::uint16_t> narrow;
+  std::vector<NodeId> hops;
+};
+
+struct RowStats {
+  std::uint64_t unreachable = 0;
+  std::uint64_t beyond_cap = 0;
+  std::uint32_t max_exact = 0;
+};
+
+void tally(const std::vector<std::uint32_t>& times, std::size_t count, Time cap, RowStats& stats) {
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::uint32_t t = times[i];
+    if (t == kUnreachable32)
+      ++stats.unreachable;
+    else if (cap != 0 && t > cap)
+      ++stats.beyond_cap;
+    else
+      stats.max_exact = std::max(stats.max_exact, t);
+  }
+}
+
+}  // namespace
+
+void run_solve(const SolveOptions& o) {
+  using clock = std::chrono::steady_clock;
+  const auto start = clock::now();
+
+  // 1. Everything that can be wrong with the input is found before any output exists.
+  io::check_output_path(o.output);
+  if (!o.json_file.empty()) io::check_output_path(o.json_file);
+  HG_EXPECTS(o.threads >= 1, ErrorKind::usage, "--threads: must be at least 1");
+  const auto loaded = load_network(o.snapshot_file, o.snapshot_name);
+  const Network& net = loaded->network;
+  const Problem& p = loaded->problem;
+  const std::vector<NodeId> origins = select_nodes(net, loaded->codes, o.origins, "--origins");
+  const std::vector<NodeId> destinations = select_nodes(net, loaded->codes, o.destinations, "--destinations");
+  const SolvePlan plan = plan_solve(*loaded, static_cast<std::uint32_t>(origins.size()),
+                                    static_cast<std::uint32_t>(destinations.size()), o);
+  if (o.dry_run) {
+    fmt::print("{}", plan.describe());
+    return;
+  }
+  note(fmt::format("plan: {} / {}, {}-bit, {} block(s) of {} rows", backend_name(plan.backend.backend),
+                   method_name(plan.method), plan.width, plan.blocks, plan.block_rows));
+
+  // 2. The result file, written under its .partial name.
+  io::PartialFile out(o.output);
+  StringColumn origin_codes, destination_codes;
+  for (NodeId v : origins) origin_codes.push_back(net.nodes.code[v]);
+  for (NodeId v : destinations) destination_codes.push_back(net.nodes.code[v]);
+  const BuildInfo& build = build_info();
+  io::ResultMeta meta;
+  meta.rows = plan.rows;
+  meta.cols = plan.cols;
+  meta.width = plan.width;
+  meta.cap = plan.cap;
+  meta.time_unit = p.time_unit;
+  meta.has_hops = o.paths;
+  meta.attributes = {
+      {"hourglass_version", fmt::format("{} ({})", build.version, build.git_commit)},
+      {"snapshot_file", std::filesystem::absolute(o.snapshot_file).string()},
+      {"snapshot_name", net.name},
+      {"snapshot_sha256", io::sha256_file(o.snapshot_file)},
+      {"backend", std::string(backend_name(plan.backend.backend))},
+      {"method", std::string(method_name(plan.method))},
+      {"parameters", o.command_line},
+      {"created", utc_now()},
+  };
+  io::ResultWriter writer(out.partial_path(), meta, origin_codes, destination_codes, o.threads);
+
+  // 3. The solver behind the blocks.
+  std::optional<FwMatrix> matrix;
+  std::optional<DijkstraRows> searches;
+  if (plan.method == Method::fw) {
+    Progress progress("floyd-warshall", 1);
+    matrix = fw_initial_matrix(p, o.paths);
+    fw_solve_cpu(*matrix, o.threads);
+  } else {
+    searches.emplace(p, destinations, plan.cap, o.paths, o.threads);
+  }
+
+  // 4. Blocks: compute one while the previous one is written.
+  RowBlock buffers[2];
+  std::future<void> pending;
+  RowStats stats;
+  Progress progress("solve", plan.rows);
+  for (std::uint32_t b = 0; b < plan.blocks; ++b) {
+    const std::uint32_t row_begin = b * plan.block_rows;
+    const std::uint32_t count = std::min(plan.block_rows, plan.rows - row_begin);
+    RowBlock& block = buffers[b % 2];
+    // This buffer's last write (block b - 2) finished before block b - 1's began.
+    const std::size_t cells = std::size_t{count} * plan.cols;
+    block.times.resize(cells);
+    if (o.paths) block.hops.resize(cells);
+    const std::span<const NodeId> block_origins(origins.data() + row_begin, count);
+    if (matrix)
+      fw_write_rows(*matrix, p, block_origins, destinations, plan.cap, block.times.data(),
+                    o.paths ? block.hops.data() : nullptr);
+    else
+      searches->solve(block_origins, block.times.data(), o.paths ? block.hops.data() : nullptr);
+    tally(block.times, cells, plan.cap, stats);
+    const void* stored = block.times.data();
+    if (plan.width == 16) {
+      block.narrow.resize(cells);
+      for (std::size_t i = 0; i < cells; ++i)
+        block.narrow[i] = block.times[i] == kUnreachable32 ? kUnreachable16 : static_cast<std::uint16_t>(block.times[i]);
+      stored = block.narrow.data();
+    }
+    if (pending.valid()) pending.get();  // block b - 1 written: its buffer is next
+    pending = std::async(std::launch::async, [&writer, row_begin, count, stored, hops = o.paths ? block.hops.data() : nullptr] {
+      writer.write_rows(row_begin, count, stored, hops);
+    });
+    progress.advance(count);
+  }
+  if (pending.valid()) pending.get();
+  writer.close();
+  out.commit();
+  progress.finish();
+
+  const double seconds = std::chrono::duration<double>(clock::now() - start).count();
+  note(fmt::format("wrote {} ({} x {}, {} unreachable pairs) in {:.2f} s", o.output, plan.rows, plan.cols,
+                   stats.unreachable, seconds));
+  if (!o.json_file.empty()) {
+    nlohmann::json summary = plan.to_json();
+    summary["output"] = o.output;
+    summary["snapshot_file"] = o.snapshot_file;
+    summary["snapshot_name"] = net.name;
+    summary["unreachable_pairs"] = stats.unreachable;
+    summary["beyond_cap_pairs"] = stats.beyond_cap;
+    summary["max_exact_time"] = stats.max_exact;
+    summary["time_unit"] = std::string(time_unit_name(p.time_unit));
+    summary["seconds"] = seconds;
+    io::write_json_file(o.json_file, summary);
+  }
+}
+
+}  // namespace hg

@@ -1,0 +1,38 @@
+#include "host/time_width.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdint>
+
+#include "host/errors.hpp"
+
+namespace hg {
+
+WidthChoice parse_width_choice(std::string_view text) {
+  if (text == "auto") return WidthChoice::automatic;
+  if (text == "16") return WidthChoice::bits16;
+  if (text == "32") return WidthChoice::bits32;
+  throw InputError(ErrorKind::usage, fmt::format("--width: '{}' is not one of auto, 16, 32", text));
+}
+
+bool width16_exact(Time cap, Time path_bound) {
+  if (cap != 0) return 2 * (std::uint64_t{cap} + 1) <= kPacked16Limit;
+  return 2 * std::uint64_t{path_bound} <= kPacked16Limit;
+}
+
+int choose_width(WidthChoice choice, Time cap, Time path_bound) {
+  const bool exact16 = width16_exact(cap, path_bound);
+  if (choice == WidthChoice::bits32) return 32;
+  if (choice == WidthChoice::bits16) {
+    HG_EXPECTS(exact16, ErrorKind::usage,
+               "--width 16 cannot be exact here: {} (16-bit needs 2 x (cap + 1) <= {} with a cap, or 2 x path bound "
+               "<= {} without); use --width 32 or a smaller --max-hours",
+               cap != 0 ? fmt::format("cap {} gives 2 x {} = {}", cap, cap + 1, 2 * (std::uint64_t{cap} + 1))
+                        : fmt::format("the path bound is {}", path_bound),
+               kPacked16Limit, kPacked16Limit);
+    return 16;
+  }
+  return exact16 ? 16 : 32;
+}
+
+}  // namespace hg

@@ -1,0 +1,32 @@
+#pragma once
+// `hourglass verify`: runs the chosen backend on a sample of origins and checks
+// every sampled row against a second, independent CPU method (Floyd–Warshall
+// for small networks, label-correcting for large ones; never the method under
+// test) and against the optimality certificate. Any mismatch is printed with
+// origin, destination and both values.
+
+#include <cstdint>
+#include <string>
+
+#include "host/backend.hpp"
+#include "host/solve.hpp"
+
+namespace hg {
+
+struct VerifyOptions {
+  std::string snapshot_file;
+  std::string snapshot_name;
+  BackendChoice backend = BackendChoice::automatic;
+  MethodChoice method = MethodChoice::automatic;
+  std::uint32_t sample = 16;
+  std::uint64_t seed = 1;
+  int threads = 1;
+  std::uint64_t memory_budget = kDefaultMemoryBudget;
+  std::string json_file;
+};
+
+// Returns the exit status: 0 when every row matches and every certificate
+// holds, 1 otherwise.
+int run_verify(const VerifyOptions& options);
+
+}  // namespace hg
