@@ -2,6 +2,13 @@
 find_package(Threads REQUIRED)
 find_package(OpenMP REQUIRED COMPONENTS CXX)
 find_package(fmt REQUIRED)
+# Debian ships fmt only as a shared library; a portable binary uses it header-only.
+add_library(hg::fmt INTERFACE IMPORTED)
+if(HOURGLASS_STATIC_DEPS)
+  target_link_libraries(hg::fmt INTERFACE fmt::fmt-header-only)
+else()
+  target_link_libraries(hg::fmt INTERFACE fmt::fmt)
+endif()
 find_package(nlohmann_json 3 REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)
@@ -28,4 +35,11 @@ if(HOURGLASS_STATIC_DEPS)
                         ${HG_CURL} OpenSSL::Crypto ${CMAKE_DL_LIBS} m Threads::Threads)
 else()
   target_link_libraries(hg::hdf5 INTERFACE ${HDF5_C_LIBRARIES})
+endif()
+
+# A portable binary also carries the GCC runtime and OpenMP's libgomp.
+if(HOURGLASS_STATIC_DEPS)
+  execute_process(COMMAND ${CMAKE_CXX_COMPILER} -print-file-name=libgomp.a
+                  OUTPUT_VARIABLE HG_GOMP_STATIC OUTPUT_STRIP_TRAILING_WHITESPACE)
+  set(HG_STATIC_RUNTIME_LINK -static-libstdc++ -static-libgcc ${HG_GOMP_STATIC} -Wl,--as-needed)
 endif()

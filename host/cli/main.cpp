@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   CLI::App app{"hourglass: shortest transit times and coverage over logistics networks"};
   app.set_version_flag("--version", version_text());
   app.require_subcommand(1);
+  app.fallthrough();  // -q works before or after the command
   bool quiet = false;
   app.add_flag("-q,--quiet", quiet, "No progress or notes on stderr");
   hg::cli::add_info(app, ctx);

@@ -2,7 +2,5 @@
 #include "host/cli/commands.hpp"
 namespace hg::cli {
 void add_generate(CLI::App&, Context&) {}
-void add_import(CLI::App&, Context&) {}
-void add_export(CLI::App&, Context&) {}
 void add_demo(CLI::App&, Context&) {}
 }  // namespace hg::cli

@@ -1,0 +1,95 @@
+// Commands that move data in and out: import, export, generate.
+
+#include <fmt/format.h>
+
+#include "host/cli/commands.hpp"
+#include "host/errors.hpp"
+#include "host/export_result.hpp"
+#include "io/csv_network.hpp"
+#include "io/h5.hpp"
+#include "io/output_file.hpp"
+#include "io/snapshot.hpp"
+
+namespace hg::cli {
+
+namespace {
+
+void add_write_options(CLI::App* sub, io::SnapshotWriteOptions& options, std::string& output) {
+  sub->add_option("-o,--output", output, "Snapshot file to write (.h5)")->required();
+  sub->add_option("--compress", options.columns.deflate, "Deflate level 1-9 for the datasets (default 0: none, fastest to load)")
+      ->check(CLI::Range(0, 9));
+  sub->add_flag("--vlen-strings", [&options](std::int64_t) { options.columns.fixed_length_strings = false; },
+                "Store strings as variable-length (default: fixed-length)");
+}
+
+}  // namespace
+
+void add_import(CLI::App& app, Context& ctx) {
+  auto* import = app.add_subcommand("import", "Build a snapshot from other formats");
+  import->require_subcommand(1);
+  auto* csv = import->add_subcommand("csv", "Nodes, edges and customs tables as CSV (docs/csv-format.md)");
+  auto o = std::make_shared<io::CsvImportOptions>();
+  auto write = std::make_shared<io::SnapshotWriteOptions>();
+  auto output = std::make_shared<std::string>();
+  auto unit = std::make_shared<std::string>("minute");
+  csv->add_option("--nodes", o->nodes_file, "Nodes CSV")->required();
+  csv->add_option("--edges", o->edges_file, "Edges CSV")->required();
+  csv->add_option("--customs", o->customs_file, "Customs CSV (optional)");
+  csv->add_option("--time-unit", *unit, "minute or second (default minute)");
+  csv->add_option("--name", o->snapshot_name, "Snapshot name (default 'default')");
+  csv->add_option("--default-customs-time", o->default_customs_time, "Customs delay where no row is given");
+  csv->add_option("--description", o->description, "Snapshot description");
+  csv->add_option("--valid-from", o->valid_from, "ISO date the snapshot describes");
+  add_write_options(csv, *write, *output);
+  csv->callback([&ctx, o, write, output, unit] {
+    const auto parsed = parse_time_unit(*unit);
+    HG_EXPECTS(parsed.has_value(), ErrorKind::usage, "--time-unit: '{}' is not one of minute, second", *unit);
+    o->time_unit = *parsed;
+    ctx.run = [o, write, output] {
+      io::check_output_path(*output);
+      const Network net = io::import_csv_network(*o);
+      io::write_snapshot(*output, net, *write);
+      fmt::print("wrote {}: snapshot '{}', {} nodes, {} edges, {} customs rows\n", *output, net.name, net.nodes.size(),
+                 net.edges.size(), net.customs.size());
+      return 0;
+    };
+  });
+}
+
+void add_export(CLI::App& app, Context& ctx) {
+  auto* sub = app.add_subcommand("export", "A result as long-format CSV, or a snapshot's tables as CSV");
+  auto file = std::make_shared<std::string>();
+  auto csv = std::make_shared<std::string>();
+  auto nodes = std::make_shared<std::string>();
+  auto edges = std::make_shared<std::string>();
+  auto customs = std::make_shared<std::string>();
+  auto snapshot = std::make_shared<std::string>();
+  sub->add_option("file", *file, "Result or snapshot (.h5)")->required();
+  sub->add_option("--csv", *csv, "Result: origin,destination,time CSV");
+  sub->add_option("--nodes", *nodes, "Snapshot: nodes CSV");
+  sub->add_option("--edges", *edges, "Snapshot: edges CSV");
+  sub->add_option("--customs", *customs, "Snapshot: customs CSV");
+  sub->add_option("--snapshot", *snapshot, "Snapshot name, when the file holds several");
+  sub->callback([&ctx, file, csv, nodes, edges, customs, snapshot] {
+    ctx.run = [=] {
+      bool is_result = false;
+      {
+        const io::h5::Id f = io::h5::open_read(*file);
+        is_result = io::h5::has_attribute(f, "OMX_VERSION");
+      }
+      if (is_result) {
+        HG_EXPECTS(!csv->empty() && nodes->empty() && edges->empty() && customs->empty(), ErrorKind::usage,
+                   "{} is a result: export it with --csv OUT.csv (--nodes/--edges/--customs are for snapshots)", *file);
+        export_result_csv(*file, *csv);
+      } else {
+        HG_EXPECTS(csv->empty() && !nodes->empty() && !edges->empty(), ErrorKind::usage,
+                   "{} is a snapshot: export it with --nodes N.csv --edges E.csv [--customs C.csv]", *file);
+        const Network net = io::read_snapshot(*file, *snapshot);
+        io::export_csv_network(net, *nodes, *edges, *customs);
+      }
+      return 0;
+    };
+  });
+}
+
+}  // namespace hg::cli

@@ -1,0 +1,327 @@
+// The hourglass binary end to end: exit statuses, files written (or not),
+// results equal to the golden answers, independence from threads and memory
+// budget.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "io/result.hpp"
+#include "io/snapshot.hpp"
+#include "tests/test_support.hpp"
+
+namespace hg {
+namespace {
+
+namespace fs = std::filesystem;
+using test::run_hourglass;
+
+const std::string kSmall = test::data_file("golden/small-fixed.h5");
+const std::string kMedium = test::data_file("golden/medium-vlen.h5");
+
+std::vector<std::uint32_t> read_all(const std::string& result, bool hops = false) {
+  const io::ResultReader r(result);
+  std::vector<std::uint32_t> t(std::size_t{r.meta().rows} * r.meta().cols);
+  std::vector<NodeId> h(hops ? t.size() : 0);
+  r.read_rows(0, r.meta().rows, t.data(), hops ? h.data() : nullptr);
+  return hops ? std::vector<std::uint32_t>(h.begin(), h.end()) : t;
+}
+
+// Bad input: status 2, an error line naming the kind, nothing at the output path.
+void expect_bad_input(const std::vector<std::string>& args, const std::string& kind, const std::string& output) {
+  const auto r = run_hourglass(args);
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_NE(r.err.find("error [" + kind + "]"), std::string::npos) << r.err;
+  if (!output.empty()) {
+    EXPECT_FALSE(fs::exists(output)) << output;
+    EXPECT_FALSE(fs::exists(output + ".partial")) << output;
+  }
+}
+
+TEST(Cli, VersionSaysWhatWasBuilt) {
+  const auto r = run_hourglass({"--version"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.out.find("hourglass "), std::string::npos);
+  EXPECT_NE(r.out.find("commit "), std::string::npos);
+  EXPECT_NE(r.out.find("CUDA"), std::string::npos);
+}
+
+TEST(Cli, SolveReproducesGoldenAnswers) {
+  for (const auto& [snapshot, expected] : {std::pair{kSmall, "golden/small-fixed.expected.h5"},
+                                           std::pair{kMedium, "golden/medium-vlen.expected.h5"}}) {
+    for (const char* method : {"sssp", "fw"}) {
+      const std::string out = (test::temp_dir() / "r.h5").string();
+      const auto r = run_hourglass({"solve", snapshot, "--method", method, "--width", "32", "-o", out});
+      ASSERT_EQ(r.status, 0) << r.err;
+      EXPECT_EQ(read_all(out), read_all(test::data_file(expected))) << method;
+      const io::ResultReader result(out);
+      EXPECT_EQ(result.attribute("snapshot_name"), "base");
+      EXPECT_EQ(result.attribute("method"), method);
+      EXPECT_EQ(result.attribute("snapshot_sha256").size(), 64u);
+      EXPECT_FALSE(fs::exists(out + ".partial"));
+    }
+  }
+}
+
+TEST(Cli, ResultsDoNotDependOnThreadsOrMemoryBudget) {
+  const fs::path dir = test::temp_dir();
+  const std::string one = (dir / "one.h5").string(), many = (dir / "many.h5").string();
+  ASSERT_EQ(run_hourglass({"solve", kMedium, "--paths", "--threads", "1", "-o", one}).status, 0);
+  // 1 MiB forces ten row blocks: 81-row chunks of 800 columns, 8 bytes a cell, two blocks in flight.
+  const auto r = run_hourglass({"solve", kMedium, "--paths", "--threads", "2", "--memory", "1M", "--json",
+                                (dir / "s.json").string(), "-o", many});
+  ASSERT_EQ(r.status, 0) << r.err;
+  std::ifstream json(dir / "s.json");
+  const std::string summary((std::istreambuf_iterator<char>(json)), std::istreambuf_iterator<char>());
+  EXPECT_NE(summary.find("\"blocks\": 10"), std::string::npos) << summary;
+  EXPECT_EQ(read_all(one), read_all(many));
+  EXPECT_EQ(read_all(one, true), read_all(many, true));
+}
+
+TEST(Cli, CappedSixteenBitRunMatchesThirtyTwoBit) {
+  const fs::path dir = test::temp_dir();
+  const std::string narrow = (dir / "16.h5").string(), wide = (dir / "32.h5").string();
+  ASSERT_EQ(run_hourglass({"solve", kSmall, "--max-hours", "48", "-o", narrow}).status, 0);
+  ASSERT_EQ(run_hourglass({"solve", kSmall, "--max-hours", "48", "--width", "32", "-o", wide}).status, 0);
+  EXPECT_EQ(io::ResultReader(narrow).meta().width, 16);  // auto: 2 x (2880 + 1) <= 32767
+  EXPECT_EQ(io::ResultReader(wide).meta().width, 32);
+  EXPECT_EQ(io::ResultReader(narrow).meta().cap, 2880u);
+  EXPECT_EQ(read_all(narrow), read_all(wide));
+  // And the capped values follow the cap rule against the uncapped golden answers.
+  const auto capped = read_all(wide), full = read_all(test::data_file("golden/small-fixed.expected.h5"));
+  for (std::size_t i = 0; i < full.size(); ++i) {
+    const std::uint32_t want = full[i] == 0xFFFFFFFFu ? full[i] : (full[i] > 2880 ? 2881 : full[i]);
+    ASSERT_EQ(capped[i], want) << i;
+  }
+}
+
+TEST(Cli, SubsetsKeepSelectionOrder) {
+  const std::string out = (test::temp_dir() / "r.h5").string();
+  ASSERT_EQ(run_hourglass({"solve", kSmall, "--origins", "N0000007,N0000003", "--destinations",
+                           "all,-N0000000,-kind:airport", "-o", out}).status, 0);
+  const io::ResultReader r(out);
+  EXPECT_EQ(r.meta().rows, 2u);
+  EXPECT_EQ(r.origins()[0], "N0000007");
+  EXPECT_EQ(r.origins()[1], "N0000003");
+  EXPECT_EQ(r.meta().cols, 200u - 1 - 25);  // 25 airports, N0000000 is not one
+  const auto sub = read_all(out), full = read_all(test::data_file("golden/small-fixed.expected.h5"));
+  // Row 0 is node 7; its first column is node 1 unless node 1 is an airport.
+  const Network net = io::read_snapshot(kSmall);
+  std::size_t col = 0;
+  for (NodeId v = 1; v < 200; ++v) {
+    if (net.nodes.kind[v] == static_cast<std::uint8_t>(NodeKind::airport)) continue;
+    ASSERT_EQ(sub[col], full[7 * 200 + v]);
+    ASSERT_EQ(sub[r.meta().cols + col], full[3 * 200 + v]);
+    ++col;
+  }
+}
+
+TEST(Cli, PathPrintsARouteWhoseTotalIsTheMatrixEntry) {
+  const std::string out = (test::temp_dir() / "r.h5").string();
+  ASSERT_EQ(run_hourglass({"solve", kSmall, "--paths", "-o", out}).status, 0);
+  const auto full = read_all(test::data_file("golden/small-fixed.expected.h5"));
+  int checked = 0;
+  for (NodeId o = 0; o < 200 && checked < 5; o += 17)
+    for (NodeId d = 199; d > 0 && checked < 5; d -= 13) {
+      const std::uint32_t t = full[o * 200 + d];
+      if (t == 0xFFFFFFFFu || o == d) continue;
+      char from[16], to[16];
+      std::snprintf(from, sizeof from, "N%07u", o);
+      std::snprintf(to, sizeof to, "N%07u", d);
+      const auto r = run_hourglass({"path", out, "--from", from, "--to", to});
+      ASSERT_EQ(r.status, 0) << r.err;
+      EXPECT_NE(r.out.find(": " + std::to_string(t) + " minutes"), std::string::npos) << r.out;
+      ++checked;
+    }
+  EXPECT_EQ(checked, 5);
+}
+
+TEST(Cli, PathOnAnUnreachablePairSaysSo) {
+  const std::string out = (test::temp_dir() / "r.h5").string();
+  ASSERT_EQ(run_hourglass({"solve", kSmall, "--paths", "-o", out}).status, 0);
+  const auto full = read_all(test::data_file("golden/small-fixed.expected.h5"));
+  for (NodeId i = 0; i < 200 * 200; ++i)
+    if (full[i] == 0xFFFFFFFFu) {
+      char from[16], to[16];
+      std::snprintf(from, sizeof from, "N%07u", i / 200);
+      std::snprintf(to, sizeof to, "N%07u", i % 200);
+      const auto r = run_hourglass({"path", out, "--from", from, "--to", to});
+      EXPECT_EQ(r.status, 0);
+      EXPECT_NE(r.out.find("no route"), std::string::npos);
+      break;
+    }
+}
+
+TEST(Cli, ExportWritesLongFormat) {
+  const fs::path dir = test::temp_dir();
+  const std::string out = (dir / "r.h5").string(), csv = (dir / "r.csv").string();
+  ASSERT_EQ(run_hourglass({"solve", kSmall, "--origins", "N0000001", "-o", out}).status, 0);
+  ASSERT_EQ(run_hourglass({"export", out, "--csv", csv}).status, 0);
+  std::ifstream in(csv);
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "origin,destination,time");
+  const auto full = read_all(test::data_file("golden/small-fixed.expected.h5"));
+  for (NodeId d = 0; d < 200; ++d) {
+    ASSERT_TRUE(std::getline(in, line));
+    char code[16];
+    std::snprintf(code, sizeof code, "N%07u", d);
+    const std::uint32_t t = full[200 + d];
+    EXPECT_EQ(line, std::string("N0000001,") + code + "," + (t == 0xFFFFFFFFu ? "" : std::to_string(t)));
+  }
+  EXPECT_FALSE(std::getline(in, line));
+}
+
+TEST(Cli, VerifyPassesOnGoldenSnapshots) {
+  for (const auto& snapshot : {kSmall, kMedium}) {
+    const auto r = run_hourglass({"verify", snapshot, "--sample", "40"});
+    EXPECT_EQ(r.status, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("0 mismatches"), std::string::npos) << r.out;
+  }
+}
+
+TEST(Cli, InfoOnSnapshotAndResult) {
+  const std::string out = (test::temp_dir() / "r.h5").string();
+  ASSERT_EQ(run_hourglass({"solve", kSmall, "-o", out}).status, 0);
+  auto r = run_hourglass({"info", kSmall});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.out.find("nodes 200"), std::string::npos) << r.out;
+  r = run_hourglass({"info", out});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.out.find("unreachable 7231"), std::string::npos) << r.out;  // the golden README's count
+}
+
+TEST(Cli, CoverageWritesJsonAndCsv) {
+  const fs::path dir = test::temp_dir();
+  const auto r = run_hourglass({"coverage", kSmall, "--origins", "kind:site", "--hours", "24,48", "--json",
+                                (dir / "c.json").string(), "--csv", (dir / "c.csv").string(), "--by", "origin"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(fs::exists(dir / "c.json"));
+  std::ifstream csv(dir / "c.csv");
+  std::string header;
+  std::getline(csv, header);
+  EXPECT_EQ(header, "origin,name,country,nearest_destinations,nearest_demand,covered_demand_24h,covered_demand_48h");
+}
+
+// --- bad input ------------------------------------------------------------------
+
+TEST(CliErrors, MissingSnapshot) {
+  const std::string out = (test::temp_dir() / "r.h5").string();
+  expect_bad_input({"solve", (test::temp_dir() / "none.h5").string(), "-o", out}, "missing-file", out);
+}
+
+TEST(CliErrors, UnknownOriginCode) {
+  const std::string out = (test::temp_dir() / "r.h5").string();
+  expect_bad_input({"solve", kSmall, "--origins", "N0000001,NOPE", "-o", out}, "unknown-code", out);
+}
+
+TEST(CliErrors, SelectionThatSelectsNothing) {
+  const std::string out = (test::temp_dir() / "r.h5").string();
+  expect_bad_input({"solve", kSmall, "--origins", "all,-all", "-o", out}, "empty-selection", out);
+}
+
+TEST(CliErrors, GpuBackendWithoutAGpuSolver) {
+  const std::string out = (test::temp_dir() / "r.h5").string();
+  expect_bad_input({"solve", kSmall, "--backend", "gpu", "-o", out}, "no-gpu", out);
+}
+
+TEST(CliErrors, SixteenBitsThatCannotBeExact) {
+  const std::string out = (test::temp_dir() / "r.h5").string();
+  expect_bad_input({"solve", kSmall, "--width", "16", "-o", out}, "usage", out);
+}
+
+TEST(CliErrors, OutputParentIsARegularFile) {
+  const fs::path dir = test::temp_dir();
+  std::ofstream(dir / "file") << "x";
+  const std::string out = (dir / "file" / "r.h5").string();
+  expect_bad_input({"solve", kSmall, "-o", out}, "output-path", out);
+}
+
+TEST(CliErrors, MemoryBudgetTooSmall) {
+  const std::string out = (test::temp_dir() / "r.h5").string();
+  expect_bad_input({"solve", kSmall, "--memory", "1K", "-o", out}, "too-large", out);
+}
+
+TEST(CliErrors, FloydWarshallThatDoesNotFit) {
+  const std::string out = (test::temp_dir() / "r.h5").string();
+  expect_bad_input({"solve", kMedium, "--method", "fw", "--memory", "1M", "-o", out}, "too-large", out);
+}
+
+TEST(CliErrors, UnknownFlagIsUsage) {
+  expect_bad_input({"solve", kSmall, "-o", "x.h5", "--frobnicate"}, "usage", "");
+}
+
+TEST(CliErrors, NonPositiveCap) {
+  const std::string out = (test::temp_dir() / "r.h5").string();
+  expect_bad_input({"solve", kSmall, "--max-hours", "0", "-o", out}, "usage", out);
+}
+
+TEST(CliErrors, CoverageBadHours) {
+  expect_bad_input({"coverage", kSmall, "--origins", "all", "--hours", "24,x"}, "usage", "");
+}
+
+TEST(CliErrors, PathWithoutNextHops) {
+  const std::string out = (test::temp_dir() / "r.h5").string();
+  ASSERT_EQ(run_hourglass({"solve", kSmall, "-o", out}).status, 0);
+  expect_bad_input({"path", out, "--from", "N0000000", "--to", "N0000150"}, "missing-dataset", "");
+}
+
+TEST(CliErrors, ResumeIsNotAvailableYet) {
+  const std::string out = (test::temp_dir() / "r.h5").string();
+  expect_bad_input({"solve", kSmall, "--resume", "-o", out}, "usage", out);
+}
+
+TEST(CliErrors, InfoOnATextFile) {
+  const fs::path dir = test::temp_dir();
+  std::ofstream(dir / "x.h5") << "hello";
+  expect_bad_input({"info", (dir / "x.h5").string()}, "not-hdf5", "");
+}
+
+}  // namespace
+}  // namespace hg
+
+namespace hg {
+namespace {
+
+// data/example/ and the worked example of docs/csv-format.md, whose times
+// were computed by hand: import, solve, compare.
+TEST(Cli, ImportedExampleMatchesTheHandComputedTimes) {
+  const fs::path dir = test::temp_dir();
+  const std::string example = std::string(HG_SOURCE_DIR) + "/data/example/";
+  const std::string snapshot = (dir / "example.h5").string(), result = (dir / "r.h5").string();
+  auto r = run_hourglass({"import", "csv", "--nodes", example + "nodes.csv", "--edges", example + "edges.csv",
+                          "--customs", example + "customs.csv", "--default-customs-time", "720", "-o", snapshot});
+  ASSERT_EQ(r.status, 0) << r.err;
+  r = run_hourglass({"solve", snapshot, "--origins", "WH-SH,WH-SZ", "--destinations", "DZ-BER,DZ-NYC", "-o", result});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto times = read_all(result);
+  EXPECT_EQ(times[0], 1780u);  // WH-SH -> DZ-BER
+  EXPECT_EQ(times[1], 2050u);  // WH-SH -> DZ-NYC
+  EXPECT_EQ(times[3], 3250u);  // WH-SZ -> DZ-NYC
+}
+
+TEST(Cli, SnapshotTablesRoundTripThroughCsv) {
+  const fs::path dir = test::temp_dir();
+  const auto n = (dir / "n.csv").string(), e = (dir / "e.csv").string(), c = (dir / "c.csv").string();
+  const auto back = (dir / "back.h5").string();
+  ASSERT_EQ(run_hourglass({"export", kMedium, "--nodes", n, "--edges", e, "--customs", c}).status, 0);
+  const auto r = run_hourglass({"import", "csv", "--nodes", n, "--edges", e, "--customs", c, "--name", "base",
+                                "--default-customs-time", "720", "-o", back});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const Network a = io::read_snapshot(kMedium), b = io::read_snapshot(back);
+  EXPECT_TRUE(a.nodes.code == b.nodes.code);
+  EXPECT_EQ(a.nodes.lat, b.nodes.lat);
+  EXPECT_EQ(a.edges.src, b.edges.src);
+  EXPECT_EQ(a.edges.transit_time, b.edges.transit_time);
+  EXPECT_TRUE(a.customs.from == b.customs.from);
+}
+
+TEST(CliErrors, ExportResultWithSnapshotFlags) {
+  const std::string out = (test::temp_dir() / "r.h5").string();
+  ASSERT_EQ(run_hourglass({"solve", kSmall, "-o", out}).status, 0);
+  expect_bad_input({"export", out, "--nodes", "n.csv", "--edges", "e.csv"}, "usage", "");
+}
+
+}  // namespace
+}  // namespace hg
