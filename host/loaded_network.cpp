@@ -14,8 +14,8 @@ std::unique_ptr<LoadedNetwork> load_network(const std::string& file, const std::
   auto loaded = std::make_unique<LoadedNetwork>();
   loaded->file = file;
   const auto t0 = clock::now();
-  loaded->network = io::read_snapshot(file, snapshot);
-  CodeIndex::build(loaded->network.nodes.code, loaded->codes);  // codes are unique: validated
+  loaded->network = io::read_snapshot(file, snapshot, &loaded->codes);
+  loaded->codes.rebind(loaded->network.nodes.code);
   const auto t1 = clock::now();
   loaded->load_seconds = std::chrono::duration<double>(t1 - t0).count();
   note(fmt::format("loaded {} ('{}': {} nodes, {} edges) in {:.2f} s", file, loaded->network.name,

@@ -25,7 +25,7 @@ std::uint32_t country_key(std::string_view s) {
 
 }  // namespace
 
-void validate_network(const Network& net, const std::string& file) {
+void validate_network(const Network& net, const std::string& file, CodeIndex* index_out) {
   const std::string base = snapshot_path(net.name);
   const auto at = [&](const char* dataset, std::size_t i) { return fmt::format("{}: {}/{}[{}]", file, base, dataset, i); };
 
@@ -79,7 +79,8 @@ void validate_network(const Network& net, const std::string& file) {
     HG_EXPECTS(nodes.demand[i] >= 0.0, ErrorKind::negative_value, "{}: demand {} is negative", at("nodes/demand", i),
                nodes.demand[i]);
   }
-  CodeIndex index;
+  CodeIndex local;
+  CodeIndex& index = index_out ? *index_out : local;
   if (const auto dup = CodeIndex::build(nodes.code, index))
     throw InputError(ErrorKind::duplicate_code, fmt::format("{}: code '{}' is also the code of node {}",
                                                             at("nodes/code", dup->second), nodes.code[dup->second],

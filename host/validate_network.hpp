@@ -5,13 +5,16 @@
 
 #include <string>
 
+#include "host/code_index.hpp"
 #include "host/network.hpp"
 
 namespace hg {
 
 // `file` names the source in messages; datasets are named as they are in the
 // snapshot (/snapshots/<name>/edges/src[17]).
-void validate_network(const Network& network, const std::string& file);
+// With `index`, the code index built for the duplicate check is kept there
+// (it refers to network.nodes.code; rebind it if the network moves).
+void validate_network(const Network& network, const std::string& file, CodeIndex* index = nullptr);
 
 // "/snapshots/<name>"
 std::string snapshot_path(const std::string& name);

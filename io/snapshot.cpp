@@ -72,7 +72,7 @@ std::vector<std::string> list_snapshots(const std::string& file) {
   return snapshot_names(f, file);
 }
 
-Network read_snapshot(const std::string& file, const std::string& requested) {
+Network read_snapshot(const std::string& file, const std::string& requested, CodeIndex* index) {
   h5::Id f = h5::open_read(file);
   const std::vector<std::string> names = snapshot_names(f, file);
   std::string name = requested;
@@ -120,7 +120,7 @@ Network read_snapshot(const std::string& file, const std::string& requested) {
   }
 
   // 3. The semantic rules (lengths, indices, codes, values, customs).
-  validate_network(net, file);
+  validate_network(net, file, index);
   return net;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "host/code_index.hpp"
 #include "host/network.hpp"
 #include "io/h5.hpp"
 
@@ -20,7 +21,9 @@ std::vector<std::string> list_snapshots(const std::string& file);
 
 // Reads and validates one snapshot. An empty name picks the only snapshot of
 // the file; with several, an empty name is an error that lists them.
-Network read_snapshot(const std::string& file, const std::string& name = "");
+// With `index`, the node-code index built while validating is kept there;
+// rebind it to the returned network's nodes.code once that has its place.
+Network read_snapshot(const std::string& file, const std::string& name = "", CodeIndex* index = nullptr);
 
 struct SnapshotWriteOptions {
   h5::ColumnOptions columns;
