@@ -22,13 +22,13 @@ std::optional<CertificateViolation> check_certificate(const Problem& p, NodeId o
   using Rule = CertificateViolation::Rule;
   if (dist[origin] != 0) return CertificateViolation{Rule::origin_not_zero, kNoNode, origin, 0, dist[origin], 0};
   const auto weight = [&](NodeId u, std::uint32_t e) -> std::uint64_t {
-    return u == origin ? std::uint64_t{p.forward.weights[e]} - p.handling[u] : p.forward.weights[e];
+    return u == origin ? std::uint64_t{p.forward.arcs[e].weight} - p.handling[u] : p.forward.arcs[e].weight;
   };
   // Rule 2.
   for (NodeId u = 0; u < p.node_count; ++u) {
     if (dist[u] >= kInfinity) continue;
     for (std::uint32_t e = p.forward.begin(u); e < p.forward.end(u); ++e) {
-      const NodeId v = p.forward.targets[e];
+      const NodeId v = p.forward.arcs[e].target;
       const std::uint64_t w = weight(u, e);
       if (std::uint64_t{dist[u]} + w < dist[v])
         return CertificateViolation{Rule::edge_not_relaxed, u, v, dist[u], dist[v], static_cast<Time>(w)};
@@ -42,7 +42,7 @@ std::optional<CertificateViolation> check_certificate(const Problem& p, NodeId o
     const NodeId u = stack.back();
     stack.pop_back();
     for (std::uint32_t e = p.forward.begin(u); e < p.forward.end(u); ++e) {
-      const NodeId v = p.forward.targets[e];
+      const NodeId v = p.forward.arcs[e].target;
       if (!proven[v] && dist[v] < kInfinity && std::uint64_t{dist[u]} + weight(u, e) == dist[v]) {
         proven[v] = true;
         stack.push_back(v);

@@ -74,16 +74,14 @@ Csr build_csr(NodeId n, const std::vector<NodeId>& src, const std::vector<NodeId
   Csr csr;
   csr.offsets.assign(static_cast<std::size_t>(n) + 1, 0);
   for (NodeId u = 0; u < n; ++u) csr.offsets[u + 1] = csr.offsets[u] + kept[u];
-  csr.targets.resize(csr.offsets[n]);
-  csr.weights.resize(csr.offsets[n]);
+  csr.arcs.resize(csr.offsets[n]);
 #pragma omp parallel for schedule(dynamic, 4096)
   for (std::int64_t u = 0; u < static_cast<std::int64_t>(n); ++u)
     for (std::uint32_t k = 0; k < kept[u]; ++k) {
       const std::uint64_t p = packed[start[u] + k];
-      csr.targets[csr.offsets[u] + k] = static_cast<NodeId>(p >> 32);
-      csr.weights[csr.offsets[u] + k] = static_cast<Time>(p & 0xFFFFFFFFu);
+      csr.arcs[csr.offsets[u] + k] = Arc{static_cast<NodeId>(p >> 32), static_cast<Time>(p & 0xFFFFFFFFu)};
     }
-  if (merged) *merged = src.size() - csr.targets.size();
+  if (merged) *merged = src.size() - csr.arcs.size();
   return csr;
 }
 
@@ -91,17 +89,13 @@ Csr reverse_csr(const Csr& fwd) {
   const NodeId n = static_cast<NodeId>(fwd.offsets.size() - 1);
   Csr rev;
   rev.offsets.assign(static_cast<std::size_t>(n) + 1, 0);
-  for (NodeId v : fwd.targets) ++rev.offsets[v + 1];
+  for (const Arc& a : fwd.arcs) ++rev.offsets[a.target + 1];
   std::partial_sum(rev.offsets.begin(), rev.offsets.end(), rev.offsets.begin());
-  rev.targets.resize(fwd.targets.size());
-  rev.weights.resize(fwd.targets.size());
+  rev.arcs.resize(fwd.arcs.size());
   std::vector<std::uint32_t> fill(rev.offsets.begin(), rev.offsets.end() - 1);
   for (NodeId u = 0; u < n; ++u)  // sources in increasing order: lists come out sorted
-    for (std::uint32_t e = fwd.offsets[u]; e < fwd.offsets[u + 1]; ++e) {
-      const std::uint32_t pos = fill[fwd.targets[e]]++;
-      rev.targets[pos] = u;
-      rev.weights[pos] = fwd.weights[e];
-    }
+    for (std::uint32_t e = fwd.offsets[u]; e < fwd.offsets[u + 1]; ++e)
+      rev.arcs[fill[fwd.arcs[e].target]++] = Arc{u, fwd.arcs[e].weight};
   return rev;
 }
 
@@ -146,7 +140,8 @@ Problem compile(const Network& net, const std::string& file) {
 
   // 3. A bound on every shortest path: a simple path has at most n - 1 edges,
   //    so its time is at most the sum of the n - 1 largest folded weights.
-  std::vector<Time> largest = p.forward.weights;
+  std::vector<Time> largest(p.forward.arcs.size());
+  for (std::size_t e = 0; e < largest.size(); ++e) largest[e] = p.forward.arcs[e].weight;
   const std::size_t take = std::min<std::size_t>(largest.size(), n - 1);
   std::nth_element(largest.begin(), largest.begin() + static_cast<std::ptrdiff_t>(take), largest.end(),
                    std::greater<>());

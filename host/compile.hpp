@@ -23,12 +23,18 @@
 
 namespace hg {
 
+// One arc: target and folded weight side by side, so a search touching a
+// node's adjacency pays one cache miss, not one per array.
+struct Arc {
+  NodeId target;
+  Time weight;
+};
+
 struct Csr {
   std::vector<std::uint32_t> offsets;  // node_count + 1
-  std::vector<NodeId> targets;         // sorted by target within each node
-  std::vector<Time> weights;
+  std::vector<Arc> arcs;               // sorted by target within each node
 
-  std::size_t edge_count() const { return targets.size(); }
+  std::size_t edge_count() const { return arcs.size(); }
   std::uint32_t begin(NodeId u) const { return offsets[u]; }
   std::uint32_t end(NodeId u) const { return offsets[u + 1]; }
 };
@@ -46,7 +52,7 @@ struct Problem {
   // The folded weight of the edge at forward position e, as seen by a search
   // that started at `origin` (its departure handling is not charged).
   Time weight_from(NodeId origin, NodeId u, std::uint32_t e) const {
-    return u == origin ? forward.weights[e] - handling[u] : forward.weights[e];
+    return u == origin ? forward.arcs[e].weight - handling[u] : forward.arcs[e].weight;
   }
 };
 

@@ -39,7 +39,7 @@ NearestOrigins nearest_origins(const Problem& p, std::span<const NodeId> origins
   for (NodeId o : origins) offer(o, make_label(0, o));
   for (NodeId o : origins)
     for (std::uint32_t e = p.forward.begin(o); e < p.forward.end(o); ++e)
-      offer(p.forward.targets[e], make_label(p.forward.weights[e] - p.handling[o], o));
+      offer(p.forward.arcs[e].target, make_label(p.forward.arcs[e].weight - p.handling[o], o));
 
   std::vector<std::uint8_t> is_destination(n, 0);
   for (NodeId d : destinations) is_destination[d] = 1;
@@ -59,8 +59,8 @@ NearestOrigins nearest_origins(const Problem& p, std::span<const NodeId> origins
     const Time t = label_time(l);
     const NodeId origin = label_origin(l);
     for (std::uint32_t e = p.forward.begin(u); e < p.forward.end(u); ++e) {
-      const NodeId v = p.forward.targets[e];
-      if (!settled[v]) offer(v, make_label(t + p.forward.weights[e], origin));
+      const NodeId v = p.forward.arcs[e].target;
+      if (!settled[v]) offer(v, make_label(t + p.forward.arcs[e].weight, origin));
     }
   }
 
@@ -76,7 +76,7 @@ NearestOrigins nearest_origins(const Problem& p, std::span<const NodeId> origins
     }
     for (std::size_t head = 0; head < queue.size(); ++head)
       for (std::uint32_t e = p.forward.begin(queue[head]); e < p.forward.end(queue[head]); ++e) {
-        const NodeId v = p.forward.targets[e];
+        const NodeId v = p.forward.arcs[e].target;
         if (label[v] == kNoLabel && !reachable[v]) {
           reachable[v] = 1;
           queue.push_back(v);

@@ -48,9 +48,12 @@ void DijkstraSearch::run(NodeId origin, const Limits& limits) {
     // out-edge weight of u includes handling(u).
     const Time base = u == origin ? d - problem_.handling[u] : d;
     const NodeId hop_via_u = u == origin ? kNoNode : hop_[u];
+    // The current heap top is usually the next node settled: start fetching
+    // its arcs while this node's are relaxed.
+    if (!heap_.empty()) __builtin_prefetch(&g.arcs[g.offsets[heap_.top().node]]);
     for (std::uint32_t e = g.begin(u), end = g.end(u); e < end; ++e) {
-      const NodeId v = g.targets[e];
-      const Time nd = base + g.weights[e];
+      const NodeId v = g.arcs[e].target;
+      const Time nd = base + g.arcs[e].weight;
       if (nd < dist_[v]) {
         if (dist_[v] == kInfinity) {
           touched_.push_back(v);
@@ -84,7 +87,7 @@ bool DijkstraSearch::reachable_beyond_stop(NodeId v) {
     for (std::size_t head = 0; head < queue_.size(); ++head) {
       const NodeId u = queue_[head];
       for (std::uint32_t e = g.begin(u), end = g.end(u); e < end; ++e) {
-        const NodeId w = g.targets[e];
+        const NodeId w = g.arcs[e].target;
         if (dist_[w] == kInfinity && mark_[w] != epoch_) {
           mark_[w] = epoch_;
           queue_.push_back(w);

@@ -22,8 +22,8 @@ FwMatrix fw_initial_matrix(const Problem& p, bool hops) {
   for (NodeId u = 0; u < m.n; ++u) {
     m.dist[u * n + u] = 0;
     for (std::uint32_t e = p.forward.begin(u); e < p.forward.end(u); ++e) {
-      const NodeId v = p.forward.targets[e];  // parallel edges are merged already
-      m.dist[u * n + v] = p.forward.weights[e];
+      const NodeId v = p.forward.arcs[e].target;  // parallel edges are merged already
+      m.dist[u * n + v] = p.forward.arcs[e].weight;
       if (hops) m.hop[u * n + v] = v;
     }
   }
@@ -63,23 +63,27 @@ class CpuPhases {
   }
 
  private:
-  // Dependent update of tile (ti, tj) with pivots from round r, one pivot at a time.
+  // Dependent update of tile (ti, tj) with pivots from round r, one pivot at a
+  // time. Row k of the row panel and diagonal tile is b's row k itself, a
+  // fixed point of step k (d(k, k) = 0): it is skipped.
   void pivot_tile(std::uint32_t ti, std::uint32_t tj, std::uint32_t r) {
     const MatrixView<Time> c = tile_view(m_.dist.data(), g_, ti, tj);
     const MatrixView<const Time> a = tile_view(static_cast<const Time*>(m_.dist.data()), g_, ti, r);
     const MatrixView<const Time> b = tile_view(static_cast<const Time*>(m_.dist.data()), g_, r, tj);
+    const bool row_k_is_pivot_row = ti == r;
     const std::uint32_t depth = g_.extent(r);
-    if (m_.hop.empty()) {
-      for (std::uint32_t k = 0; k < depth; ++k)
-        for (std::uint32_t i = 0; i < c.rows; ++i)
-          for (std::uint32_t j = 0; j < c.cols; ++j) fw_pivot_element(c, a, b, k, i, j);
-    } else {
-      const MatrixView<NodeId> ch = tile_view(m_.hop.data(), g_, ti, tj);
-      const MatrixView<const NodeId> ah = tile_view(static_cast<const NodeId*>(m_.hop.data()), g_, ti, r);
-      for (std::uint32_t k = 0; k < depth; ++k)
-        for (std::uint32_t i = 0; i < c.rows; ++i)
-          for (std::uint32_t j = 0; j < c.cols; ++j) fw_pivot_element_hops(c, a, b, ch, ah, k, i, j);
-    }
+    const bool hops = !m_.hop.empty();
+    const MatrixView<NodeId> ch = hops ? tile_view(m_.hop.data(), g_, ti, tj) : MatrixView<NodeId>{};
+    const MatrixView<const NodeId> ah =
+        hops ? tile_view(static_cast<const NodeId*>(m_.hop.data()), g_, ti, r) : MatrixView<const NodeId>{};
+    for (std::uint32_t k = 0; k < depth; ++k)
+      for (std::uint32_t i = 0; i < c.rows; ++i) {
+        if (row_k_is_pivot_row && i == k) continue;
+        if (hops)
+          fw_pivot_row_hops(c.row(i), ch.row(i), a(i, k), ah(i, k), b.row(k), c.cols);
+        else
+          fw_pivot_row(c.row(i), a(i, k), b.row(k), c.cols);
+      }
   }
 
   // Independent update of tile (ti, tj): min-plus product of (ti, r) and (r, tj).
@@ -88,30 +92,38 @@ class CpuPhases {
     const MatrixView<const Time> a = tile_view(static_cast<const Time*>(m_.dist.data()), g_, ti, r);
     const MatrixView<const Time> b = tile_view(static_cast<const Time*>(m_.dist.data()), g_, r, tj);
     const std::uint32_t depth = g_.extent(r);
-    // Accumulate in local strips: the compiler then knows they alias nothing
-    // and keeps them in vector registers across the k loop.
+    const bool hops = !m_.hop.empty();
+    // Full tiles without hops, the bulk of the work: 8 x 16 register blocks.
+    if (!hops && c.rows % kBlockRows == 0 && c.cols % kBlockCols == 0) {
+      for (std::uint32_t i = 0; i < c.rows; i += kBlockRows)
+        for (std::uint32_t j = 0; j < c.cols; j += kBlockCols)
+          minplus_register_block<kBlockRows, kBlockCols>(&c(i, j), c.ld, a.row(i), a.ld, b.row(0) + j, b.ld, depth);
+      return;
+    }
+    // Edge tiles, and every tile with hops: one row strip at a time, in a
+    // local copy the compiler knows aliases nothing.
     alignas(64) Time acc[kCpuFwTile];
     alignas(64) NodeId hop[kCpuFwTile];
-    const bool full = c.cols == kCpuFwTile;
-    const bool hops = !m_.hop.empty();
     const MatrixView<NodeId> ch = hops ? tile_view(m_.hop.data(), g_, ti, tj) : MatrixView<NodeId>{};
     const MatrixView<const NodeId> ah =
         hops ? tile_view(static_cast<const NodeId*>(m_.hop.data()), g_, ti, r) : MatrixView<const NodeId>{};
     for (std::uint32_t i = 0; i < c.rows; ++i) {
-      std::copy_n(c.row(i), c.cols, acc);
-      if (hops) std::copy_n(ch.row(i), c.cols, hop);
-      if (!hops && full)
-        minplus_row_strip<kCpuFwTile>(acc, a.row(i), b, depth);
-      else if (!hops)
+      for (std::uint32_t j = 0; j < c.cols; ++j) acc[j] = c(i, j);
+      if (hops) {
+        for (std::uint32_t j = 0; j < c.cols; ++j) hop[j] = ch(i, j);
+        if (c.cols == kCpuFwTile)  // a constant trip count vectorises
+          minplus_row_strip_hops<kCpuFwTile>(acc, hop, a.row(i), ah.row(i), b, depth);
+        else
+          minplus_row_strip_hops<kCpuFwTile>(acc, hop, a.row(i), ah.row(i), b, depth, c.cols);
+        for (std::uint32_t j = 0; j < c.cols; ++j) ch(i, j) = hop[j];
+      } else {
         minplus_row_strip<kCpuFwTile>(acc, a.row(i), b, depth, c.cols);
-      else if (full)
-        minplus_row_strip_hops<kCpuFwTile>(acc, hop, a.row(i), ah.row(i), b, depth);
-      else
-        minplus_row_strip_hops<kCpuFwTile>(acc, hop, a.row(i), ah.row(i), b, depth, c.cols);
-      std::copy_n(acc, c.cols, c.row(i));
-      if (hops) std::copy_n(hop, c.cols, ch.row(i));
+      }
+      for (std::uint32_t j = 0; j < c.cols; ++j) c(i, j) = acc[j];
     }
   }
+
+  static constexpr std::uint32_t kBlockRows = 8, kBlockCols = 16;  // 16 AVX2 registers of accumulators
 
   FwMatrix& m_;
   TileGeometry g_;

@@ -16,9 +16,9 @@ std::vector<Time> label_correcting_one_to_all(const Problem& p, NodeId origin) {
     queue.pop_front();
     queued[u] = false;
     for (std::uint32_t e = p.forward.begin(u); e < p.forward.end(u); ++e) {
-      const NodeId v = p.forward.targets[e];
+      const NodeId v = p.forward.arcs[e].target;
       // Computed in 64 bits from the definition, not with Dijkstra's wrap trick.
-      const std::uint64_t w = u == origin ? std::uint64_t{p.forward.weights[e]} - p.handling[u] : p.forward.weights[e];
+      const std::uint64_t w = u == origin ? std::uint64_t{p.forward.arcs[e].weight} - p.handling[u] : p.forward.arcs[e].weight;
       const std::uint64_t nd = std::uint64_t{dist[u]} + w;
       if (nd < dist[v]) {
         dist[v] = static_cast<Time>(nd);

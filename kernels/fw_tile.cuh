@@ -74,6 +74,24 @@ HG_HD void fw_pivot_element_hops(MatrixView<Time> c, MatrixView<const Time> a, M
   }
 }
 
+// The same pivot step for a whole row strip: c_row[j] = min(c_row[j],
+// a_ik + b_row[j]). Callers skip row k of a tile whose row k is b_row (a
+// fixed point of step k), so the two strips never overlap and the loop
+// vectorises.
+HG_HD void fw_pivot_row(Time* __restrict__ c_row, Time a_ik, const Time* __restrict__ b_row, std::uint32_t cols) {
+  for (std::uint32_t j = 0; j < cols; ++j) c_row[j] = minplus(c_row[j], a_ik, b_row[j]);
+}
+
+HG_HD void fw_pivot_row_hops(Time* __restrict__ c_row, NodeId* __restrict__ c_hop, Time a_ik, NodeId a_hop,
+                             const Time* __restrict__ b_row, std::uint32_t cols) {
+  for (std::uint32_t j = 0; j < cols; ++j) {
+    const Time s = a_ik + b_row[j];
+    const bool better = s < c_row[j];
+    c_row[j] = better ? s : c_row[j];
+    c_hop[j] = better ? a_hop : c_hop[j];
+  }
+}
+
 // Independent phase, one strip of Cols accumulators of one row: acc[j] holds
 // c(i, j0 + j) and takes the minimum over k < depth of a_row[k] + b(k, j0 + j).
 // The CPU calls it with a whole tile row (vectorised over j); a GPU thread with
@@ -101,6 +119,36 @@ HG_HD void minplus_row_strip_hops(Time* acc, NodeId* hop, const Time* a_row, con
       acc[j] = better ? s : acc[j];
       hop[j] = better ? hik : hop[j];
     }
+  }
+}
+
+// Independent phase, one register block: the Rows x Cols block of c at
+// (row 0, col 0) takes the minimum over k < depth of a(r, k) + b(k, j). The
+// accumulators live in registers across the k loop (Rows * Cols / 8 AVX2
+// registers on the CPU; per-thread registers on the GPU); each k costs Rows
+// broadcasts and Cols / 8 vector loads for Rows * Cols updates.
+template <std::uint32_t Rows, std::uint32_t Cols>
+HG_HD void minplus_register_block(Time* __restrict__ c, std::size_t ldc, const Time* __restrict__ a, std::size_t lda,
+                                  const Time* __restrict__ b, std::size_t ldb, std::uint32_t depth) {
+  Time acc[Rows][Cols];
+  HG_UNROLL
+  for (std::uint32_t r = 0; r < Rows; ++r) {
+    HG_UNROLL
+    for (std::uint32_t j = 0; j < Cols; ++j) acc[r][j] = c[r * ldc + j];
+  }
+  for (std::uint32_t k = 0; k < depth; ++k) {
+    const Time* b_row = b + k * ldb;
+    HG_UNROLL
+    for (std::uint32_t r = 0; r < Rows; ++r) {
+      const Time a_rk = a[r * lda + k];
+      HG_UNROLL
+      for (std::uint32_t j = 0; j < Cols; ++j) acc[r][j] = minplus(acc[r][j], a_rk, b_row[j]);
+    }
+  }
+  HG_UNROLL
+  for (std::uint32_t r = 0; r < Rows; ++r) {
+    HG_UNROLL
+    for (std::uint32_t j = 0; j < Cols; ++j) c[r * ldc + j] = acc[r][j];
   }
 }
 

@@ -8,3 +8,12 @@
 #else
 #define HG_HD inline
 #endif
+
+// Full unrolling of small fixed loops, so that register blocks stay in registers.
+#if defined(__CUDACC__)
+#define HG_UNROLL _Pragma("unroll")
+#elif defined(__GNUC__) && !defined(__clang__)
+#define HG_UNROLL _Pragma("GCC unroll 64")
+#else
+#define HG_UNROLL
+#endif

@@ -41,7 +41,7 @@ std::uint64_t walk_hops(const Network& net, const Problem& p, const std::vector<
     // The quickest u -> v edge after folding, minus u's handling if u is the origin.
     std::uint64_t w = ~std::uint64_t{0};
     for (std::uint32_t e = p.forward.begin(u); e < p.forward.end(u); ++e)
-      if (p.forward.targets[e] == v) w = p.forward.weights[e];
+      if (p.forward.arcs[e].target == v) w = p.forward.arcs[e].weight;
     if (w == ~std::uint64_t{0}) return w;
     total += u == o ? w - p.handling[u] : w;
     u = v;

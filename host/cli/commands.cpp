@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "host/coverage_job.hpp"
+#include "host/demo.hpp"
 #include "host/errors.hpp"
 #include "host/export_result.hpp"
 #include "host/info.hpp"
@@ -152,6 +153,23 @@ void add_verify(CLI::App& app, Context& ctx) {
     o->method = parse_method_choice(*method);
     o->threads = ctx.threads;
     ctx.run = [o] { return run_verify(*o); };
+  });
+}
+
+void add_demo(CLI::App& app, Context& ctx) {
+  auto* sub = app.add_subcommand("demo", "The main job end to end on the default data, results in a folder");
+  auto o = std::make_shared<DemoOptions>();
+  sub->add_option("--out", o->out_dir, "Output folder (default results)");
+  sub->add_option("--nodes", o->nodes, "Size of the generated network (default 100000)");
+  sub->add_option("--seed", o->seed, "Generator seed (default 1)");
+  sub->add_option("--backend", o->backend, "auto, cpu or gpu");
+  add_threads(sub, ctx);
+  sub->callback([&ctx, o] {
+    o->threads = ctx.threads;
+    ctx.run = [o] {
+      run_demo(*o);
+      return 0;
+    };
   });
 }
 

@@ -5,6 +5,7 @@
 #include "host/cli/commands.hpp"
 #include "host/errors.hpp"
 #include "host/export_result.hpp"
+#include "host/generate.hpp"
 #include "io/csv_network.hpp"
 #include "io/h5.hpp"
 #include "io/output_file.hpp"
@@ -87,6 +88,31 @@ void add_export(CLI::App& app, Context& ctx) {
         const Network net = io::read_snapshot(*file, *snapshot);
         io::export_csv_network(net, *nodes, *edges, *customs);
       }
+      return 0;
+    };
+  });
+}
+
+void add_generate(CLI::App& app, Context& ctx) {
+  auto* sub = app.add_subcommand("generate", "A synthetic logistics network, deterministic by seed (docs/generator.md)");
+  auto o = std::make_shared<GenerateOptions>();
+  auto write = std::make_shared<io::SnapshotWriteOptions>();
+  auto output = std::make_shared<std::string>();
+  auto kind = std::make_shared<std::string>("logistics");
+  sub->add_option("--kind", *kind, "Network kind: logistics");
+  sub->add_option("--nodes", o->nodes, "Number of nodes (4 per country at least, at most 20,000,000)")->required();
+  sub->add_option("--countries", o->countries, "Number of countries (default: about the cube root of --nodes)");
+  sub->add_option("--seed", o->seed, "Random seed (default 1)");
+  sub->add_option("--name", o->name, "Snapshot name (default 'generated')");
+  add_write_options(sub, *write, *output);
+  sub->callback([&ctx, o, write, output, kind] {
+    HG_EXPECTS(*kind == "logistics", ErrorKind::usage, "--kind: '{}' is not available (kinds: logistics)", *kind);
+    ctx.run = [o, write, output] {
+      io::check_output_path(*output);
+      const Network net = generate_logistics(*o);
+      io::write_snapshot(*output, net, *write);
+      fmt::print("wrote {}: snapshot '{}', {} nodes, {} edges, {} customs rows\n", *output, net.name,
+                 net.nodes.size(), net.edges.size(), net.customs.size());
       return 0;
     };
   });

@@ -1,0 +1,134 @@
+#!/usr/bin/python3
+"""Hourglass's CPU Dijkstra against SciPy's csgraph.dijkstra on the same graph.
+
+Builds the graph a snapshot defines with h5py alone (transit times, handling
+at pass-through nodes, directed customs on country-crossing edges, the
+quickest of parallel edges, no self loops), times SciPy's dijkstra in one call
+over a sample of origins (graph construction excluded, as Hourglass's loading
+is excluded), runs `hourglass solve` on the same origins with one thread,
+checks that every distance is equal, and prints our time / SciPy's time.
+
+Run with Debian's python3 (it has h5py, numpy and scipy):
+    /usr/bin/python3 bench/peers/scipy_compare.py SNAPSHOT.h5 --origins 64 --hourglass build/release/hourglass
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import h5py
+import numpy as np
+import scipy
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import dijkstra
+
+UNREACHABLE = 0xFFFFFFFF
+
+
+def text(column):
+    return np.array([v.decode() if isinstance(v, bytes) else v for v in column[:]])
+
+
+def read_graph(path, name):
+    """The snapshot's graph with handling folded in on arrival: w(u, v) = transit
+    + customs + handling(v). A path's sum is then its transit time plus the
+    destination's handling, which is subtracted afterwards."""
+    with h5py.File(path, "r") as f:
+        snaps = f["snapshots"]
+        name = name or list(snaps)[0]
+        g = snaps[name]
+        handling = g["nodes/handling_time"][:].astype(np.int64)
+        country = text(g["nodes/country"])
+        src = g["edges/src"][:].astype(np.int64)
+        dst = g["edges/dst"][:].astype(np.int64)
+        transit = g["edges/transit_time"][:].astype(np.int64)
+        default_customs = int(g.attrs.get("default_customs_time", 0))
+        customs = {}
+        if "customs" in g:
+            for a, b, t in zip(text(g["customs/from"]), text(g["customs/to"]), g["customs/time"][:]):
+                customs[(a, b)] = int(t)
+    n = handling.size
+    keep = src != dst
+    src, dst, transit = src[keep], dst[keep], transit[keep]
+    codes, country_id = np.unique(country, return_inverse=True)
+    delay = np.full((codes.size, codes.size), default_customs, dtype=np.int64)
+    np.fill_diagonal(delay, 0)
+    index = {c: i for i, c in enumerate(codes)}
+    for (a, b), t in customs.items():
+        delay[index[a], index[b]] = t
+    weight = transit + delay[country_id[src], country_id[dst]] + handling[dst]
+    # The quickest of parallel edges (a CSR matrix would add them up).
+    order = np.lexsort((weight, dst, src))
+    src, dst, weight = src[order], dst[order], weight[order]
+    first = np.ones(src.size, dtype=bool)
+    first[1:] = (src[1:] != src[:-1]) | (dst[1:] != dst[:-1])
+    src, dst, weight = src[first], dst[first], weight[first]
+    graph = csr_matrix((weight.astype(np.float64), (src, dst)), shape=(n, n))
+    return graph, handling, name
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("snapshot")
+    ap.add_argument("--snapshot-name", default="")
+    ap.add_argument("--origins", type=int, default=32, help="number of sampled origins")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--hourglass", default="build/release/hourglass")
+    ap.add_argument("--json", help="write the figures here")
+    args = ap.parse_args()
+
+    graph, handling, name = read_graph(args.snapshot, args.snapshot_name)
+    n = graph.shape[0]
+    rng = np.random.default_rng(args.seed)
+    origins = np.sort(rng.choice(n, size=min(args.origins, n), replace=False))
+
+    # SciPy: one call, one thread. Explicit zeros in the CSR data are
+    # zero-time edges for csgraph.
+    start = time.perf_counter()
+    dist = dijkstra(graph, directed=True, indices=origins)
+    scipy_seconds = time.perf_counter() - start
+
+    with tempfile.TemporaryDirectory() as tmp:
+        with h5py.File(args.snapshot, "r") as f:
+            codes = text(f["snapshots"][name]["nodes/code"])
+        sel = os.path.join(tmp, "origins.txt")
+        with open(sel, "w") as out:
+            out.write("\n".join(codes[origins]) + "\n")
+        result, summary = os.path.join(tmp, "r.h5"), os.path.join(tmp, "s.json")
+        subprocess.run([args.hourglass, "solve", args.snapshot, "--snapshot", name, "--origins", "@" + sel,
+                        "--method", "sssp", "--width", "32", "--threads", "1", "-q", "--json", summary,
+                        "-o", result], check=True)
+        with open(summary) as s:
+            ours = json.load(s)
+        with h5py.File(result, "r") as r:
+            times = r["data/transit_time"][:]
+
+    # Compare: SciPy's sums include the destination's handling.
+    expected = dist - handling[None, :]
+    expected[np.arange(origins.size), origins] = 0
+    expected = np.where(np.isinf(dist), UNREACHABLE, expected)
+    mismatches = int(np.count_nonzero(expected.astype(np.uint64) != times.astype(np.uint64)))
+
+    ratio = ours["compute_seconds"] / scipy_seconds
+    figures = {
+        "snapshot": args.snapshot, "nodes": int(n), "edges": int(graph.nnz), "origins": int(origins.size),
+        "scipy_version": scipy.__version__, "scipy_seconds": scipy_seconds,
+        "hourglass_seconds": ours["compute_seconds"], "ratio": ratio, "mismatches": mismatches,
+        "scipy_ms_per_origin": 1e3 * scipy_seconds / origins.size,
+        "hourglass_ms_per_origin": 1e3 * ours["compute_seconds"] / origins.size,
+    }
+    print(f"{args.snapshot}: {n} nodes, {graph.nnz} edges, {origins.size} origins, one thread each")
+    print(f"  SciPy {scipy.__version__} dijkstra: {figures['scipy_ms_per_origin']:.2f} ms/origin")
+    print(f"  Hourglass dijkstra:     {figures['hourglass_ms_per_origin']:.2f} ms/origin")
+    print(f"  ratio (ours / SciPy):   {ratio:.3f}   mismatches: {mismatches}")
+    if args.json:
+        with open(args.json, "w") as out:
+            json.dump(figures, out, indent=2)
+    return 0 if mismatches == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

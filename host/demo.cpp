@@ -1,0 +1,82 @@
+#include "host/demo.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <filesystem>
+
+#include "host/coverage_job.hpp"
+#include "host/errors.hpp"
+#include "host/generate.hpp"
+#include "host/progress.hpp"
+#include "host/solve.hpp"
+#include "io/result.hpp"
+#include "io/snapshot.hpp"
+
+namespace hg {
+
+void run_demo(const DemoOptions& o) {
+  namespace fs = std::filesystem;
+  using clock = std::chrono::steady_clock;
+  std::error_code ec;
+  fs::create_directories(o.out_dir, ec);
+  HG_EXPECTS(fs::is_directory(o.out_dir), ErrorKind::output_path, "--out: cannot create the folder {}", o.out_dir);
+  const std::string network_file = (fs::path(o.out_dir) / "demo-network.h5").string();
+  const std::string matrix_file = (fs::path(o.out_dir) / "demo-sites-to-demand.h5").string();
+  const std::string json_file = (fs::path(o.out_dir) / "demo-coverage.json").string();
+  const std::string csv_file = (fs::path(o.out_dir) / "demo-coverage-by-country.csv").string();
+
+  // 1. The network.
+  auto t0 = clock::now();
+  GenerateOptions g;
+  g.nodes = o.nodes;
+  g.seed = o.seed;
+  g.name = "demo";
+  {
+    Progress progress("generate", 1);
+    io::write_snapshot(network_file, generate_logistics(g));
+  }
+  const double generate_seconds = std::chrono::duration<double>(clock::now() - t0).count();
+
+  // 2. Sites x demand zones, capped at 72 h.
+  t0 = clock::now();
+  SolveOptions s;
+  s.snapshot_file = network_file;
+  s.origins = "kind:site";
+  s.destinations = "kind:demand";
+  s.max_hours = 72;
+  s.backend = parse_backend_choice(o.backend);
+  s.threads = o.threads;
+  s.output = matrix_file;
+  s.command_line = "hourglass demo";
+  run_solve(s);
+  const double solve_seconds = std::chrono::duration<double>(clock::now() - t0).count();
+
+  // 3. Coverage of demand from the sites.
+  t0 = clock::now();
+  CoverageOptions c;
+  c.snapshot_file = network_file;
+  c.origins = "kind:site";
+  c.destinations = "kind:demand";
+  c.hours = "24,48,72";
+  c.backend = parse_backend_choice(o.backend);
+  c.threads = o.threads;
+  c.json_file = json_file;
+  c.csv_file = csv_file;
+  fmt::print("\nHourglass demo: a generated logistics network of {} nodes (seed {}).\n", o.nodes, o.seed);
+  fmt::print("Demand covered from every site (warehouse) of the network:\n");
+  run_coverage(c);
+  const double coverage_seconds = std::chrono::duration<double>(clock::now() - t0).count();
+
+  const io::ResultReader matrix(matrix_file);
+  fmt::print("\nfiles in {}:\n", o.out_dir);
+  fmt::print("  {:<28} the network (snapshot format v1), generated in {:.1f} s\n",
+             fs::path(network_file).filename().string(), generate_seconds);
+  fmt::print("  {:<28} {} sites x {} demand zones, {}-bit transit times capped at 72 h (OMX), {:.1f} s\n",
+             fs::path(matrix_file).filename().string(), matrix.meta().rows, matrix.meta().cols, matrix.meta().width,
+             solve_seconds);
+  fmt::print("  {:<28} the coverage report, {:.1f} s\n", fs::path(json_file).filename().string(), coverage_seconds);
+  fmt::print("  {:<28} coverage per destination country\n", fs::path(csv_file).filename().string());
+}
+
+}  // namespace hg
