@@ -17,7 +17,7 @@ enum class ErrorKind {
   usage,                    // conflicting or invalid command-line flags
   missing_file,             // an input file does not exist or cannot be read
   not_hdf5,                 // a file is not HDF5
-  corrupt_file,             // an HDF5 file that is truncated or damaged
+  corrupt_file,             // a file (HDF5, gzip) that is truncated or damaged
   missing_group,
   missing_dataset,
   missing_attribute,

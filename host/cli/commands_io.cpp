@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "host/cli/commands.hpp"
 #include "host/errors.hpp"
 #include "host/export_result.hpp"
@@ -9,6 +11,7 @@
 #include "io/csv_network.hpp"
 #include "io/h5.hpp"
 #include "io/output_file.hpp"
+#include "io/road_import.hpp"
 #include "io/snapshot.hpp"
 
 namespace hg::cli {
@@ -21,6 +24,71 @@ void add_write_options(CLI::App* sub, io::SnapshotWriteOptions& options, std::st
       ->check(CLI::Range(0, 9));
   sub->add_flag("--vlen-strings", [&options](std::int64_t) { options.columns.fixed_length_strings = false; },
                 "Store strings as variable-length (default: fixed-length)");
+}
+
+void print_written(const std::string& output, const Network& net) {
+  fmt::print("wrote {}: snapshot '{}', {} nodes, {} edges, time unit {}\n", output, net.name, net.nodes.size(),
+             net.edges.size(), time_unit_name(net.time_unit));
+}
+
+void add_import_dimacs(CLI::App* import, Context& ctx) {
+  auto* sub = import->add_subcommand(
+      "dimacs", "DIMACS 9 road network: .gr arcs, optional .co coordinates (docs/road-networks.md)");
+  auto o = std::make_shared<io::DimacsImportOptions>();
+  auto write = std::make_shared<io::SnapshotWriteOptions>();
+  auto output = std::make_shared<std::string>();
+  auto unit = std::make_shared<std::string>("second");
+  auto speed = std::make_shared<double>(0.0);
+  sub->add_option("gr", o->gr_file, "Arcs 'a TAIL HEAD WEIGHT' (.gr or .gr.gz)")->required();
+  sub->add_option("--coords", o->co_file, "Coordinates 'v ID X Y' in millionths of degrees (.co or .co.gz)");
+  auto* unit_option =
+      sub->add_option("--unit", *unit, "Unit of the arc weights, kept verbatim: second (default) or minute");
+  auto* speed_option =
+      sub->add_option("--speed-kmh", *speed, "The weights are metres: convert them to seconds at this speed");
+  sub->add_option("--country", o->country, "ISO 3166-1 alpha-2 code of every node (default ZZ: unknown)");
+  sub->add_option("--name", o->snapshot_name, "Snapshot name (default 'road')");
+  add_write_options(sub, *write, *output);
+  sub->callback([&ctx, o, write, output, unit, speed, unit_option, speed_option] {
+    const auto parsed = parse_time_unit(*unit);
+    HG_EXPECTS(parsed.has_value(), ErrorKind::usage, "--unit: '{}' is not one of second, minute", *unit);
+    o->unit = *parsed;
+    if (speed_option->count() > 0) {
+      HG_EXPECTS(std::isfinite(*speed) && *speed > 0.0, ErrorKind::usage, "--speed-kmh: {} is not a positive speed",
+                 *speed);
+      HG_EXPECTS(unit_option->count() == 0 || o->unit == TimeUnit::second, ErrorKind::usage,
+                 "--speed-kmh converts metres to seconds: it cannot be combined with --unit {}", *unit);
+      o->speed_kmh = *speed;
+    }
+    ctx.run = [o, write, output] {
+      io::check_output_path(*output);
+      const Network net = io::import_dimacs(*o);
+      io::write_snapshot(*output, net, *write);
+      print_written(*output, net);
+      return 0;
+    };
+  });
+}
+
+void add_import_tntp(CLI::App* import, Context& ctx) {
+  auto* sub = import->add_subcommand(
+      "tntp", "TNTP road network: _net.tntp links, optional _node.tntp coordinates (docs/road-networks.md)");
+  auto o = std::make_shared<io::TntpImportOptions>();
+  auto write = std::make_shared<io::SnapshotWriteOptions>();
+  auto output = std::make_shared<std::string>();
+  sub->add_option("net", o->net_file, "Links (_net.tntp or _net.tntp.gz); free_flow_time in minutes")->required();
+  sub->add_option("--nodes", o->node_file, "Node coordinates (_node.tntp), used when they are degrees");
+  sub->add_option("--country", o->country, "ISO 3166-1 alpha-2 code of every node (default ZZ: unknown)");
+  sub->add_option("--name", o->snapshot_name, "Snapshot name (default 'road')");
+  add_write_options(sub, *write, *output);
+  sub->callback([&ctx, o, write, output] {
+    ctx.run = [o, write, output] {
+      io::check_output_path(*output);
+      const Network net = io::import_tntp(*o);
+      io::write_snapshot(*output, net, *write);
+      print_written(*output, net);
+      return 0;
+    };
+  });
 }
 
 }  // namespace
@@ -55,6 +123,8 @@ void add_import(CLI::App& app, Context& ctx) {
       return 0;
     };
   });
+  add_import_dimacs(import, ctx);
+  add_import_tntp(import, ctx);
 }
 
 void add_export(CLI::App& app, Context& ctx) {

@@ -1,0 +1,45 @@
+// The worked examples in docs/ run, and the docs show them verbatim.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "io/result.hpp"
+#include "tests/test_support.hpp"
+
+namespace hg {
+namespace {
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool python_has_h5py() { return std::system("/usr/bin/python3 -c 'import h5py' >/dev/null 2>&1") == 0; }
+
+TEST(Docs, SnapshotFormatShowsTheExampleScriptVerbatim) {
+  const std::string doc = slurp(std::string(HG_SOURCE_DIR) + "/docs/snapshot-format.md");
+  const std::string script = slurp(std::string(HG_SOURCE_DIR) + "/docs/examples/three_node_snapshot.py");
+  ASSERT_FALSE(script.empty());
+  EXPECT_NE(doc.find(script), std::string::npos) << "docs/snapshot-format.md is out of date with the example script";
+}
+
+TEST(Docs, ThreeNodeH5pyExampleIsAValidSnapshotWithTheDocumentedTime) {
+  if (!python_has_h5py()) GTEST_SKIP() << "/usr/bin/python3 with h5py is not installed";
+  const auto dir = test::temp_dir();
+  const std::string snapshot = (dir / "three.h5").string(), result = (dir / "r.h5").string();
+  const std::string command = "/usr/bin/python3 " + std::string(HG_SOURCE_DIR) +
+                              "/docs/examples/three_node_snapshot.py " + snapshot + " >/dev/null";
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  const auto r = test::run_hourglass({"solve", snapshot, "--origins", "WH-SH", "--destinations", "BER", "-o", result});
+  ASSERT_EQ(r.status, 0) << r.err;
+  std::uint32_t time = 0;
+  io::ResultReader(result).read_rows(0, 1, &time, nullptr);
+  EXPECT_EQ(time, 1530u);  // 780 + 240 + 180 + 330, as the doc says
+}
+
+}  // namespace
+}  // namespace hg
