@@ -40,9 +40,10 @@ std::string bytes_text(std::uint64_t bytes) {
   return fmt::format("{} B", bytes);
 }
 
-// Work estimates in comparable units, for --method auto on the CPU: a dense
-// min-plus update costs about 1/8 of a heap operation plus an edge scan.
-double fw_cost(NodeId n) { return static_cast<double>(n) * n * n / 8.0; }
+// Work estimates in comparable units, for --method auto on the CPU. Measured
+// here (docs/performance.md): a vectorised min-plus update costs about 1/64
+// of a unit, a search about one unit per edge plus one per node and heap level.
+double fw_cost(NodeId n) { return static_cast<double>(n) * n * n / 64.0; }
 double sssp_cost(const Problem& p, std::uint32_t origins) {
   const double n = p.node_count, m = static_cast<double>(p.forward.edge_count());
   return origins * (m + n * std::max(1.0, std::log2(n)));

@@ -325,3 +325,38 @@ TEST(CliErrors, ExportResultWithSnapshotFlags) {
 
 }  // namespace
 }  // namespace hg
+
+namespace hg {
+namespace {
+
+TEST(Cli, GenerateWritesAValidSnapshot) {
+  const std::string out = (test::temp_dir() / "g.h5").string();
+  const auto r = run_hourglass({"generate", "--nodes", "3000", "--seed", "4", "-o", out});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const Network net = io::read_snapshot(out);
+  EXPECT_EQ(net.nodes.size(), 3000u);
+  EXPECT_EQ(run_hourglass({"verify", out, "--sample", "5"}).status, 0);
+}
+
+TEST(Cli, DemoRunsEndToEnd) {
+  const fs::path dir = test::temp_dir() / "results";
+  const auto r = run_hourglass({"demo", "--nodes", "3000", "--out", dir.string()});
+  ASSERT_EQ(r.status, 0) << r.err;
+  for (const char* f : {"demo-network.h5", "demo-sites.txt", "demo-sites-to-demand.h5", "demo-coverage.json",
+                        "demo-coverage-by-country.csv"})
+    EXPECT_TRUE(fs::exists(dir / f)) << f;
+  EXPECT_NE(r.out.find("within  48 h"), std::string::npos) << r.out;
+}
+
+TEST(CliErrors, GenerateTooFewNodesPerCountry) {
+  const std::string out = (test::temp_dir() / "g.h5").string();
+  expect_bad_input({"generate", "--nodes", "10", "--countries", "5", "-o", out}, "usage", out);
+}
+
+TEST(CliErrors, GenerateUnknownKind) {
+  const std::string out = (test::temp_dir() / "g.h5").string();
+  expect_bad_input({"generate", "--kind", "railway", "--nodes", "1000", "-o", out}, "usage", out);
+}
+
+}  // namespace
+}  // namespace hg

@@ -216,3 +216,32 @@ TEST(FloydWarshall, AnySizeAndTileAgreeWithDijkstra) {
 
 }  // namespace
 }  // namespace hg
+
+#include "host/generate.hpp"
+#include "host/sampling.hpp"
+
+namespace hg {
+namespace {
+
+// DESIGN.md: certificates on generated networks of 10^5 nodes, and the
+// independent label-correcting method on a few of the same rows.
+TEST(Certificate, HoldsOnAGeneratedNetworkOf100kNodes) {
+  GenerateOptions g;
+  g.nodes = 100000;
+  g.seed = 3;
+  const Problem p = compile(generate_logistics(g), "generated");
+  DijkstraSearch search(p);
+  const std::vector<NodeId> origins = sample_nodes(p.node_count, 12, 5);
+  for (std::size_t i = 0; i < origins.size(); ++i) {
+    search.run(origins[i], {});
+    const auto violation = check_certificate(p, origins[i], search.distances());
+    ASSERT_FALSE(violation.has_value()) << violation->describe();
+    if (i < 3) {
+      const std::vector<Time> lc = label_correcting_one_to_all(p, origins[i]);
+      ASSERT_TRUE(std::equal(lc.begin(), lc.end(), search.distances().begin()));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace hg
