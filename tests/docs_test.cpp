@@ -43,3 +43,23 @@ TEST(Docs, ThreeNodeH5pyExampleIsAValidSnapshotWithTheDocumentedTime) {
 
 }  // namespace
 }  // namespace hg
+
+#include "host/errors.hpp"
+
+namespace hg {
+namespace {
+
+TEST(Docs, ErrorsTableListsEveryErrorKind) {
+  const std::string doc = slurp(std::string(HG_SOURCE_DIR) + "/docs/errors.md");
+  int kinds = 0;
+  for (int i = 0;; ++i) {
+    const std::string_view name = error_kind_name(static_cast<ErrorKind>(i));
+    if (name == "unknown") break;
+    ++kinds;
+    EXPECT_NE(doc.find("| `" + std::string(name) + "` |"), std::string::npos) << name << " is not in docs/errors.md";
+  }
+  EXPECT_GT(kinds, 30);
+}
+
+}  // namespace
+}  // namespace hg

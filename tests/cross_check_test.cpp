@@ -1,0 +1,74 @@
+// Dijkstra = Floyd–Warshall = label-correcting = brute-force path enumeration,
+// on small random networks with zero-time edges, self loops, parallel edges,
+// handling, customs and unreachable nodes; next hops walk optimal routes.
+
+#include <gtest/gtest.h>
+
+#include "host/compile.hpp"
+#include "host/dijkstra.hpp"
+#include "host/fw.hpp"
+#include "host/label_correcting.hpp"
+#include "tests/brute_force.hpp"
+#include "tests/solver_test_helpers.hpp"
+#include "tests/test_support.hpp"
+
+namespace hg {
+namespace {
+
+using test::all_nodes;
+using test::walk_hops;
+
+std::uint32_t expected_stored(std::uint64_t brute, Time cap) {
+  if (brute == ~std::uint64_t{0}) return kUnreachable32;
+  if (cap != 0 && brute > cap) return cap + 1;
+  return static_cast<std::uint32_t>(brute);
+}
+
+
+class RandomNetworks : public ::testing::TestWithParam<int> {};
+
+TEST_P(RandomNetworks, AllMethodsAgreeWithBruteForce) {
+  const int seed = GetParam();
+  test::RandomNetworkOptions options;
+  options.nodes = 7 + static_cast<std::uint32_t>(seed % 3);
+  options.edges = 14 + static_cast<std::uint32_t>(seed % 7);
+  options.zero_weight_share = seed % 4 == 0 ? 0.5 : 0.15;  // some graphs with many zero-time cycles
+  const Network net = test::random_network(static_cast<std::uint64_t>(seed), options);
+  const Problem p = compile(net, "random");
+  const NodeId n = p.node_count;
+  const std::vector<std::uint64_t> brute = test::brute_force_all_pairs(net);
+  const std::vector<NodeId> nodes = all_nodes(n);
+
+  FwMatrix fw = fw_initial_matrix(p, true);
+  fw_solve_cpu(fw, 2, 4);  // tile 4: several rounds and partial edge tiles
+  for (const Time cap : {Time{0}, Time{25}}) {
+    std::vector<std::uint32_t> dj(std::size_t{n} * n), fwt(std::size_t{n} * n);
+    std::vector<NodeId> dj_hops(std::size_t{n} * n), fw_hops(std::size_t{n} * n);
+    DijkstraRows rows(p, nodes, cap, true, 2);
+    rows.solve(nodes, dj.data(), dj_hops.data());
+    fw_write_rows(fw, p, nodes, nodes, cap, fwt.data(), fw_hops.data());
+    for (NodeId o = 0; o < n; ++o) {
+      const std::vector<Time> lc = label_correcting_one_to_all(p, o);
+      for (NodeId d = 0; d < n; ++d) {
+        const std::size_t k = std::size_t{o} * n + d;
+        const std::uint32_t want = expected_stored(brute[k], cap);
+        ASSERT_EQ(dj[k], want) << "dijkstra seed " << seed << " cap " << cap << " " << o << "->" << d;
+        ASSERT_EQ(fwt[k], want) << "floyd-warshall seed " << seed << " cap " << cap << " " << o << "->" << d;
+        ASSERT_EQ(stored_time(lc[d], cap), want) << "label-correcting seed " << seed << " " << o << "->" << d;
+        const bool exact = want != kUnreachable32 && (cap == 0 || want <= cap);
+        if (exact && o != d) {
+          EXPECT_EQ(walk_hops(p, dj_hops, o, d), brute[k]) << "dijkstra hops " << o << "->" << d;
+          // FW next hops are followed through other origins' rows.
+          if (cap == 0) EXPECT_EQ(walk_hops(p, fw_hops, o, d), brute[k]) << "fw hops " << o << "->" << d;
+        } else {
+          EXPECT_EQ(dj_hops[k], kNoNode);
+          EXPECT_EQ(fw_hops[k], kNoNode);
+        }
+      }
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, RandomNetworks, ::testing::Range(1, 61));
+}  // namespace
+}  // namespace hg
