@@ -2,16 +2,16 @@
 
 #include <fmt/format.h>
 
+#include "host/choice.hpp"
 #include "host/errors.hpp"
 #include "host/gpu_device.hpp"
 
 namespace hg {
 
 BackendChoice parse_backend_choice(std::string_view text) {
-  if (text == "auto") return BackendChoice::automatic;
-  if (text == "cpu") return BackendChoice::cpu;
-  if (text == "gpu") return BackendChoice::gpu;
-  throw InputError(ErrorKind::usage, fmt::format("--backend: '{}' is not one of auto, cpu, gpu", text));
+  static constexpr std::pair<std::string_view, BackendChoice> kChoices[] = {
+      {"auto", BackendChoice::automatic}, {"cpu", BackendChoice::cpu}, {"gpu", BackendChoice::gpu}};
+  return parse_choice(text, "--backend", kChoices);
 }
 
 std::string_view backend_name(Backend backend) { return backend == Backend::gpu ? "gpu" : "cpu"; }

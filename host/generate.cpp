@@ -1343,9 +1343,10 @@ Network generate_logistics(const GenerateOptions& options) {
   net.time_unit = TimeUnit::minute;
   net.description = fmt::format("synthetic logistics network: {} nodes, {} countries, seed {}", n, countries,
                                 options.seed);
+  // In name order, the order a snapshot reader returns them in.
   net.extra_attributes = {{"generator", "hourglass generate --kind logistics"},
-                          {"generator_seed", std::to_string(options.seed)},
-                          {"generator_countries", std::to_string(countries)}};
+                          {"generator_countries", std::to_string(countries)},
+                          {"generator_seed", std::to_string(options.seed)}};
   NodeGeometry geo = place_nodes(world, options.seed, n, net.nodes);
   name_nodes(world, net.nodes);
 

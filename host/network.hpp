@@ -76,7 +76,8 @@ struct Network {
   std::string description;       // optional attribute
   std::string valid_from;        // optional attribute (ISO date)
   Time default_customs_time = 0;
-  // Further string attributes a producer records (sources, parameters).
+  // Further string attributes a producer records (sources, parameters), in
+  // name order (the order they are read back in).
   std::vector<std::pair<std::string, std::string>> extra_attributes;
 
   Nodes nodes;

@@ -10,6 +10,7 @@
 #include <future>
 
 #include "host/build_info.hpp"
+#include "host/choice.hpp"
 #include "host/dijkstra.hpp"
 #include "host/errors.hpp"
 #include "host/fw.hpp"
@@ -24,10 +25,9 @@
 namespace hg {
 
 MethodChoice parse_method_choice(std::string_view text) {
-  if (text == "auto") return MethodChoice::automatic;
-  if (text == "fw") return MethodChoice::fw;
-  if (text == "sssp") return MethodChoice::sssp;
-  throw InputError(ErrorKind::usage, fmt::format("--method: '{}' is not one of auto, fw, sssp", text));
+  static constexpr std::pair<std::string_view, MethodChoice> kChoices[] = {
+      {"auto", MethodChoice::automatic}, {"fw", MethodChoice::fw}, {"sssp", MethodChoice::sssp}};
+  return parse_choice(text, "--method", kChoices);
 }
 
 std::string_view method_name(Method method) { return method == Method::fw ? "fw" : "sssp"; }

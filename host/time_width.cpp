@@ -4,15 +4,15 @@
 
 #include <cstdint>
 
+#include "host/choice.hpp"
 #include "host/errors.hpp"
 
 namespace hg {
 
 WidthChoice parse_width_choice(std::string_view text) {
-  if (text == "auto") return WidthChoice::automatic;
-  if (text == "16") return WidthChoice::bits16;
-  if (text == "32") return WidthChoice::bits32;
-  throw InputError(ErrorKind::usage, fmt::format("--width: '{}' is not one of auto, 16, 32", text));
+  static constexpr std::pair<std::string_view, WidthChoice> kChoices[] = {
+      {"auto", WidthChoice::automatic}, {"16", WidthChoice::bits16}, {"32", WidthChoice::bits32}};
+  return parse_choice(text, "--width", kChoices);
 }
 
 bool width16_exact(Time cap, Time path_bound) {

@@ -26,53 +26,6 @@ namespace fs = std::filesystem;
 
 // --- helpers -----------------------------------------------------------------------
 
-std::string write_file(const fs::path& dir, const std::string& name, std::string_view text) {
-  const fs::path path = dir / name;
-  std::ofstream out(path, std::ios::binary);
-  out.write(text.data(), static_cast<std::streamsize>(text.size()));
-  return path.string();
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// Doubles compared bit for bit: an exact round trip keeps -0.0 and every last digit.
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::bit_cast<std::uint64_t>(a[i]) != std::bit_cast<std::uint64_t>(b[i])) return false;
-  return true;
-}
-
-void expect_same_network(const Network& a, const Network& b) {
-  EXPECT_EQ(a.name, b.name);
-  EXPECT_EQ(a.time_unit, b.time_unit);
-  EXPECT_EQ(a.description, b.description);
-  EXPECT_EQ(a.valid_from, b.valid_from);
-  EXPECT_EQ(a.default_customs_time, b.default_customs_time);
-  EXPECT_EQ(a.extra_attributes, b.extra_attributes);
-  EXPECT_TRUE(a.nodes.code == b.nodes.code);
-  EXPECT_TRUE(a.nodes.name == b.nodes.name);
-  EXPECT_EQ(a.nodes.kind, b.nodes.kind);
-  EXPECT_TRUE(a.nodes.country == b.nodes.country);
-  EXPECT_TRUE(same_bits(a.nodes.lat, b.nodes.lat));
-  EXPECT_TRUE(same_bits(a.nodes.lon, b.nodes.lon));
-  EXPECT_EQ(a.nodes.handling_time, b.nodes.handling_time);
-  EXPECT_TRUE(same_bits(a.nodes.demand, b.nodes.demand));
-  EXPECT_EQ(a.edges.src, b.edges.src);
-  EXPECT_EQ(a.edges.dst, b.edges.dst);
-  EXPECT_EQ(a.edges.mode, b.edges.mode);
-  EXPECT_EQ(a.edges.transit_time, b.edges.transit_time);
-  EXPECT_EQ(a.has_customs, b.has_customs);
-  EXPECT_TRUE(a.customs.from == b.customs.from);
-  EXPECT_TRUE(a.customs.to == b.customs.to);
-  EXPECT_EQ(a.customs.time, b.customs.time);
-}
-
 // Exports `net`, imports the files back with the snapshot attributes of `net`.
 Network round_trip(const Network& net) {
   const fs::path dir = test::temp_dir();
@@ -91,18 +44,6 @@ Network round_trip(const Network& net) {
   return io::import_csv_network(o);
 }
 
-// Expects `action` to throw InputError of `kind` whose message holds `where`.
-void expect_error(const std::function<void()>& action, ErrorKind kind, const std::string& where) {
-  try {
-    action();
-    ADD_FAILURE() << "no error; expected " << error_kind_name(kind) << " at " << where;
-  } catch (const InputError& e) {
-    EXPECT_EQ(error_kind_name(e.kind()), error_kind_name(kind)) << e.what();
-    EXPECT_NE(std::string(e.what()).find(where), std::string::npos)
-        << "message: " << e.what() << "\nexpected: " << where;
-  }
-}
-
 // A network from CSV text; files that are not given get a valid default.
 struct CsvCase {
   std::string nodes = "code,country,lat,lon\nA,CN,31.2,121.5\nB,DE,50.0,8.6\n";
@@ -114,8 +55,8 @@ struct CsvFiles {
 };
 CsvFiles write_case(const CsvCase& c) {
   const fs::path dir = test::temp_dir();
-  return {write_file(dir, "nodes.csv", c.nodes), write_file(dir, "edges.csv", c.edges),
-          c.customs ? write_file(dir, "customs.csv", *c.customs) : ""};
+  return {test::write_file(dir, "nodes.csv", c.nodes), test::write_file(dir, "edges.csv", c.edges),
+          c.customs ? test::write_file(dir, "customs.csv", *c.customs) : ""};
 }
 Network import_files(const CsvFiles& f) {
   io::CsvImportOptions o;
@@ -130,7 +71,7 @@ enum class Which { nodes, edges, customs };
 void expect_import_error(const CsvCase& c, ErrorKind kind, Which which, std::size_t line, std::size_t column) {
   const CsvFiles f = write_case(c);
   const std::string& file = which == Which::nodes ? f.nodes : which == Which::edges ? f.edges : f.customs;
-  expect_error([&] { import_files(f); }, kind, fmt::format("{}:{}:{}: ", file, line, column));
+  test::expect_input_error([&] { import_files(f); }, kind, fmt::format("{}:{}:{}: ", file, line, column));
 }
 void expect_node_error(const std::string& nodes, ErrorKind kind, std::size_t line, std::size_t column) {
   CsvCase c;
@@ -147,13 +88,13 @@ TEST(CsvRoundTrip, GoldenSmallFixed) {
   const Network net = io::read_snapshot(test::data_file("golden/small-fixed.h5"));
   ASSERT_EQ(net.nodes.size(), 200u);
   ASSERT_TRUE(net.has_customs);
-  expect_same_network(round_trip(net), net);
+  test::expect_same_network(round_trip(net), net);
 }
 
 TEST(CsvRoundTrip, GoldenMediumVlen) {
   const Network net = io::read_snapshot(test::data_file("golden/medium-vlen.h5"));
   ASSERT_EQ(net.edges.size(), 2404u);
-  expect_same_network(round_trip(net), net);
+  test::expect_same_network(round_trip(net), net);
 }
 
 TEST(CsvRoundTrip, RandomNetworksWithAwkwardValues) {
@@ -176,7 +117,7 @@ TEST(CsvRoundTrip, RandomNetworksWithAwkwardValues) {
     net.nodes.lon[1] = -180.0;
     net.nodes.demand[1] = 0.1 + 0.2;
     net.edges.transit_time[0] = 4294967295u;
-    expect_same_network(round_trip(net), net);
+    test::expect_same_network(round_trip(net), net);
   }
 }
 
@@ -192,7 +133,7 @@ TEST(CsvRoundTrip, StringsThatNeedQuoting) {
   for (const std::string& name : names) net.nodes.name.push_back(name);
   net.nodes.name.push_back("q");
   net.nodes.name.push_back("s");
-  expect_same_network(round_trip(net), net);
+  test::expect_same_network(round_trip(net), net);
 }
 
 TEST(CsvRoundTrip, NetworkWithoutCustomsStaysWithout) {
@@ -200,7 +141,7 @@ TEST(CsvRoundTrip, NetworkWithoutCustomsStaysWithout) {
   ASSERT_FALSE(net.has_customs);
   const Network back = round_trip(net);
   EXPECT_FALSE(back.has_customs);
-  expect_same_network(back, net);
+  test::expect_same_network(back, net);
 }
 
 TEST(CsvExport, WritesNamesAndQuotesOnlyWhenNeeded) {
@@ -215,12 +156,12 @@ TEST(CsvExport, WritesNamesAndQuotesOnlyWhenNeeded) {
                     customs = (dir / "c.csv").string();
   io::export_csv_network(net, nodes, edges, customs);
   // NetworkBuilder places node i at lat 30 + 0.01 i, lon 120.
-  EXPECT_EQ(read_file(nodes),
+  EXPECT_EQ(test::read_file(nodes),
             "code,name,kind,country,lat,lon,handling_time,demand\n"
             "WH1,node WH1,site,CN,30,120,30,0\n"
             "\"Z,1\",\"node Z,1\",demand,DE,30.01,120,0,2.5\n");
-  EXPECT_EQ(read_file(edges), "from,to,transit_time,mode\nWH1,\"Z,1\",600,air\n");
-  EXPECT_EQ(read_file(customs), "from,to,time\nCN,DE,240\n");
+  EXPECT_EQ(test::read_file(edges), "from,to,transit_time,mode\nWH1,\"Z,1\",600,air\n");
+  EXPECT_EQ(test::read_file(customs), "from,to,time\nCN,DE,240\n");
   EXPECT_FALSE(fs::exists(nodes + ".partial"));
 }
 
@@ -228,7 +169,7 @@ TEST(CsvExport, LeavesNothingBehindWhenAnOutputCannotBeCreated) {
   const Network net = test::NetworkBuilder().node("A").build();
   const fs::path dir = test::temp_dir();
   const std::string nodes = (dir / "nodes.csv").string();
-  expect_error([&] { io::export_csv_network(net, nodes, (dir / "missing" / "edges.csv").string(), ""); },
+  test::expect_input_error([&] { io::export_csv_network(net, nodes, (dir / "missing" / "edges.csv").string(), ""); },
                ErrorKind::output_path, "missing");
   EXPECT_TRUE(fs::is_empty(dir));
 }
@@ -268,7 +209,7 @@ TEST(CsvReader, CrlfBomAndBlankLines) {
 
 TEST(CsvReader, BomDoesNotShiftColumns) {
   // The x after "a" is the fourth byte after the BOM.
-  expect_error([] { io::CsvReader("t.csv", "\xEF\xBB\xBF\"a\"x,b\n"); }, ErrorKind::csv_syntax, "t.csv:1:4: ");
+  test::expect_input_error([] { io::CsvReader("t.csv", "\xEF\xBB\xBF\"a\"x,b\n"); }, ErrorKind::csv_syntax, "t.csv:1:4: ");
 }
 
 TEST(CsvReader, QuotedFieldsKeepSpacesAndLastLineNeedsNoNewline) {
@@ -376,13 +317,13 @@ TEST(CsvErrors, BareCarriageReturn) {
 
 TEST(CsvErrors, TooManyFieldsNamesTheFirstExtraField) {
   const CsvFiles f = write_case({.nodes = "code,country,lat,lon\nA,CN,1,2,9\n"});
-  expect_error([&] { import_files(f); }, ErrorKind::csv_syntax,
+  test::expect_input_error([&] { import_files(f); }, ErrorKind::csv_syntax,
                f.nodes + ":2:10: expected 4 fields as in the header, found 5");
 }
 
 TEST(CsvErrors, TooFewFieldsPointsPastTheRow) {
   const CsvFiles f = write_case({.nodes = "code,country,lat,lon\nA,CN,1,2\nB,DE,3\n"});
-  expect_error([&] { import_files(f); }, ErrorKind::csv_syntax,
+  test::expect_input_error([&] { import_files(f); }, ErrorKind::csv_syntax,
                f.nodes + ":3:7: expected 4 fields as in the header, found 3");
 }
 
@@ -401,25 +342,25 @@ TEST(CsvErrors, MissingFile) {
   io::CsvImportOptions o;
   o.nodes_file = (test::temp_dir() / "nope.csv").string();
   o.edges_file = o.nodes_file;
-  expect_error([&] { io::import_csv_network(o); }, ErrorKind::missing_file, o.nodes_file + ": cannot read");
+  test::expect_input_error([&] { io::import_csv_network(o); }, ErrorKind::missing_file, o.nodes_file + ": cannot read");
 }
 
 TEST(CsvErrors, MissingRequiredColumnNamesFileAndColumn) {
   const CsvFiles f = write_case({.nodes = "code,country,latitude,lon\nA,CN,1,2\n"});
-  expect_error([&] { import_files(f); }, ErrorKind::csv_missing_column,
+  test::expect_input_error([&] { import_files(f); }, ErrorKind::csv_missing_column,
                f.nodes + ":1:1: missing required column 'lat'");
 }
 
 TEST(CsvErrors, SemicolonSeparatedFileIsNamedAsSuch) {
   const CsvFiles f = write_case({.nodes = "code;country;lat;lon\nA;CN;1;2\n"});
-  expect_error([&] { import_files(f); }, ErrorKind::csv_missing_column, "separated by semicolons");
+  test::expect_input_error([&] { import_files(f); }, ErrorKind::csv_missing_column, "separated by semicolons");
 }
 
 TEST(CsvErrors, MissingEdgeColumn) {
   CsvCase c;
   c.edges = "from,to,minutes\nA,B,600\n";
   const CsvFiles f = write_case(c);
-  expect_error([&] { import_files(f); }, ErrorKind::csv_missing_column,
+  test::expect_input_error([&] { import_files(f); }, ErrorKind::csv_missing_column,
                f.edges + ":1:1: missing required column 'transit_time'");
 }
 
@@ -437,7 +378,7 @@ TEST(CsvErrors, IntegersArePlainDigits) {
 
 TEST(CsvErrors, NegativeInteger) {
   const CsvFiles f = write_case({.nodes = std::string(kNodeHeader) + "A,CN,1,2,-3,0,demand\n"});
-  expect_error([&] { import_files(f); }, ErrorKind::csv_bad_value, f.nodes + ":2:10: handling_time -3 is negative");
+  test::expect_input_error([&] { import_files(f); }, ErrorKind::csv_bad_value, f.nodes + ":2:10: handling_time -3 is negative");
 }
 
 TEST(CsvErrors, IntegerTooLargeForUint32) {
@@ -493,7 +434,7 @@ TEST(CsvErrors, EmptyCode) {
 
 TEST(CsvErrors, DuplicateCodeNamesTheFirstLine) {
   const CsvFiles f = write_case({.nodes = "code,country,lat,lon\nA,CN,1,2\nB,CN,1,2\n\nC,CN,1,2\n  B,DE,1,2\n"});
-  expect_error([&] { import_files(f); }, ErrorKind::duplicate_code,
+  test::expect_input_error([&] { import_files(f); }, ErrorKind::duplicate_code,
                f.nodes + ":6:1: code 'B' is already the code of the node on line 3");
 }
 
@@ -521,7 +462,7 @@ TEST(CsvErrors, CustomsDuplicateRowNamesTheFirstLine) {
   CsvCase c;
   c.customs = "from,to,time\nCN,DE,60\nDE,CN,30\nCN,DE,90\n";
   const CsvFiles f = write_case(c);
-  expect_error([&] { import_files(f); }, ErrorKind::customs_duplicate_row,
+  test::expect_input_error([&] { import_files(f); }, ErrorKind::customs_duplicate_row,
                f.customs + ":4:1: row (CN, DE) repeats the row on line 2");
 }
 

@@ -11,18 +11,11 @@
 namespace hg {
 namespace {
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 bool python_has_h5py() { return std::system("/usr/bin/python3 -c 'import h5py' >/dev/null 2>&1") == 0; }
 
 TEST(Docs, SnapshotFormatShowsTheExampleScriptVerbatim) {
-  const std::string doc = slurp(std::string(HG_SOURCE_DIR) + "/docs/snapshot-format.md");
-  const std::string script = slurp(std::string(HG_SOURCE_DIR) + "/docs/examples/three_node_snapshot.py");
+  const std::string doc = test::read_file(std::string(HG_SOURCE_DIR) + "/docs/snapshot-format.md");
+  const std::string script = test::read_file(std::string(HG_SOURCE_DIR) + "/docs/examples/three_node_snapshot.py");
   ASSERT_FALSE(script.empty());
   EXPECT_NE(doc.find(script), std::string::npos) << "docs/snapshot-format.md is out of date with the example script";
 }
@@ -50,7 +43,7 @@ namespace hg {
 namespace {
 
 TEST(Docs, ErrorsTableListsEveryErrorKind) {
-  const std::string doc = slurp(std::string(HG_SOURCE_DIR) + "/docs/errors.md");
+  const std::string doc = test::read_file(std::string(HG_SOURCE_DIR) + "/docs/errors.md");
   int kinds = 0;
   for (int i = 0;; ++i) {
     const std::string_view name = error_kind_name(static_cast<ErrorKind>(i));

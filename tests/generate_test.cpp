@@ -30,26 +30,6 @@ Network generate(std::uint64_t nodes, std::uint64_t seed = 1, std::uint32_t coun
   return generate_logistics(options);
 }
 
-// Every array of the two networks, compared one by one so a failure names it.
-void expect_identical(const Network& a, const Network& b) {
-  EXPECT_TRUE(a.nodes.code == b.nodes.code);
-  EXPECT_TRUE(a.nodes.name == b.nodes.name);
-  EXPECT_TRUE(a.nodes.country == b.nodes.country);
-  EXPECT_EQ(a.nodes.kind, b.nodes.kind);
-  EXPECT_EQ(a.nodes.lat, b.nodes.lat);
-  EXPECT_EQ(a.nodes.lon, b.nodes.lon);
-  EXPECT_EQ(a.nodes.handling_time, b.nodes.handling_time);
-  EXPECT_EQ(a.nodes.demand, b.nodes.demand);
-  EXPECT_EQ(a.edges.src, b.edges.src);
-  EXPECT_EQ(a.edges.dst, b.edges.dst);
-  EXPECT_EQ(a.edges.mode, b.edges.mode);
-  EXPECT_EQ(a.edges.transit_time, b.edges.transit_time);
-  EXPECT_TRUE(a.customs.from == b.customs.from);
-  EXPECT_TRUE(a.customs.to == b.customs.to);
-  EXPECT_EQ(a.customs.time, b.customs.time);
-  EXPECT_EQ(a.default_customs_time, b.default_customs_time);
-}
-
 // FNV-1a over every array of the network, in a fixed order.
 class Fingerprint {
  public:
@@ -111,7 +91,7 @@ Time median(std::vector<Time> values) {
 
 // --- determinism -------------------------------------------------------------
 
-TEST(Generate, SameSeedGivesIdenticalNetwork) { expect_identical(generate(10000, 7), generate(10000, 7)); }
+TEST(Generate, SameSeedGivesIdenticalNetwork) { test::expect_same_network(generate(10000, 7), generate(10000, 7)); }
 
 TEST(Generate, DifferentSeedGivesDifferentNetwork) {
   const Network a = generate(10000, 7), b = generate(10000, 8);
@@ -135,7 +115,7 @@ TEST(Generate, SameForAnyThreadCount) {
   omp_set_num_threads(3);
   const Network three = generate(30000, 3);
   omp_set_num_threads(before);
-  expect_identical(one, three);
+  test::expect_same_network(one, three);
 }
 
 // --- size and validity -------------------------------------------------------
@@ -321,7 +301,7 @@ TEST(Generate, RoundTripsThroughASnapshotFile) {
   EXPECT_EQ(back.name, net.name);
   EXPECT_EQ(back.description, net.description);
   EXPECT_TRUE(back.has_customs);
-  expect_identical(back, net);
+  test::expect_same_network(back, net);
 }
 
 TEST(Generate, OneCountryHasNoCustomsTable) {

@@ -25,33 +25,7 @@ namespace fs = std::filesystem;
 
 // --- helpers -----------------------------------------------------------------------
 
-std::string write_file(const fs::path& dir, const std::string& name, std::string_view text) {
-  const fs::path path = dir / name;
-  std::ofstream out(path, std::ios::binary);
-  out.write(text.data(), static_cast<std::streamsize>(text.size()));
-  return path.string();
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 std::string road_file(std::string_view name) { return test::data_file("road/" + std::string(name)); }
-
-// Expects `action` to throw InputError of `kind` whose message holds `where`.
-void expect_error(const std::function<void()>& action, ErrorKind kind, const std::string& where) {
-  try {
-    action();
-    ADD_FAILURE() << "no error; expected " << error_kind_name(kind) << " at " << where;
-  } catch (const InputError& e) {
-    EXPECT_EQ(error_kind_name(e.kind()), error_kind_name(kind)) << e.what();
-    EXPECT_NE(std::string(e.what()).find(where), std::string::npos)
-        << "message: " << e.what() << "\nexpected: " << where;
-  }
-}
 
 Network import_gr(const std::string& gr, const std::string& co = "") {
   io::DimacsImportOptions o;
@@ -70,16 +44,16 @@ Network import_net(const std::string& net, const std::string& nodes = "") {
 // A .gr text (or .co text) written to a fresh folder, imported; the error must
 // be `kind` at "FILE:LINE: ".
 void expect_gr_error(std::string_view gr, ErrorKind kind, std::size_t line) {
-  const std::string file = write_file(test::temp_dir(), "bad.gr", gr);
-  expect_error([&] { import_gr(file); }, kind, fmt::format("{}:{}: ", file, line));
+  const std::string file = test::write_file(test::temp_dir(), "bad.gr", gr);
+  test::expect_input_error([&] { import_gr(file); }, kind, fmt::format("{}:{}: ", file, line));
 }
 
 constexpr std::string_view kSmallGr = "p sp 3 2\na 1 2 10\na 2 3 20\n";
 
 void expect_co_error(std::string_view co, ErrorKind kind, std::size_t line) {
   const fs::path dir = test::temp_dir();
-  const std::string gr = write_file(dir, "ok.gr", kSmallGr), file = write_file(dir, "bad.co", co);
-  expect_error([&] { import_gr(gr, file); }, kind, fmt::format("{}:{}: ", file, line));
+  const std::string gr = test::write_file(dir, "ok.gr", kSmallGr), file = test::write_file(dir, "bad.co", co);
+  test::expect_input_error([&] { import_gr(gr, file); }, kind, fmt::format("{}:{}: ", file, line));
 }
 
 // TNTP metadata for `nodes` nodes and `links` links; the links start on line 5.
@@ -95,15 +69,15 @@ std::string link(std::string_view init, std::string_view term, std::string_view 
 }
 
 void expect_net_error(std::string_view net, ErrorKind kind, std::size_t line) {
-  const std::string file = write_file(test::temp_dir(), "bad_net.tntp", net);
-  expect_error([&] { import_net(file); }, kind, fmt::format("{}:{}: ", file, line));
+  const std::string file = test::write_file(test::temp_dir(), "bad_net.tntp", net);
+  test::expect_input_error([&] { import_net(file); }, kind, fmt::format("{}:{}: ", file, line));
 }
 
 void expect_node_file_error(std::string_view nodes, ErrorKind kind, std::size_t line) {
   const fs::path dir = test::temp_dir();
-  const std::string net = write_file(dir, "ok_net.tntp", tntp_header(3, 1) + link("1", "2", "1")),
-                    file = write_file(dir, "bad_node.tntp", nodes);
-  expect_error([&] { import_net(net, file); }, kind, fmt::format("{}:{}: ", file, line));
+  const std::string net = test::write_file(dir, "ok_net.tntp", tntp_header(3, 1) + link("1", "2", "1")),
+                    file = test::write_file(dir, "bad_node.tntp", nodes);
+  test::expect_input_error([&] { import_net(net, file); }, kind, fmt::format("{}:{}: ", file, line));
 }
 
 // --- TNTP: Sioux Falls ----------------------------------------------------------------
@@ -156,8 +130,8 @@ TEST(TntpImport, WithoutNodeFileCoordinatesAreZero) {
 TEST(TntpImport, PlanarCoordinatesAreDropped) {
   // Chicago-style rows in State Plane feet, no ';': not degrees, so no node gets any.
   const fs::path dir = test::temp_dir();
-  const std::string net = write_file(dir, "c_net.tntp", tntp_header(3, 1) + link("1", "2", "1")),
-                    nodes = write_file(dir, "c_node.tntp", "node\tX\tY\n1\t120.5\t45\n2\t712475\t1855780\n");
+  const std::string net = test::write_file(dir, "c_net.tntp", tntp_header(3, 1) + link("1", "2", "1")),
+                    nodes = test::write_file(dir, "c_node.tntp", "node\tX\tY\n1\t120.5\t45\n2\t712475\t1855780\n");
   const Network imported = import_net(net, nodes);
   EXPECT_EQ(imported.nodes.lon, std::vector<double>(3, 0.0));
   EXPECT_EQ(imported.nodes.lat, std::vector<double>(3, 0.0));
@@ -167,8 +141,8 @@ TEST(TntpImport, PlanarCoordinatesAreDropped) {
 
 TEST(TntpImport, NodeRowsWithAndWithoutSemicolonAndMissingRows) {
   const fs::path dir = test::temp_dir();
-  const std::string net = write_file(dir, "n_net.tntp", tntp_header(3, 1) + link("1", "2", "1")),
-                    nodes = write_file(dir, "n_node.tntp", "Node X Y ;\n3 -1.5 2.25 ;\n1 10 -20\n");
+  const std::string net = test::write_file(dir, "n_net.tntp", tntp_header(3, 1) + link("1", "2", "1")),
+                    nodes = test::write_file(dir, "n_node.tntp", "Node X Y ;\n3 -1.5 2.25 ;\n1 10 -20\n");
   const Network imported = import_net(net, nodes);
   EXPECT_EQ(imported.nodes.lon, (std::vector<double>{10.0, 0.0, -1.5}));  // node 2 has no row
   EXPECT_EQ(imported.nodes.lat, (std::vector<double>{-20.0, 0.0, 2.25}));
@@ -176,14 +150,14 @@ TEST(TntpImport, NodeRowsWithAndWithoutSemicolonAndMissingRows) {
 
 TEST(TntpImport, ZonesFromNumberOfZonesElseFirstThruNode) {
   const fs::path dir = test::temp_dir();
-  const std::string with_zones = write_file(
+  const std::string with_zones = test::write_file(
       dir, "z_net.tntp",
       "<NUMBER OF ZONES> 2\n<NUMBER OF NODES> 4\n<FIRST THRU NODE> 3\n<NUMBER OF LINKS> 1\n<END OF METADATA>\n" +
           link("1", "4", "0"));
   const Network zones = import_net(with_zones);
   EXPECT_EQ(zones.nodes.kind, (std::vector<std::uint8_t>{0, 0, 7, 7}));
   EXPECT_EQ(zones.extra_attributes[0].second, "3");
-  const std::string thru_only = write_file(
+  const std::string thru_only = test::write_file(
       dir, "t_net.tntp", "<NUMBER OF NODES> 4\n<FIRST THRU NODE> 2\n<NUMBER OF LINKS> 1\n<END OF METADATA>\n" +
                              link("1", "4", "0"));
   EXPECT_EQ(import_net(thru_only).nodes.kind, (std::vector<std::uint8_t>{0, 7, 7, 7}));
@@ -199,7 +173,7 @@ TEST(TntpImport, MinutesRoundToTheNearestSecondExactly) {
       {"1.903", 114}, {"5.", 300},    {".5", 30},    {"1.5e1", 900}, {"0", 0},       {"71582788", 4294967280u}};
   std::string text = tntp_header(2, static_cast<int>(cases.size()));
   for (const auto& [minutes, seconds] : cases) text += link("1", "2", minutes);
-  const Network net = import_net(write_file(test::temp_dir(), "r_net.tntp", text));
+  const Network net = import_net(test::write_file(test::temp_dir(), "r_net.tntp", text));
   ASSERT_EQ(net.edges.size(), cases.size());
   for (std::size_t e = 0; e < cases.size(); ++e)
     EXPECT_EQ(net.edges.transit_time[e], cases[e].second) << cases[e].first << " minutes";
@@ -209,7 +183,7 @@ TEST(TntpImport, ParallelLinksAndSpacesKept) {
   // Space-separated rows, a ';' right after the last field, a self loop.
   const std::string text =
       tntp_header(2, 3) + "1 2 1 1 3 0.15 4 0 0 1 ;\n1 2 1 1 2 0.15 4 0 0 1;\n" + link("2", "2", "1");
-  const Network net = import_net(write_file(test::temp_dir(), "p_net.tntp", text));
+  const Network net = import_net(test::write_file(test::temp_dir(), "p_net.tntp", text));
   EXPECT_EQ(net.edges.src, (std::vector<NodeId>{0, 0, 1}));
   EXPECT_EQ(net.edges.dst, (std::vector<NodeId>{1, 1, 1}));
   EXPECT_EQ(net.edges.transit_time, (std::vector<Time>{180, 120, 60}));
@@ -218,7 +192,7 @@ TEST(TntpImport, ParallelLinksAndSpacesKept) {
 TEST(TntpImport, ByteOrderMarkAndCrlf) {
   std::string text = "\xEF\xBB\xBF" + tntp_header(2, 1) + link("1", "2", "1.5");
   for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 2)) text.insert(at, "\r");
-  const Network net = import_net(write_file(test::temp_dir(), "bom_net.tntp", text));
+  const Network net = import_net(test::write_file(test::temp_dir(), "bom_net.tntp", text));
   EXPECT_EQ(net.nodes.size(), 2u);
   EXPECT_EQ(net.edges.transit_time, (std::vector<Time>{90}));
 }
@@ -226,9 +200,9 @@ TEST(TntpImport, ByteOrderMarkAndCrlf) {
 // --- TNTP: errors ---------------------------------------------------------------------
 
 TEST(TntpErrors, LinkCountDiffersFromMetadata) {
-  const std::string file = write_file(test::temp_dir(), "c_net.tntp", tntp_header(3, 2) + link("1", "2", "1"));
+  const std::string file = test::write_file(test::temp_dir(), "c_net.tntp", tntp_header(3, 2) + link("1", "2", "1"));
   // <NUMBER OF LINKS> is on line 2.
-  expect_error([&] { import_net(file); }, ErrorKind::csv_syntax,
+  test::expect_input_error([&] { import_net(file); }, ErrorKind::csv_syntax,
                file + ":2: <NUMBER OF LINKS> is 2, but the file has 1 links");
 }
 
@@ -281,10 +255,10 @@ TEST(TntpErrors, BadOptions) {
   io::TntpImportOptions o;
   o.net_file = road_file("SiouxFalls_net.tntp");
   o.country = "Italy";
-  expect_error([&] { io::import_tntp(o); }, ErrorKind::usage, "country 'Italy'");
+  test::expect_input_error([&] { io::import_tntp(o); }, ErrorKind::usage, "country 'Italy'");
   o.country = "ZZ";
   o.net_file = (test::temp_dir() / "absent_net.tntp").string();
-  expect_error([&] { io::import_tntp(o); }, ErrorKind::missing_file, o.net_file + ": cannot read");
+  test::expect_input_error([&] { io::import_tntp(o); }, ErrorKind::missing_file, o.net_file + ": cannot read");
 }
 
 // --- DIMACS -------------------------------------------------------------------------
@@ -340,7 +314,7 @@ TEST(DimacsImport, MetresToSecondsAtASpeed) {
   EXPECT_NE(net.description.find("converted to seconds at 36 km/h"), std::string::npos) << net.description;
   // At 50 km/h: 535 m * 3.6 / 50 = 38.52 s -> 39; 125 m = 9 s exactly. At 45 km/h: 125 m = 10 s; 5 m = 0.4 s -> 0.
   const fs::path dir = test::temp_dir();
-  o.gr_file = write_file(dir, "s.gr", "p sp 2 3\na 1 2 535\na 1 2 125\na 2 1 5\n");
+  o.gr_file = test::write_file(dir, "s.gr", "p sp 2 3\na 1 2 535\na 1 2 125\na 2 1 5\n");
   o.speed_kmh = 50.0;
   EXPECT_EQ(io::import_dimacs(o).edges.transit_time, (std::vector<Time>{39, 9, 0}));
   o.speed_kmh = 45.0;
@@ -359,8 +333,8 @@ TEST(DimacsImport, GzipReadsTheSameAsPlain) {
 
 TEST(DimacsImport, CoordinatesInMillionthsOfDegrees) {
   const fs::path dir = test::temp_dir();
-  const std::string gr = write_file(dir, "c.gr", kSmallGr),
-                    co = write_file(dir, "c.co",
+  const std::string gr = test::write_file(dir, "c.gr", kSmallGr),
+                    co = test::write_file(dir, "c.co",
                                     "c coordinates\np aux sp co 3\nv 2 12496365 41902783\nv 1 -73530767 41085396\n"
                                     "v 3 -180000000 -90000000\n");
   const Network net = import_gr(gr, co);
@@ -371,7 +345,7 @@ TEST(DimacsImport, CoordinatesInMillionthsOfDegrees) {
 
 TEST(DimacsImport, CrlfBlankLinesAndNoFinalNewline) {
   const std::string file =
-      write_file(test::temp_dir(), "w.gr", "c windows\r\n\r\np sp 2 2\r\n  a\t1 2 7 \r\n\na 2 1 0");
+      test::write_file(test::temp_dir(), "w.gr", "c windows\r\n\r\np sp 2 2\r\n  a\t1 2 7 \r\n\na 2 1 0");
   const Network net = import_gr(file);
   EXPECT_EQ(net.edges.src, (std::vector<NodeId>{0, 1}));
   EXPECT_EQ(net.edges.transit_time, (std::vector<Time>{7, 0}));
@@ -384,7 +358,7 @@ TEST(DimacsImport, LargeFileAcrossReadChunksAndAVeryLongLine) {
   std::string text = "c " + std::string(5u << 20, 'x') + "\n";
   text += fmt::format("p sp {} {}\n", kNodes, kArcs);
   for (std::uint32_t i = 0; i < kArcs; ++i) text += fmt::format("a {} {} {}\n", i % kNodes + 1, 7 * i % kNodes + 1, i);
-  const Network net = import_gr(write_file(test::temp_dir(), "big.gr", text));
+  const Network net = import_gr(test::write_file(test::temp_dir(), "big.gr", text));
   ASSERT_EQ(net.edges.size(), kArcs);
   bool all_match = true;
   for (std::uint32_t i = 0; i < kArcs; ++i)
@@ -406,13 +380,13 @@ TEST(DimacsErrors, ProblemLine) {
 }
 
 TEST(DimacsErrors, NoProblemLineNamesTheFile) {
-  const std::string file = write_file(test::temp_dir(), "empty.gr", "c nothing here\n");
-  expect_error([&] { import_gr(file); }, ErrorKind::csv_syntax, file + ": no problem line 'p sp NODES ARCS'");
+  const std::string file = test::write_file(test::temp_dir(), "empty.gr", "c nothing here\n");
+  test::expect_input_error([&] { import_gr(file); }, ErrorKind::csv_syntax, file + ": no problem line 'p sp NODES ARCS'");
 }
 
 TEST(DimacsErrors, ArcCountDiffersNamesBothCounts) {
-  const std::string file = write_file(test::temp_dir(), "n.gr", "c\np sp 3 3\na 1 2 10\na 2 3 20\n");
-  expect_error([&] { import_gr(file); }, ErrorKind::csv_syntax,
+  const std::string file = test::write_file(test::temp_dir(), "n.gr", "c\np sp 3 3\na 1 2 10\na 2 3 20\n");
+  test::expect_input_error([&] { import_gr(file); }, ErrorKind::csv_syntax,
                file + ":2: the problem line announces 3 arcs, but the file has 2");
 }
 
@@ -435,11 +409,11 @@ TEST(DimacsErrors, LineShapes) {
 
 TEST(DimacsErrors, ConvertedWeightMustFit32Bits) {
   // 4294967295 m at 1 km/h is 15461882262 s.
-  const std::string file = write_file(test::temp_dir(), "slow.gr", "p sp 2 2\na 1 2 1\na 2 1 4294967295\n");
+  const std::string file = test::write_file(test::temp_dir(), "slow.gr", "p sp 2 2\na 1 2 1\na 2 1 4294967295\n");
   io::DimacsImportOptions o;
   o.gr_file = file;
   o.speed_kmh = 1.0;
-  expect_error([&] { io::import_dimacs(o); }, ErrorKind::csv_bad_value, file + ":3: ");
+  test::expect_input_error([&] { io::import_dimacs(o); }, ErrorKind::csv_bad_value, file + ":3: ");
 }
 
 TEST(DimacsErrors, CoordinateFile) {
@@ -459,30 +433,30 @@ TEST(DimacsErrors, BadOptions) {
   io::DimacsImportOptions o;
   o.gr_file = road_file("rome99-head.gr");
   o.speed_kmh = 0.0;
-  expect_error([&] { io::import_dimacs(o); }, ErrorKind::usage, "positive");
+  test::expect_input_error([&] { io::import_dimacs(o); }, ErrorKind::usage, "positive");
   o.speed_kmh = 50.0;
   o.unit = TimeUnit::minute;
-  expect_error([&] { io::import_dimacs(o); }, ErrorKind::usage, "minute");
+  test::expect_input_error([&] { io::import_dimacs(o); }, ErrorKind::usage, "minute");
   o.unit = TimeUnit::second;
   o.country = "it";
-  expect_error([&] { io::import_dimacs(o); }, ErrorKind::usage, "country 'it'");
+  test::expect_input_error([&] { io::import_dimacs(o); }, ErrorKind::usage, "country 'it'");
 }
 
 TEST(DimacsErrors, MissingFile) {
   const std::string file = (test::temp_dir() / "absent.gr").string();
-  expect_error([&] { import_gr(file); }, ErrorKind::missing_file, file + ": cannot read");
-  expect_error([&] { import_gr(test::temp_dir().string()); }, ErrorKind::missing_file, "cannot read");
+  test::expect_input_error([&] { import_gr(file); }, ErrorKind::missing_file, file + ": cannot read");
+  test::expect_input_error([&] { import_gr(test::temp_dir().string()); }, ErrorKind::missing_file, "cannot read");
 }
 
 TEST(DimacsErrors, DamagedOrTruncatedGzip) {
-  const std::string gz = read_file(road_file("rome99-head.gr.gz"));
+  const std::string gz = test::read_file(road_file("rome99-head.gr.gz"));
   const fs::path dir = test::temp_dir();
-  const std::string truncated = write_file(dir, "cut.gr.gz", gz.substr(0, gz.size() / 2));
-  expect_error([&] { import_gr(truncated); }, ErrorKind::corrupt_file, truncated + ": the gzip data ends early");
+  const std::string truncated = test::write_file(dir, "cut.gr.gz", gz.substr(0, gz.size() / 2));
+  test::expect_input_error([&] { import_gr(truncated); }, ErrorKind::corrupt_file, truncated + ": the gzip data ends early");
   std::string flipped = gz;
   for (std::size_t i = 40; i < 60; ++i) flipped[i] = static_cast<char>(~flipped[i]);
-  const std::string damaged = write_file(dir, "bad.gr.gz", flipped);
-  expect_error([&] { import_gr(damaged); }, ErrorKind::corrupt_file, damaged + ": the gzip data");
+  const std::string damaged = test::write_file(dir, "bad.gr.gz", flipped);
+  test::expect_input_error([&] { import_gr(damaged); }, ErrorKind::corrupt_file, damaged + ": the gzip data");
 }
 
 // --- the CLI ---------------------------------------------------------------------------
@@ -514,7 +488,7 @@ TEST(RoadImportCli, DimacsFromGzipWithSpeedAndCountry) {
 
 TEST(RoadImportCli, BadFileExitsTwoAndWritesNothing) {
   const fs::path dir = test::temp_dir();
-  const std::string gr = write_file(dir, "bad.gr", "p sp 3 1\na 1 9 5\n"), out = (dir / "out.h5").string();
+  const std::string gr = test::write_file(dir, "bad.gr", "p sp 3 1\na 1 9 5\n"), out = (dir / "out.h5").string();
   const auto r = test::run_hourglass({"import", "dimacs", gr, "-o", out});
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("[csv-bad-value]"), std::string::npos) << r.err;
@@ -522,7 +496,7 @@ TEST(RoadImportCli, BadFileExitsTwoAndWritesNothing) {
   EXPECT_FALSE(fs::exists(out));
   EXPECT_FALSE(fs::exists(out + ".partial"));
 
-  const std::string net = write_file(dir, "bad_net.tntp", tntp_header(3, 1) + link("1", "2", "-1"));
+  const std::string net = test::write_file(dir, "bad_net.tntp", tntp_header(3, 1) + link("1", "2", "-1"));
   const auto t = test::run_hourglass({"import", "tntp", net, "-o", out});
   EXPECT_EQ(t.status, 2);
   EXPECT_NE(t.err.find(net + ":5: "), std::string::npos) << t.err;

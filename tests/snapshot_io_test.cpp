@@ -86,31 +86,6 @@ void expect_error(const std::string& path, ErrorKind kind, std::vector<std::stri
 
 const std::string kBase = "/snapshots/base";
 
-void expect_same(const Network& a, const Network& b) {
-  EXPECT_EQ(a.name, b.name);
-  EXPECT_EQ(a.time_unit, b.time_unit);
-  EXPECT_EQ(a.default_customs_time, b.default_customs_time);
-  EXPECT_EQ(a.description, b.description);
-  EXPECT_EQ(a.valid_from, b.valid_from);
-  EXPECT_EQ(a.extra_attributes, b.extra_attributes);
-  EXPECT_TRUE(a.nodes.code == b.nodes.code);
-  EXPECT_TRUE(a.nodes.name == b.nodes.name);
-  EXPECT_TRUE(a.nodes.country == b.nodes.country);
-  EXPECT_EQ(a.nodes.kind, b.nodes.kind);
-  EXPECT_EQ(a.nodes.lat, b.nodes.lat);
-  EXPECT_EQ(a.nodes.lon, b.nodes.lon);
-  EXPECT_EQ(a.nodes.handling_time, b.nodes.handling_time);
-  EXPECT_EQ(a.nodes.demand, b.nodes.demand);
-  EXPECT_EQ(a.edges.src, b.edges.src);
-  EXPECT_EQ(a.edges.dst, b.edges.dst);
-  EXPECT_EQ(a.edges.mode, b.edges.mode);
-  EXPECT_EQ(a.edges.transit_time, b.edges.transit_time);
-  EXPECT_EQ(a.has_customs, b.has_customs);
-  EXPECT_TRUE(a.customs.from == b.customs.from);
-  EXPECT_TRUE(a.customs.to == b.customs.to);
-  EXPECT_EQ(a.customs.time, b.customs.time);
-}
-
 // --- reading what others wrote, and round trips --------------------------------
 
 TEST(SnapshotIo, ReadsGoldenFixedLengthStrings) {
@@ -138,14 +113,14 @@ TEST(SnapshotIo, RoundTripFixedAndVariableLength) {
     net.valid_from = "2026-01-01";
     net.extra_attributes = {{"source", "test"}};
     const std::string path = write_valid(net, fixed);
-    expect_same(io::read_snapshot(path), net);
+    test::expect_same_network(io::read_snapshot(path), net);
   }
 }
 
 TEST(SnapshotIo, RoundTripGoldenSnapshots) {
   for (const char* name : {"golden/small-fixed.h5", "golden/medium-vlen.h5"}) {
     const Network net = io::read_snapshot(test::data_file(name));
-    expect_same(io::read_snapshot(write_valid(net, true)), net);
+    test::expect_same_network(io::read_snapshot(write_valid(net, true)), net);
   }
 }
 

@@ -5,7 +5,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <gtest/gtest.h>
+
 #include <atomic>
+#include <bit>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -36,13 +39,66 @@ TempRoot& temp_root() {
   static TempRoot r;
   return r;
 }
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
+}  // namespace
+
+std::string write_file(const fs::path& dir, const std::string& name, std::string_view text) {
+  const fs::path path = dir / name;
+  std::ofstream out(path, std::ios::binary);
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  return path.string();
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
 }
+
+namespace {
+bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::bit_cast<std::uint64_t>(a[i]) != std::bit_cast<std::uint64_t>(b[i])) return false;
+  return true;
+}
 }  // namespace
+
+void expect_same_network(const Network& a, const Network& b) {
+  EXPECT_EQ(a.name, b.name);
+  EXPECT_EQ(a.time_unit, b.time_unit);
+  EXPECT_EQ(a.description, b.description);
+  EXPECT_EQ(a.valid_from, b.valid_from);
+  EXPECT_EQ(a.default_customs_time, b.default_customs_time);
+  EXPECT_EQ(a.extra_attributes, b.extra_attributes);
+  EXPECT_TRUE(a.nodes.code == b.nodes.code);
+  EXPECT_TRUE(a.nodes.name == b.nodes.name);
+  EXPECT_EQ(a.nodes.kind, b.nodes.kind);
+  EXPECT_TRUE(a.nodes.country == b.nodes.country);
+  EXPECT_TRUE(same_bits(a.nodes.lat, b.nodes.lat));
+  EXPECT_TRUE(same_bits(a.nodes.lon, b.nodes.lon));
+  EXPECT_EQ(a.nodes.handling_time, b.nodes.handling_time);
+  EXPECT_TRUE(same_bits(a.nodes.demand, b.nodes.demand));
+  EXPECT_EQ(a.edges.src, b.edges.src);
+  EXPECT_EQ(a.edges.dst, b.edges.dst);
+  EXPECT_EQ(a.edges.mode, b.edges.mode);
+  EXPECT_EQ(a.edges.transit_time, b.edges.transit_time);
+  EXPECT_EQ(a.has_customs, b.has_customs);
+  EXPECT_TRUE(a.customs.from == b.customs.from);
+  EXPECT_TRUE(a.customs.to == b.customs.to);
+  EXPECT_EQ(a.customs.time, b.customs.time);
+}
+
+void expect_input_error(const std::function<void()>& action, ErrorKind kind, const std::string& where) {
+  try {
+    action();
+    ADD_FAILURE() << "no error; expected " << error_kind_name(kind) << " at " << where;
+  } catch (const InputError& e) {
+    EXPECT_EQ(error_kind_name(e.kind()), error_kind_name(kind)) << e.what();
+    EXPECT_NE(std::string(e.what()).find(where), std::string::npos)
+        << "message: " << e.what() << "\nexpected: " << where;
+  }
+}
 
 fs::path temp_dir() {
   static std::atomic<int> counter{0};
@@ -72,8 +128,8 @@ CommandResult run_hourglass(const std::vector<std::string>& args) {
   waitpid(pid, &status, 0);
   CommandResult result;
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  result.out = slurp(out_path);
-  result.err = slurp(err_path);
+  result.out = read_file(out_path);
+  result.err = read_file(err_path);
   return result;
 }
 

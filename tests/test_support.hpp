@@ -4,10 +4,12 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "host/errors.hpp"
 #include "host/network.hpp"
 
 namespace hg::test {
@@ -17,6 +19,17 @@ std::string data_file(std::string_view name);
 
 // A fresh, empty folder for this test (removed at process exit).
 std::filesystem::path temp_dir();
+
+// dir/name with exactly `text` in it; returns the path.
+std::string write_file(const std::filesystem::path& dir, const std::string& name, std::string_view text);
+std::string read_file(const std::string& path);
+
+// Every array and attribute of two networks, one by one so a failure names
+// it; floats bit for bit.
+void expect_same_network(const Network& a, const Network& b);
+
+// Expects `action` to throw InputError of `kind` whose message holds `where`.
+void expect_input_error(const std::function<void()>& action, ErrorKind kind, const std::string& where);
 
 struct CommandResult {
   int status = -1;
