@@ -76,13 +76,18 @@ class CpuPhases {
     const MatrixView<NodeId> ch = hops ? tile_view(m_.hop.data(), g_, ti, tj) : MatrixView<NodeId>{};
     const MatrixView<const NodeId> ah =
         hops ? tile_view(static_cast<const NodeId*>(m_.hop.data()), g_, ti, r) : MatrixView<const NodeId>{};
+    const bool full = c.cols == kCpuFwTile;
     for (std::uint32_t k = 0; k < depth; ++k)
       for (std::uint32_t i = 0; i < c.rows; ++i) {
         if (row_k_is_pivot_row && i == k) continue;
-        if (hops)
-          fw_pivot_row_hops(c.row(i), ch.row(i), a(i, k), ah(i, k), b.row(k), c.cols);
+        if (hops && full)
+          fw_pivot_row_hops<kCpuFwTile>(c.row(i), ch.row(i), a(i, k), ah(i, k), b.row(k));
+        else if (hops)
+          fw_pivot_row_hops<kCpuFwTile>(c.row(i), ch.row(i), a(i, k), ah(i, k), b.row(k), c.cols);
+        else if (full)
+          fw_pivot_row<kCpuFwTile>(c.row(i), a(i, k), b.row(k));
         else
-          fw_pivot_row(c.row(i), a(i, k), b.row(k), c.cols);
+          fw_pivot_row<kCpuFwTile>(c.row(i), a(i, k), b.row(k), c.cols);
       }
   }
 

@@ -77,13 +77,15 @@ HG_HD void fw_pivot_element_hops(MatrixView<Time> c, MatrixView<const Time> a, M
 // The same pivot step for a whole row strip: c_row[j] = min(c_row[j],
 // a_ik + b_row[j]). Callers skip row k of a tile whose row k is b_row (a
 // fixed point of step k), so the two strips never overlap and the loop
-// vectorises.
-HG_HD void fw_pivot_row(Time* __restrict__ c_row, Time a_ik, const Time* __restrict__ b_row, std::uint32_t cols) {
+// vectorises; full tiles pass cols = Cols, a constant trip count.
+template <std::uint32_t Cols>
+HG_HD void fw_pivot_row(Time* __restrict__ c_row, Time a_ik, const Time* __restrict__ b_row, std::uint32_t cols = Cols) {
   for (std::uint32_t j = 0; j < cols; ++j) c_row[j] = minplus(c_row[j], a_ik, b_row[j]);
 }
 
+template <std::uint32_t Cols>
 HG_HD void fw_pivot_row_hops(Time* __restrict__ c_row, NodeId* __restrict__ c_hop, Time a_ik, NodeId a_hop,
-                             const Time* __restrict__ b_row, std::uint32_t cols) {
+                             const Time* __restrict__ b_row, std::uint32_t cols = Cols) {
   for (std::uint32_t j = 0; j < cols; ++j) {
     const Time s = a_ik + b_row[j];
     const bool better = s < c_row[j];
