@@ -7,6 +7,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 "$ROOT/scripts/setup-deps.sh"
 BUILD="${BUILD_DIR:-$ROOT/build/release}"
-cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DHOURGLASS_TESTS=OFF -DHOURGLASS_BENCH=OFF >/dev/null
-cmake --build "$BUILD" -j "$JOBS" --target hourglass
+mkdir -p "$BUILD"
+echo "demo: building hourglass (Release) in $BUILD ..." >&2
+if ! { cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DHOURGLASS_TESTS=OFF -DHOURGLASS_BENCH=OFF &&
+       cmake --build "$BUILD" -j "$JOBS" --target hourglass; } >"$BUILD/demo-build.log" 2>&1; then
+  cat "$BUILD/demo-build.log" >&2
+  echo "demo: the build failed (log above)" >&2
+  exit 1
+fi
 "$BUILD/hourglass" demo --out "${1:-$ROOT/results}"

@@ -360,3 +360,27 @@ TEST(CliErrors, GenerateUnknownKind) {
 
 }  // namespace
 }  // namespace hg
+
+namespace hg {
+namespace {
+
+TEST(CliErrors, DamagedSnapshotsLeaveNothingBehind) {
+  const fs::path dir = test::temp_dir();
+  // Truncated: a real snapshot cut in half.
+  const std::string truncated = (dir / "truncated.h5").string();
+  fs::copy_file(kMedium, truncated);
+  fs::resize_file(truncated, fs::file_size(truncated) / 2);
+  const std::string out = (dir / "r.h5").string();
+  expect_bad_input({"solve", truncated, "-o", out}, "corrupt-file", out);
+  // Invalid content: a duplicate node code, through the CSV round trip.
+  const auto n = (dir / "n.csv").string(), e = (dir / "e.csv").string();
+  ASSERT_EQ(run_hourglass({"export", kSmall, "--nodes", n, "--edges", e}).status, 0);
+  std::string nodes = test::read_file(n);
+  nodes.replace(nodes.find("N0000001"), 8, "N0000000");
+  test::write_file(dir, "n.csv", nodes);
+  expect_bad_input({"import", "csv", "--nodes", n, "--edges", e, "-o", out}, "duplicate-code", out);
+  expect_bad_input({"coverage", truncated, "--origins", "all", "--json", out}, "corrupt-file", out);
+}
+
+}  // namespace
+}  // namespace hg
