@@ -21,9 +21,7 @@ std::string CertificateViolation::describe() const {
 std::optional<CertificateViolation> check_certificate(const Problem& p, NodeId origin, std::span<const Time> dist) {
   using Rule = CertificateViolation::Rule;
   if (dist[origin] != 0) return CertificateViolation{Rule::origin_not_zero, kNoNode, origin, 0, dist[origin], 0};
-  const auto weight = [&](NodeId u, std::uint32_t e) -> std::uint64_t {
-    return u == origin ? std::uint64_t{p.forward.arcs[e].weight} - p.handling[u] : p.forward.arcs[e].weight;
-  };
+  const auto weight = [&](NodeId u, std::uint32_t e) -> std::uint64_t { return p.weight_from(origin, u, e); };
   // Rule 2.
   for (NodeId u = 0; u < p.node_count; ++u) {
     if (dist[u] >= kInfinity) continue;

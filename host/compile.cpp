@@ -33,8 +33,7 @@ class CustomsMatrix {
  private:
   static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
   std::uint32_t intern(std::string_view code) {
-    const std::uint32_t key = (static_cast<std::uint32_t>(static_cast<unsigned char>(code[0])) << 8) |
-                              static_cast<unsigned char>(code[1]);
+    const std::uint32_t key = country_key(code);
     if (id_of_key_[key] == kNone) id_of_key_[key] = count_++;
     return id_of_key_[key];
   }

@@ -39,7 +39,7 @@ NearestOrigins nearest_origins(const Problem& p, std::span<const NodeId> origins
   for (NodeId o : origins) offer(o, make_label(0, o));
   for (NodeId o : origins)
     for (std::uint32_t e = p.forward.begin(o); e < p.forward.end(o); ++e)
-      offer(p.forward.arcs[e].target, make_label(p.forward.arcs[e].weight - p.handling[o], o));
+      offer(p.forward.arcs[e].target, make_label(p.weight_from(o, o, e), o));
 
   std::vector<std::uint8_t> is_destination(n, 0);
   for (NodeId d : destinations) is_destination[d] = 1;

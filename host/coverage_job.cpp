@@ -63,7 +63,7 @@ nlohmann::json coverage_to_json(const CoverageReport& r, const Network& net) {
           {"summation_order", "destinations in selection order, left to right, in double precision"}};
 }
 
-std::string coverage_table(const CoverageReport& r, const Network& net) {
+std::string coverage_table(const CoverageReport& r) {
   std::string out = fmt::format("coverage of {} destinations, total demand {:.6g}, from {} origins\n",
                                 r.destination_count, r.total_demand, r.per_origin.size());
   for (std::size_t h = 0; h < r.hours.size(); ++h)
@@ -89,7 +89,6 @@ std::string coverage_table(const CoverageReport& r, const Network& net) {
       out += "\n";
     }
   }
-  (void)net;
   return out;
 }
 
@@ -145,7 +144,7 @@ void run_coverage(const CoverageOptions& o) {
   const CoverageReport report = summarize_coverage(net, origins, destinations, hours, nearest);
 
   // 3. Output.
-  fmt::print("{}", coverage_table(report, net));
+  fmt::print("{}", coverage_table(report));
   if (!o.json_file.empty()) {
     nlohmann::json json = coverage_to_json(report, net);
     json["snapshot_file"] = o.snapshot_file;

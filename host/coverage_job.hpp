@@ -27,7 +27,7 @@ struct CoverageOptions {
 void run_coverage(const CoverageOptions& options);
 
 nlohmann::json coverage_to_json(const CoverageReport& report, const Network& network);
-std::string coverage_table(const CoverageReport& report, const Network& network);
+std::string coverage_table(const CoverageReport& report);
 // One row per country (by = "country") or per origin (by = "origin").
 std::string coverage_csv(const CoverageReport& report, const Network& network, const std::string& by);
 

@@ -17,9 +17,8 @@ std::vector<Time> label_correcting_one_to_all(const Problem& p, NodeId origin) {
     queued[u] = false;
     for (std::uint32_t e = p.forward.begin(u); e < p.forward.end(u); ++e) {
       const NodeId v = p.forward.arcs[e].target;
-      // Computed in 64 bits from the definition, not with Dijkstra's wrap trick.
-      const std::uint64_t w = u == origin ? std::uint64_t{p.forward.arcs[e].weight} - p.handling[u] : p.forward.arcs[e].weight;
-      const std::uint64_t nd = std::uint64_t{dist[u]} + w;
+      // Summed in 64 bits, not with Dijkstra's wrap trick.
+      const std::uint64_t nd = std::uint64_t{dist[u]} + p.weight_from(origin, u, e);
       if (nd < dist[v]) {
         dist[v] = static_cast<Time>(nd);
         if (!queued[v]) {

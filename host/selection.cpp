@@ -5,16 +5,13 @@
 #include <fstream>
 
 #include "host/errors.hpp"
+#include "host/text.hpp"
 
 namespace hg {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
+constexpr std::string_view kBlanks = " \t\r";  // selection files may have CRLF lines
 
 class Selection {
  public:
@@ -59,16 +56,16 @@ std::vector<NodeId> select_nodes(const Network& net, const CodeIndex& codes, std
     sel.apply(*id, remove);
   };
 
-  HG_EXPECTS(!trim(selection).empty(), ErrorKind::empty_selection, "{}: the selection is empty", what);
+  HG_EXPECTS(!trim(selection, kBlanks).empty(), ErrorKind::empty_selection, "{}: the selection is empty", what);
   std::size_t start = 0;
   while (start <= selection.size()) {
     const std::size_t comma = selection.find(',', start);
     const std::string_view raw = selection.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
     start = comma == std::string_view::npos ? selection.size() + 1 : comma + 1;
-    std::string_view term = trim(raw);
+    std::string_view term = trim(raw, kBlanks);
     HG_EXPECTS(!term.empty(), ErrorKind::usage, "{}: empty term in '{}'", what, selection);
     const bool remove = term.front() == '-';
-    if (remove) term = trim(term.substr(1));
+    if (remove) term = trim(term.substr(1), kBlanks);
     HG_EXPECTS(!term.empty(), ErrorKind::usage, "{}: '-' without a term in '{}'", what, selection);
 
     if (term == "all") {
@@ -100,7 +97,7 @@ std::vector<NodeId> select_nodes(const Network& net, const CodeIndex& codes, std
       HG_EXPECTS(in.good(), ErrorKind::missing_file, "{}: cannot read selection file '{}'", what, file);
       std::string line;
       for (std::size_t line_no = 1; std::getline(in, line); ++line_no) {
-        const std::string_view code = trim(line);
+        const std::string_view code = trim(line, kBlanks);
         if (code.empty() || code.front() == '#') continue;
         select_code(code, remove, fmt::format(" ({}:{})", file, line_no));
       }

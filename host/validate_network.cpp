@@ -17,14 +17,6 @@ bool is_country_code(std::string_view s) {
   return s.size() == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
 }
 
-namespace {
-
-std::uint32_t country_key(std::string_view s) {
-  return (static_cast<std::uint32_t>(static_cast<unsigned char>(s[0])) << 8) | static_cast<unsigned char>(s[1]);
-}
-
-}  // namespace
-
 void validate_network(const Network& net, const std::string& file, CodeIndex* index_out) {
   const std::string base = snapshot_path(net.name);
   const auto at = [&](const char* dataset, std::size_t i) { return fmt::format("{}: {}/{}[{}]", file, base, dataset, i); };

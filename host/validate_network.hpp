@@ -3,7 +3,9 @@
 // by the snapshot reader after the dtype checks, by every importer and the
 // generator before they write. Throws InputError naming file, dataset, index.
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "host/code_index.hpp"
 #include "host/network.hpp"
@@ -20,5 +22,10 @@ void validate_network(const Network& network, const std::string& file, CodeIndex
 std::string snapshot_path(const std::string& name);
 
 bool is_country_code(std::string_view s);
+
+// A country code as a 16-bit key (its two bytes), for dense tables.
+inline std::uint32_t country_key(std::string_view code) {
+  return (static_cast<std::uint32_t>(static_cast<unsigned char>(code[0])) << 8) | static_cast<unsigned char>(code[1]);
+}
 
 }  // namespace hg

@@ -2,17 +2,14 @@
 
 #include <fmt/format.h>
 
-#include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
-#include <cstring>
-#include <iterator>
 #include <optional>
 #include <unordered_map>
 
 #include "host/code_index.hpp"
 #include "host/errors.hpp"
+#include "host/text.hpp"
 #include "host/validate_network.hpp"
 #include "io/csv_reader.hpp"
 #include "io/csv_writer.hpp"
@@ -24,25 +21,12 @@ namespace {
 
 // --- reading values ------------------------------------------------------------
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-bool all_digits(std::string_view s) {
-  if (s.empty()) return false;
-  for (const char c : s)
-    if (c < '0' || c > '9') return false;
-  return true;
-}
-
 // Plain decimal digits that fit uint32: no sign, point, exponent or spaces inside.
 std::uint32_t parse_u32(const CsvReader& in, const CsvField& f, std::string_view column) {
   const std::string_view s = trim(f.text);
   if (s.empty())
     in.fail(ErrorKind::csv_bad_value, f, fmt::format("{} is empty; expected a non-negative integer", column));
-  if (s[0] == '-' && all_digits(s.substr(1)))
+  if (s.size() > 1 && s[0] == '-' && all_digits(s.substr(1)))
     in.fail(ErrorKind::csv_bad_value, f, fmt::format("{} {} is negative", column, s));
   if (!all_digits(s))
     in.fail(ErrorKind::csv_bad_value, f,
@@ -61,13 +45,7 @@ double parse_f64(const CsvReader& in, const CsvField& f, std::string_view column
   const std::string_view s = trim(f.text);
   if (s.empty()) in.fail(ErrorKind::csv_bad_value, f, fmt::format("{} is empty; expected a number", column));
   double value = 0.0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (ec == std::errc::result_out_of_range)
-    in.fail(ErrorKind::csv_bad_value, f, fmt::format("{} '{}' is out of the range of a double", column, s));
-  if (ec != std::errc() || end != s.data() + s.size())
-    in.fail(ErrorKind::csv_bad_value, f, fmt::format("{} '{}' is not a number", column, s));
-  if (!std::isfinite(value))
-    in.fail(ErrorKind::csv_bad_value, f, fmt::format("{} '{}' is not a finite number", column, s));
+  if (const auto error = parse_finite(s, column, value)) in.fail(ErrorKind::csv_bad_value, f, *error);
   return value;
 }
 
@@ -90,11 +68,6 @@ const CsvField* optional_field(const CsvReader& in, std::optional<std::size_t> c
   if (!column) return nullptr;
   const CsvField& f = in.field(*column);
   return trim(f.text).empty() ? nullptr : &f;
-}
-
-std::uint32_t country_key(std::string_view country) {
-  return (static_cast<std::uint32_t>(static_cast<unsigned char>(country[0])) << 8) |
-         static_cast<unsigned char>(country[1]);
 }
 
 // --- the three tables ------------------------------------------------------------
@@ -238,62 +211,6 @@ void read_customs(CsvReader& in, const Nodes& nodes, const std::string& nodes_fi
 }
 
 // --- writing ---------------------------------------------------------------------
-
-// Buffered CSV output: fields quoted only when the reader would otherwise
-// change them (separators, quotes, line breaks, surrounding blanks).
-class CsvWriter {
- public:
-  explicit CsvWriter(const std::string& path) : path_(path), file_(std::fopen(path.c_str(), "wb")) {
-    if (!file_)
-      throw InputError(ErrorKind::output_path, fmt::format("{}: cannot create: {}", path, std::strerror(errno)));
-  }
-  CsvWriter(const CsvWriter&) = delete;
-  CsvWriter& operator=(const CsvWriter&) = delete;
-  ~CsvWriter() {
-    if (file_) std::fclose(file_);
-  }
-
-  void text(std::string_view s) {
-    separate();
-    append_csv_field(buffer_, s);
-  }
-  void number(std::uint64_t v) {
-    separate();
-    fmt::format_to(std::back_inserter(buffer_), "{}", v);
-  }
-  void number(double v) {  // shortest form that reads back to the same double
-    separate();
-    fmt::format_to(std::back_inserter(buffer_), "{}", v);
-  }
-  void end_row() {
-    buffer_.push_back('\n');
-    row_start_ = true;
-    if (buffer_.size() >= kFlushBytes) flush();
-  }
-  void close() {
-    flush();
-    const int status = std::fclose(file_);
-    file_ = nullptr;
-    if (status != 0) throw RuntimeError(fmt::format("{}: cannot write: {}", path_, std::strerror(errno)));
-  }
-
- private:
-  static constexpr std::size_t kFlushBytes = 1 << 20;
-  void separate() {
-    if (!row_start_) buffer_.push_back(',');
-    row_start_ = false;
-  }
-  void flush() {
-    if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size())
-      throw RuntimeError(fmt::format("{}: cannot write: {}", path_, std::strerror(errno)));
-    buffer_.clear();
-  }
-
-  std::string path_;
-  std::FILE* file_;
-  fmt::memory_buffer buffer_;
-  bool row_start_ = true;
-};
 
 void write_nodes(CsvWriter& out, const Nodes& nodes) {
   for (const char* column : {"code", "name", "kind", "country", "lat", "lon", "handling_time", "demand"})

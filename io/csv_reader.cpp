@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "host/text.hpp"
 #include "io/h5.hpp"
 
 namespace hg::io {
@@ -20,12 +21,6 @@ namespace {
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 // Bytes that end or disturb an unquoted field: one table lookup per byte.
 constexpr std::array<bool, 256> kUnquotedStop = [] {

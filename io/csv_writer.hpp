@@ -3,8 +3,17 @@
 // them differently: separators, quotes, line breaks, or surrounding blanks
 // (which the reader trims from unquoted fields).
 
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <iterator>
 #include <string>
 #include <string_view>
+
+#include "host/errors.hpp"
 
 namespace hg::io {
 
@@ -24,5 +33,61 @@ void append_csv_field(Buffer& out, std::string_view field) {
   }
   out.push_back('"');
 }
+
+// Buffered CSV output to one file, fields quoted as append_csv_field does.
+// Open failures are InputError(output_path), write failures RuntimeError.
+class CsvWriter {
+ public:
+  explicit CsvWriter(const std::string& path) : path_(path), file_(std::fopen(path.c_str(), "wb")) {
+    if (!file_)
+      throw InputError(ErrorKind::output_path, fmt::format("{}: cannot create: {}", path, std::strerror(errno)));
+  }
+  CsvWriter(const CsvWriter&) = delete;
+  CsvWriter& operator=(const CsvWriter&) = delete;
+  ~CsvWriter() {
+    if (file_) std::fclose(file_);
+  }
+
+  void text(std::string_view s) {
+    separate();
+    append_csv_field(buffer_, s);
+  }
+  void number(std::uint64_t v) {
+    separate();
+    fmt::format_to(std::back_inserter(buffer_), "{}", v);
+  }
+  void number(double v) {  // shortest form that reads back to the same double
+    separate();
+    fmt::format_to(std::back_inserter(buffer_), "{}", v);
+  }
+  void end_row() {
+    buffer_.push_back('\n');
+    row_start_ = true;
+    if (buffer_.size() >= kFlushBytes) flush();
+  }
+  void close() {
+    flush();
+    const int status = std::fclose(file_);
+    file_ = nullptr;
+    if (status != 0) throw RuntimeError(fmt::format("{}: cannot write: {}", path_, std::strerror(errno)));
+  }
+
+ private:
+  static constexpr std::size_t kFlushBytes = 1 << 20;
+  void separate() {
+    if (!row_start_) buffer_.push_back(',');
+    row_start_ = false;
+  }
+  void flush() {
+    if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size())
+      throw RuntimeError(fmt::format("{}: cannot write: {}", path_, std::strerror(errno)));
+    buffer_.clear();
+  }
+
+  std::string path_;
+  std::FILE* file_;
+  fmt::memory_buffer buffer_;
+  bool row_start_ = true;
+};
 
 }  // namespace hg::io

@@ -185,6 +185,16 @@ std::string read_string_attribute(hid_t obj, const std::string& name, const Wher
   return value;
 }
 
+std::vector<std::pair<std::string, std::string>> string_attributes(hid_t obj, const Where& where) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const std::string& name : attribute_names(obj)) {
+    Id attr(H5Aopen(obj, name.c_str(), H5P_DEFAULT));
+    Id type(attr.valid() ? H5Aget_type(attr) : H5I_INVALID_HID);
+    if (type.valid() && H5Tget_class(type) == H5T_STRING) out.emplace_back(name, read_string_attribute(obj, name, where));
+  }
+  return out;
+}
+
 std::optional<std::string> read_optional_string_attribute(hid_t obj, const std::string& name, const Where& where) {
   if (!has_attribute(obj, name)) return std::nullopt;
   return read_string_attribute(obj, name, where);

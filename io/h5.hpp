@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "host/string_column.hpp"
@@ -77,6 +78,8 @@ std::string read_string_attribute(hid_t obj, const std::string& name, const Wher
 std::int64_t read_integer_attribute(hid_t obj, const std::string& name, const Where& where);
 std::optional<std::string> read_optional_string_attribute(hid_t obj, const std::string& name, const Where& where);
 std::vector<std::string> attribute_names(hid_t obj);
+// Every string-valued attribute of obj, in name order (others are skipped).
+std::vector<std::pair<std::string, std::string>> string_attributes(hid_t obj, const Where& where);
 void write_attribute(hid_t obj, const std::string& name, std::string_view value);   // scalar UTF-8 string
 void write_attribute(hid_t obj, const std::string& name, std::int64_t value);
 void write_attribute(hid_t obj, const std::string& name, std::uint64_t value);

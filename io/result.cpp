@@ -182,12 +182,7 @@ ResultReader::ResultReader(const std::string& path) : path_(path) {
   HG_EXPECTS(origins_.size() == meta_.rows && destinations_.size() == meta_.cols, ErrorKind::length_mismatch,
              "{}: lookups have {} origins and {} destinations but the matrix is {} x {}", path, origins_.size(),
              destinations_.size(), meta_.rows, meta_.cols);
-  for (const std::string& name : h5::attribute_names(file_)) {
-    h5::Id attr(H5Aopen(file_, name.c_str(), H5P_DEFAULT));
-    h5::Id atype(attr.valid() ? H5Aget_type(attr) : H5I_INVALID_HID);
-    if (atype.valid() && H5Tget_class(atype) == H5T_STRING)
-      meta_.attributes.emplace_back(name, h5::read_string_attribute(file_, name, root));
-  }
+  meta_.attributes = h5::string_attributes(file_, root);
 }
 
 std::string ResultReader::attribute(const std::string& name) const {

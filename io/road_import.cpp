@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "host/errors.hpp"
+#include "host/text.hpp"
 #include "host/validate_network.hpp"
 
 namespace hg::io {
@@ -167,18 +168,10 @@ bool LineReader::next(std::string_view& line) {
 
 // --- fields and values -------------------------------------------------------------
 
+// Blanks around tokens; a CR is one too (CRLF files).
+constexpr std::string_view kLineBlanks = " \t\r";
 constexpr bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-bool all_digits(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return is_digit(c); });
-}
 
 // The fields of a line, separated by spaces and tabs. Keeps the first N and
 // counts them all, so that a line with too many fields is told as such.
@@ -207,7 +200,7 @@ Fields<N> split_fields(std::string_view line) {
 std::string_view strip_terminator(const LineReader& in, std::string_view text) {
   const std::size_t semicolon = text.find(';');
   if (semicolon == std::string_view::npos) return text;
-  const std::string_view after = trim(text.substr(semicolon + 1));
+  const std::string_view after = trim(text.substr(semicolon + 1), kLineBlanks);
   if (!after.empty()) in.fail(ErrorKind::csv_syntax, fmt::format("text after the ';' that ends the row: '{}'", after));
   return text.substr(0, semicolon);
 }
@@ -246,14 +239,9 @@ std::uint32_t parse_node_count(const LineReader& in, std::string_view text, std:
 }
 
 // A finite decimal number (std::from_chars grammar).
-double parse_finite(const LineReader& in, std::string_view text, std::string_view what) {
+double parse_finite_field(const LineReader& in, std::string_view text, std::string_view what) {
   double value = 0.0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec == std::errc::result_out_of_range)
-    in.fail(ErrorKind::csv_bad_value, fmt::format("{} '{}' is out of the range of a double", what, text));
-  if (ec != std::errc() || end != text.data() + text.size())
-    in.fail(ErrorKind::csv_bad_value, fmt::format("{} '{}' is not a number", what, text));
-  if (!std::isfinite(value)) in.fail(ErrorKind::csv_bad_value, fmt::format("{} '{}' is not finite", what, text));
+  if (const auto error = parse_finite(text, what, value)) in.fail(ErrorKind::csv_bad_value, *error);
   return value;
 }
 
@@ -459,12 +447,12 @@ TntpMetadata read_tntp_metadata(LineReader& in) {
   std::size_t nodes_line = 0, zones_line = 0, thru_line = 0;
   std::string_view line;
   while (in.next(line)) {
-    const std::string_view text = trim(line);
+    const std::string_view text = trim(line, kLineBlanks);
     if (text.empty() || text.front() == '~') continue;
     const std::size_t close = text.find('>');
     if (text.front() != '<' || close == std::string_view::npos)
       in.fail(ErrorKind::csv_syntax, "expected a metadata line '<TAG> value' or '<END OF METADATA>' before the links");
-    const std::string_view tag = trim(text.substr(1, close - 1)), value = trim(text.substr(close + 1));
+    const std::string_view tag = trim(text.substr(1, close - 1), kLineBlanks), value = trim(text.substr(close + 1), kLineBlanks);
     const auto first_time = [&](std::size_t& seen_line) {
       if (seen_line != 0) in.fail(ErrorKind::csv_syntax, fmt::format("<{}> again (first on line {})", tag, seen_line));
       seen_line = in.line_number();
@@ -532,7 +520,7 @@ Time parse_free_flow_seconds(const LineReader& in, std::string_view text) {
   if (const auto exact = plain_decimal_minutes_to_seconds(text)) {
     seconds = *exact;
   } else {
-    const double minutes = parse_finite(in, text, "free_flow_time");
+    const double minutes = parse_finite_field(in, text, "free_flow_time");
     if (minutes < 0.0) in.fail(ErrorKind::csv_bad_value, fmt::format("free_flow_time {} is negative", text));
     const double rounded = std::round(minutes * 60.0);
     seconds = rounded <= static_cast<double>(kMaxTime) ? static_cast<std::uint64_t>(rounded) : kMaxTime + 1;
@@ -549,7 +537,7 @@ void read_tntp_links(LineReader& in, const TntpMetadata& meta, Edges& edges) {
   std::uint64_t links = 0;
   std::string_view line;
   while (in.next(line)) {
-    const std::string_view text = trim(line);
+    const std::string_view text = trim(line, kLineBlanks);
     if (text.empty() || text.front() == '~') continue;
     const Fields<kTntpLinkFields> f = split_fields<kTntpLinkFields>(strip_terminator(in, text));
     if (f.count != kTntpLinkFields)
@@ -577,7 +565,7 @@ bool read_tntp_nodes(const std::string& file, std::uint32_t count, Nodes& nodes)
   bool first_row = true, degrees = true;
   std::string_view line;
   while (in.next(line)) {
-    const std::string_view text = trim(line);
+    const std::string_view text = trim(line, kLineBlanks);
     if (text.empty() || text.front() == '~') continue;
     const Fields<4> f = split_fields<4>(strip_terminator(in, text));
     if (f.count == 0) continue;
@@ -588,7 +576,7 @@ bool read_tntp_nodes(const std::string& file, std::uint32_t count, Nodes& nodes)
     const NodeId id = parse_node_id(in, f.at[0], count, "node");
     if (seen[id]) in.fail(ErrorKind::csv_bad_value, fmt::format("node {} already has coordinates", id + 1));
     seen[id] = true;
-    const double x = parse_finite(in, f.at[1], "X"), y = parse_finite(in, f.at[2], "Y");
+    const double x = parse_finite_field(in, f.at[1], "X"), y = parse_finite_field(in, f.at[2], "Y");
     nodes.lon[id] = x;
     nodes.lat[id] = y;
     degrees = degrees && std::abs(x) <= 180.0 && std::abs(y) <= 90.0;

@@ -103,13 +103,8 @@ Network read_snapshot(const std::string& file, const std::string& requested, Cod
                "{}: attribute 'default_customs_time' = {} is out of range [0, {})", where.at(), t, kInfinity);
     net.default_customs_time = static_cast<Time>(t);
   }
-  for (const std::string& attr : h5::attribute_names(group)) {
-    if (is_known_attribute(attr)) continue;
-    h5::Id a(H5Aopen(group, attr.c_str(), H5P_DEFAULT));
-    h5::Id t(a.valid() ? H5Aget_type(a) : H5I_INVALID_HID);
-    if (t.valid() && H5Tget_class(t) == H5T_STRING)
-      net.extra_attributes.emplace_back(attr, h5::read_string_attribute(group, attr, where));
-  }
+  for (auto& attribute : h5::string_attributes(group, where))
+    if (!is_known_attribute(attribute.first)) net.extra_attributes.push_back(std::move(attribute));
 
   // 2. Tables, each dataset checked for dtype class, rank and range as it is read.
   read_nodes(h5::open_group(group, "nodes", where.child("nodes")), where.child("nodes"), net.nodes);
