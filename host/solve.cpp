@@ -14,6 +14,7 @@
 #include "host/dijkstra.hpp"
 #include "host/errors.hpp"
 #include "host/fw.hpp"
+#include "host/gpu_device.hpp"
 #include "host/hours.hpp"
 #include "host/progress.hpp"
 #include "host/selection.hpp"
@@ -66,15 +67,39 @@ SolvePlan plan_solve(const LoadedNetwork& loaded, std::uint32_t origin_count, st
   SolvePlan plan;
   plan.rows = origin_count;
   plan.cols = destination_count;
-  plan.backend = choose_backend(o.backend, /*gpu_solver_available=*/false);
   if (o.max_hours) plan.cap = hours_to_time(*o.max_hours, p.time_unit, "--max-hours");
   plan.width = choose_width(o.width, plan.cap, p.path_bound);
 
-  // 1. Method: dense Floyd–Warshall when the matrix fits the budget and its
-  //    n^3 work beats one search per origin.
+  // 1. Backend and method. The GPU solves all-pairs requests (every or nearly
+  //    every node on both sides) by Floyd–Warshall when the matrix fits its
+  //    free memory; one-to-all searches run on the CPU.
+  const NodeId n = p.node_count;
+  const bool dense_request = std::uint64_t{origin_count} * 10 >= std::uint64_t{n} * 9 &&
+                             std::uint64_t{destination_count} * 10 >= std::uint64_t{n} * 9;
+  const bool gpu_job = o.method == MethodChoice::fw || (o.method == MethodChoice::automatic && dense_request);
+  plan.backend = choose_backend(o.backend, gpu_job);
+  if (plan.backend.backend == Backend::gpu) {
+    FwGpuPlan gpu_plan = plan_fw_gpu(p, plan.width, plan.cap, o.paths);
+    const bool fits = fw_gpu_fits(gpu_plan);
+    if (!fits && o.backend == BackendChoice::gpu) expect_fw_gpu_fits(gpu_plan, p);  // stops, naming the largest n
+    if (fits) {
+      plan.method = Method::fw;
+      plan.method_reason = o.method == MethodChoice::fw ? "requested" : "auto: an all-pairs request on the GPU";
+      plan.gpu_fw = gpu_plan;
+    } else {
+      plan.backend = {Backend::cpu, fmt::format("cpu (auto: the GPU matrix needs {} but {} has {} free)",
+                                                bytes_text(gpu_plan.device_bytes), probe_gpu().name,
+                                                bytes_text(probe_gpu().free_bytes))};
+    }
+  }
+
+  //    On the CPU: dense Floyd–Warshall when the matrix fits the budget and
+  //    its n^3 work beats one search per origin.
   const std::uint64_t fw_bytes = fw_matrix_bytes(p.node_count, o.paths);
   const bool fw_fits = fw_bytes <= o.memory_budget / 2;
-  if (o.method == MethodChoice::fw) {
+  if (plan.gpu_fw) {
+    // decided above
+  } else if (o.method == MethodChoice::fw) {
     HG_EXPECTS(fw_fits, ErrorKind::too_large,
                "--method fw: the {} x {} matrix needs {} but the memory budget allows {} (half of --memory {}); "
                "use --method sssp or a larger --memory",
@@ -93,12 +118,18 @@ SolvePlan plan_solve(const LoadedNetwork& loaded, std::uint32_t origin_count, st
     plan.method_reason = fw_fits ? "auto: one search per origin is less work than n^3"
                                  : "auto: the dense matrix does not fit half the memory budget";
   }
-  plan.matrix_bytes = plan.method == Method::fw ? fw_bytes : 0;
+  plan.matrix_bytes = plan.method == Method::fw && !plan.gpu_fw ? fw_bytes : 0;
+  if (plan.gpu_fw) plan.matrix_bytes = plan.gpu_fw->reachability_bytes;
 
   // 2. Row blocks: two in flight (one computed, one written), each row held
   //    as 32-bit times, its stored copy when narrower, and next hops.
-  const std::uint64_t row_bytes = std::uint64_t{plan.cols} *
-                                  (sizeof(std::uint32_t) + (plan.width == 16 ? 2 : 0) + (o.paths ? sizeof(NodeId) : 0));
+  std::uint64_t row_bytes = std::uint64_t{plan.cols} *
+                           (sizeof(std::uint32_t) + (plan.width == 16 ? 2 : 0) + (o.paths ? sizeof(NodeId) : 0));
+  if (plan.gpu_fw)  // each row also arrives packed (and its hop row) from the device
+    row_bytes += std::uint64_t{plan.gpu_fw->layout.words()} * 4 + (o.paths ? std::uint64_t{plan.gpu_fw->layout.n_pad} * 4 : 0);
+  HG_EXPECTS(plan.matrix_bytes < o.memory_budget, ErrorKind::too_large,
+             "--memory {}: the solver alone needs {}; raise --memory", bytes_text(o.memory_budget),
+             bytes_text(plan.matrix_bytes));
   const std::uint64_t available = o.memory_budget - plan.matrix_bytes;
   const io::ChunkShape chunk = io::result_chunk_shape(plan.rows, plan.cols);
   std::uint64_t block_rows = available / (2 * std::max<std::uint64_t>(row_bytes, 1));
@@ -117,11 +148,16 @@ SolvePlan plan_solve(const LoadedNetwork& loaded, std::uint32_t origin_count, st
 
 std::string SolvePlan::describe() const {
   return fmt::format(
-      "backend:  {}\nmethod:   {} ({})\nwidth:    {}-bit\ncap:      {}\nmatrix:   {} origins x {} destinations\n"
+      "backend:  {}\nmethod:   {} ({})\nwidth:    {}-bit{}\ncap:      {}\nmatrix:   {} origins x {} destinations\n"
       "blocks:   {} of up to {} rows, {} of block buffers{}\noutput:   {} uncompressed\n",
-      backend.reason, method_name(method), method_reason, width, cap == 0 ? std::string("none") : std::to_string(cap),
+      backend.reason, method_name(method), method_reason, width,
+      gpu_fw ? fmt::format("\ncompute:  {} on the GPU, {} nodes padded to {}, {} of GPU memory", gpu_fw->compute_reason,
+                           gpu_fw->layout.n, gpu_fw->layout.n_pad, bytes_text(gpu_fw->device_bytes))
+             : std::string(),
+      cap == 0 ? std::string("none") : std::to_string(cap),
       rows, cols, blocks, block_rows, bytes_text(block_bytes),
-      matrix_bytes ? fmt::format(", {} dense matrix", bytes_text(matrix_bytes)) : std::string(),
+      matrix_bytes ? fmt::format(", {} {}", bytes_text(matrix_bytes), gpu_fw ? "reachability" : "dense matrix")
+                   : std::string(),
       bytes_text(output_bytes));
 }
 
@@ -138,7 +174,9 @@ nlohmann::json SolvePlan::to_json() const {
           {"blocks", blocks},
           {"block_bytes", block_bytes},
           {"matrix_bytes", matrix_bytes},
-          {"output_bytes", output_bytes}};
+          {"output_bytes", output_bytes},
+          {"compute_width", gpu_fw ? gpu_fw->compute_width : width},
+          {"device_bytes", gpu_fw ? gpu_fw->device_bytes : 0}};
 }
 
 namespace {
@@ -220,10 +258,16 @@ void run_solve(const SolveOptions& o) {
 
   // 3. The solver behind the blocks.
   std::optional<FwMatrix> matrix;
+  std::unique_ptr<FwPackedSolution> gpu_matrix;
   std::optional<DijkstraRows> searches;
   double compute_seconds = 0;  // solver time alone: no loading, compiling or writing
   const auto compute_start = clock::now();
-  if (plan.method == Method::fw) {
+  if (plan.gpu_fw) {
+    Progress progress("floyd-warshall (gpu)", 1);
+    gpu_matrix = fw_solve_gpu(p, *plan.gpu_fw);
+    note(fmt::format("gpu floyd-warshall: {} nodes, {}, {:.3f} s on the device", p.node_count,
+                     plan.gpu_fw->compute_reason, gpu_matrix->solve_seconds()));
+  } else if (plan.method == Method::fw) {
     Progress progress("floyd-warshall", 1);
     matrix = fw_initial_matrix(p, o.paths);
     fw_solve_cpu(*matrix, o.threads);
@@ -247,7 +291,10 @@ void run_solve(const SolveOptions& o) {
     if (o.paths) block.hops.resize(cells);
     const std::span<const NodeId> block_origins(origins.data() + row_begin, count);
     const auto block_start = clock::now();
-    if (matrix)
+    if (gpu_matrix)
+      gpu_matrix->write_rows(block_origins, destinations, plan.cap, block.times.data(),
+                             o.paths ? block.hops.data() : nullptr);
+    else if (matrix)
       fw_write_rows(*matrix, p, block_origins, destinations, plan.cap, block.times.data(),
                     o.paths ? block.hops.data() : nullptr);
     else

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "host/backend.hpp"
+#include "host/fw_gpu.hpp"
 #include "host/loaded_network.hpp"
 #include "host/time_width.hpp"
 
@@ -49,7 +50,8 @@ struct SolvePlan {
   std::uint32_t rows = 0, cols = 0;
   std::uint32_t block_rows = 0, blocks = 0;
   std::uint64_t block_bytes = 0;   // host memory of the block buffers in flight
-  std::uint64_t matrix_bytes = 0;  // dense matrix (Floyd–Warshall), 0 otherwise
+  std::uint64_t matrix_bytes = 0;  // dense matrix (Floyd–Warshall) in host memory, 0 otherwise
+  std::optional<FwGpuPlan> gpu_fw;  // the GPU Floyd–Warshall's plan, when it runs
   std::uint64_t output_bytes = 0;  // uncompressed size of the stored matrices
 
   std::string describe() const;

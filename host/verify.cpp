@@ -8,6 +8,8 @@
 #include "host/dijkstra.hpp"
 #include "host/errors.hpp"
 #include "host/fw.hpp"
+#include "host/fw_gpu.hpp"
+#include "host/time_width.hpp"
 #include "host/label_correcting.hpp"
 #include "host/progress.hpp"
 #include "host/sampling.hpp"
@@ -33,20 +35,35 @@ int run_verify(const VerifyOptions& o) {
   const Problem& p = loaded->problem;
   const Network& net = loaded->network;
   const NodeId n = p.node_count;
-  const BackendDecision backend = choose_backend(o.backend, /*gpu_solver_available=*/false);
+  // The GPU runs Floyd–Warshall (its only all-pairs solver); auto takes it
+  // when the matrix fits the device.
+  BackendDecision backend = choose_backend(o.backend, o.method != MethodChoice::sssp);
+  std::optional<FwGpuPlan> gpu_plan;
+  if (backend.backend == Backend::gpu) {
+    gpu_plan = plan_fw_gpu(p, choose_width(o.width, 0, p.path_bound), 0, false);
+    if (o.backend == BackendChoice::gpu) expect_fw_gpu_fits(*gpu_plan, p);
+    if (!fw_gpu_fits(*gpu_plan)) {
+      backend = {Backend::cpu, "cpu (auto: the matrix does not fit the GPU)"};
+      gpu_plan.reset();
+    }
+  }
 
   // 1. The rows under test: full rows (every node), uncapped.
   const std::vector<NodeId> origins = sample_nodes(n, o.sample, o.seed);
   std::vector<NodeId> all(n);
   for (NodeId v = 0; v < n; ++v) all[v] = v;
-  const bool fw_under_test = o.method == MethodChoice::fw;
-  HG_EXPECTS(!fw_under_test || fw_matrix_bytes(n, false) <= o.memory_budget, ErrorKind::too_large,
+  const bool fw_under_test = o.method == MethodChoice::fw || gpu_plan;
+  HG_EXPECTS(!fw_under_test || gpu_plan || fw_matrix_bytes(n, false) <= o.memory_budget, ErrorKind::too_large,
              "--method fw: the {} x {} matrix does not fit the memory budget", n, n);
+  const std::string tested_name =
+      gpu_plan ? fmt::format("fw (gpu, {})", gpu_plan->compute_reason) : fw_under_test ? "fw" : "sssp (dijkstra)";
   std::vector<std::uint32_t> tested(origins.size() * std::size_t{n});
   std::optional<FwMatrix> matrix;
   {
-    Progress progress(fw_under_test ? "floyd-warshall (under test)" : "dijkstra (under test)", 1);
-    if (fw_under_test) {
+    Progress progress(tested_name + " (under test)", 1);
+    if (gpu_plan) {
+      fw_solve_gpu(p, *gpu_plan)->write_rows(origins, all, 0, tested.data(), nullptr);
+    } else if (fw_under_test) {
       matrix = fw_initial_matrix(p, false);
       fw_solve_cpu(*matrix, o.threads);
       fw_write_rows(*matrix, p, origins, all, 0, tested.data(), nullptr);
@@ -55,10 +72,18 @@ int run_verify(const VerifyOptions& o) {
     }
   }
 
-  // 2. The reference, by a different method.
-  const bool fw_reference =
-      !fw_under_test && n <= kFloydWarshallReferenceLimit && fw_matrix_bytes(n, false) <= o.memory_budget;
-  const std::string reference_name = fw_reference ? "floyd-warshall" : "label-correcting";
+  // 2. The reference, by a different method: CPU Dijkstra for the GPU, else
+  //    Floyd–Warshall for small networks and label-correcting for large ones.
+  const bool dijkstra_reference = gpu_plan.has_value();
+  const bool fw_reference = !dijkstra_reference && !fw_under_test && n <= kFloydWarshallReferenceLimit &&
+                            fw_matrix_bytes(n, false) <= o.memory_budget;
+  const std::string reference_name = dijkstra_reference ? "dijkstra" : fw_reference ? "floyd-warshall" : "label-correcting";
+  std::vector<std::uint32_t> dijkstra_rows;
+  if (dijkstra_reference) {
+    Progress progress("dijkstra (reference)", 1);
+    dijkstra_rows.resize(tested.size());
+    DijkstraRows(p, all, 0, false, o.threads).solve(origins, dijkstra_rows.data(), nullptr);
+  }
   if (fw_reference) {
     Progress progress("floyd-warshall (reference)", 1);
     matrix = fw_initial_matrix(p, false);
@@ -71,7 +96,9 @@ int run_verify(const VerifyOptions& o) {
   std::vector<Time> internal(n);
   for (std::size_t r = 0; r < origins.size(); ++r) {
     const NodeId origin = origins[r];
-    if (fw_reference) {
+    if (dijkstra_reference) {
+      std::copy_n(dijkstra_rows.data() + r * n, n, reference.data());
+    } else if (fw_reference) {
       const NodeId one[1] = {origin};
       fw_write_rows(*matrix, p, one, all, 0, reference.data(), nullptr);
     } else {
@@ -83,7 +110,7 @@ int run_verify(const VerifyOptions& o) {
       if (row[v] == reference[v]) continue;
       if (++mismatches <= kMismatchesShown) {
         fmt::print("mismatch: {} -> {}: {} {} but {} {}\n", net.nodes.code[origin], net.nodes.code[v],
-                   method_name(fw_under_test ? Method::fw : Method::sssp), value_text(row[v]), reference_name,
+                   tested_name, value_text(row[v]), reference_name,
                    value_text(reference[v]));
         shown.push_back({{"origin", std::string(net.nodes.code[origin])},
                          {"destination", std::string(net.nodes.code[v])},
@@ -104,7 +131,7 @@ int run_verify(const VerifyOptions& o) {
   const bool ok = mismatches == 0 && certificate_failures == 0;
   fmt::print("verify {}: {} origins x {} destinations on {}, method {} vs {}: {} mismatches, {}/{} certificates hold "
              "({:.2f} s) — {}\n",
-             o.snapshot_file, origins.size(), n, backend.reason, fw_under_test ? "fw" : "sssp (dijkstra)",
+             o.snapshot_file, origins.size(), n, backend.reason, tested_name,
              reference_name, mismatches, origins.size() - certificate_failures, origins.size(), seconds,
              ok ? "OK" : "FAILED");
   if (!o.json_file.empty())
@@ -113,6 +140,7 @@ int run_verify(const VerifyOptions& o) {
                                       {"destinations", n},
                                       {"backend", std::string(backend_name(backend.backend))},
                                       {"method", fw_under_test ? "fw" : "sssp"},
+                                      {"tested", tested_name},
                                       {"reference", reference_name},
                                       {"mismatches", mismatches},
                                       {"mismatches_shown", shown},

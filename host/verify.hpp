@@ -2,7 +2,8 @@
 // `hourglass verify`: runs the chosen backend on a sample of origins and checks
 // every sampled row against a second, independent CPU method (Floyd–Warshall
 // for small networks, label-correcting for large ones; never the method under
-// test) and against the optimality certificate. Any mismatch is printed with
+// test; CPU Dijkstra when the GPU's Floyd–Warshall is under test) and against
+// the optimality certificate. Any mismatch is printed with
 // origin, destination and both values.
 
 #include <cstdint>
@@ -18,6 +19,7 @@ struct VerifyOptions {
   std::string snapshot_name;
   BackendChoice backend = BackendChoice::automatic;
   MethodChoice method = MethodChoice::automatic;
+  WidthChoice width = WidthChoice::automatic;  // the GPU's width (uncapped rows)
   std::uint32_t sample = 16;
   std::uint64_t seed = 1;
   int threads = 1;

@@ -14,10 +14,6 @@
 
 namespace hg {
 
-// Device memory a run needs: the matrix, the two pivot panel buffers, the CSR
-// it is built from, and the same for next hops.
-std::uint64_t fw_gpu_device_bytes(const FwLayout& layout, bool hops, std::uint64_t arcs);
-
 class FwGpu {
  public:
   // Allocates and fills the initial matrix from the forward CSR (offsets:

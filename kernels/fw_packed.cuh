@@ -20,6 +20,7 @@
 
 #include <cstdint>
 
+#include "kernels/fw_tile.cuh"
 #include "kernels/hd.cuh"
 #include "kernels/time.cuh"
 
@@ -85,6 +86,26 @@ struct FwLayout {
   HG_HD std::uint32_t tile_words() const { return tile / lanes; }
   HG_HD std::uint64_t matrix_words() const { return std::uint64_t{n_pad} * words(); }
 };
+
+// The layout for n nodes in a width of 16 or 32 bits.
+inline FwLayout fw_layout(NodeId n, int width, Time clamp) {
+  FwLayout g;
+  g.n = n;
+  g.tile = width == 16 ? FwLanes16::kTile : FwLanes32::kTile;
+  g.lanes = width == 16 ? FwLanes16::kLanes : FwLanes32::kLanes;
+  g.n_pad = (n + g.tile - 1) / g.tile * g.tile;
+  if (g.n_pad == 0) g.n_pad = g.tile;
+  g.clamp = clamp;
+  return g;
+}
+
+// Device memory of a run: the matrix, the row-panel buffer (tile x words),
+// the column-panel buffer (tile x n_pad), the CSR, and the same for hops.
+inline std::uint64_t fw_gpu_device_bytes(const FwLayout& g, bool hops, std::uint64_t arcs) {
+  const std::uint64_t words = g.matrix_words() + std::uint64_t{g.tile} * g.words() + std::uint64_t{g.tile} * g.n_pad;
+  const std::uint64_t hop = hops ? std::uint64_t{g.n_pad} * g.n_pad + std::uint64_t{g.tile} * g.n_pad : 0;
+  return 4 * (words + hop) + 4 * (std::uint64_t{g.n} + 1) + 8 * arcs;
+}
 
 // Work split shared by the kernels and the emulation: a thread block owns
 // kFwBlockRows (or half with next hops) rows x kFwBlockWords words of output,

@@ -143,14 +143,18 @@ void add_verify(CLI::App& app, Context& ctx) {
   sub->add_option("snapshot", o->snapshot_file, "Snapshot file (.h5)")->required();
   sub->add_option("--snapshot", o->snapshot_name, "Snapshot name, when the file holds several");
   sub->add_option("--backend", *backend, "auto, cpu or gpu");
-  sub->add_option("--method", *method, "Method under test: auto (sssp) or fw");
+  auto width = std::make_shared<std::string>("auto");
+  sub->add_option("--method", *method,
+                  "Method under test: auto (the GPU's Floyd-Warshall on --backend gpu, else sssp), fw or sssp");
+  sub->add_option("--width", *width, "The GPU's time width: auto, 16 or 32 (uncapped rows)");
   sub->add_option("--sample", o->sample, "Origins to check (default 16)");
   sub->add_option("--seed", o->seed, "Sampling seed (default 1)");
   add_threads(sub, ctx);
   sub->add_option("--json", o->json_file, "Also write the findings as JSON");
-  sub->callback([&ctx, o, backend, method] {
+  sub->callback([&ctx, o, backend, method, width] {
     o->backend = parse_backend_choice(*backend);
     o->method = parse_method_choice(*method);
+    o->width = parse_width_choice(*width);
     o->threads = ctx.threads;
     ctx.run = [o] { return run_verify(*o); };
   });
