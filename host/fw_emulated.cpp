@@ -16,8 +16,8 @@ namespace {
 
 struct EmulatedMatrix {
   FwLayout g;
-  std::vector<FwWord> d, row_panel, col_panel;
-  std::vector<NodeId> hop, col_hop;
+  std::vector<FwWord> d, row_panel[2], col_panel[2];  // round r uses [r & 1]
+  std::vector<NodeId> hop, col_hop[2];
 };
 
 // One thread block's register blocks: the thread (tx, ty) at index ty * 16 + tx.
@@ -45,28 +45,36 @@ class EmulatedPhases {
  public:
   EmulatedPhases(EmulatedMatrix& m, int threads) : m_(m), threads_(threads) {}
 
-  // 1. As fw_closure_kernel: operands of step k are read before it writes.
+  // One stream here: the lookahead order alone is emulated.
+  void fork() {}
+  void join() {}
+
+  // 1. As fw_closure_kernel: step k copies out column k and row k, then
+  //    updates every element from the copies.
   void closure(std::uint32_t r) {
-    const std::size_t W = m_.g.words(), base_row = std::size_t{r} * T, base_word = std::size_t{r} * TW;
-    std::vector<FwWord> pivot_row(TW);
+    const std::size_t W = m_.g.words(), n_pad = m_.g.n_pad, base_row = std::size_t{r} * T,
+                      base_word = std::size_t{r} * TW;
+    std::vector<FwWord> column(T), row(TW);
+    std::vector<NodeId> column_hop(T);
     for (std::uint32_t k = 0; k < T; ++k) {
-      const FwWord* src = &m_.d[(base_row + k) * W + base_word];
-      std::copy(src, src + TW, pivot_row.begin());
       for (std::uint32_t i = 0; i < T; ++i) {
-        FwWord* row = &m_.d[(base_row + i) * W + base_word];
-        const FwWord a = L::broadcast(L::lane(row[k / L::kLanes], k % L::kLanes));
+        column[i] = L::broadcast_lane(m_.d[(base_row + i) * W + base_word + k / L::kLanes], k % L::kLanes);
+        if constexpr (Hops) column_hop[i] = m_.hop[(base_row + i) * n_pad + base_row + k];
+      }
+      std::copy_n(&m_.d[(base_row + k) * W + base_word], TW, row.begin());
+      for (std::uint32_t i = 0; i < T; ++i) {
+        FwWord* out = &m_.d[(base_row + i) * W + base_word];
         if constexpr (Hops) {
-          NodeId* hop_row = &m_.hop[(base_row + i) * m_.g.n_pad + base_row];
-          const NodeId ha = hop_row[k];
+          NodeId* hop_out = &m_.hop[(base_row + i) * n_pad + base_row];
           for (std::uint32_t w = 0; w < TW; ++w)
-            if (a + pivot_row[w] < row[w]) row[w] = a + pivot_row[w], hop_row[w] = ha;
+            if (column[i] + row[w] < out[w]) out[w] = column[i] + row[w], hop_out[w] = column_hop[i];
         } else {
-          for (std::uint32_t w = 0; w < TW; ++w) row[w] = L::step(a, pivot_row[w], row[w]);
+          for (std::uint32_t w = 0; w < TW; ++w) out[w] = L::step(column[i], row[w], out[w]);
         }
       }
     }
     for (std::uint32_t i = 0; i < T; ++i)
-      std::copy_n(&m_.d[(base_row + i) * W + base_word], TW, &m_.row_panel[i * W + base_word]);
+      std::copy_n(&m_.d[(base_row + i) * W + base_word], TW, &m_.row_panel[r & 1][i * W + base_word]);
   }
 
   // 2. As fw_panel_kernel, block by block; a block computes all its threads
@@ -81,13 +89,15 @@ class EmulatedPhases {
     }
   }
 
-  // 3. As fw_remainder_kernel.
-  void remainder(std::uint32_t r) {
-    const std::int64_t xs = m_.g.tiles(), ys = m_.g.n_pad / BR;
+  // 3. As fw_remainder_kernel, over the same grid of the same part.
+  void remainder(std::uint32_t r, FwPart part) {
+    const FwGrid grid = fw_remainder_grid(m_.g, BR, r, part);
+    const std::int64_t xs = grid.x, ys = grid.y;
 #pragma omp parallel for num_threads(threads_) schedule(dynamic, 1)
     for (std::int64_t b = 0; b < xs * ys; ++b) {
-      const auto x = static_cast<std::uint32_t>(b % xs), y = static_cast<std::uint32_t>(b / xs);
-      if (x != r) remainder_block(r, x, y);
+      const FwRemainderBlock block = fw_remainder_block(m_.g, BR, r, part, static_cast<std::uint32_t>(b % xs),
+                                                        static_cast<std::uint32_t>(b / xs));
+      if (!block.skip && block.x != r) remainder_block(r, block.x, block.y);
     }
   }
 
@@ -144,21 +154,21 @@ class EmulatedPhases {
     });
     block.for_each([&](auto& th, std::uint32_t tx, std::uint32_t ty) {
       if (row_panel) {
-        scatter(th.acc, m_.row_panel.data(), W, row0 - pivot0, word0, tx, ty);
+        scatter(th.acc, m_.row_panel[r & 1].data(), W, row0 - pivot0, word0, tx, ty);
       } else {
         scatter(th.acc, m_.d.data(), W, row0, word0, tx, ty);
         for (std::uint32_t q = 0; q < Rows; ++q)
           for (std::uint32_t c = 0; c < kFwThreadWords; ++c)
             for (std::uint32_t l = 0; l < L::kLanes; ++l)
-              m_.col_panel[std::size_t{fw_fragment_offset(c, tx) * L::kLanes + l} * g.n_pad + row0 +
-                           fw_fragment_offset(q, ty)] = L::broadcast(L::lane(th.acc[q][c], l));
+              m_.col_panel[r & 1][std::size_t{fw_fragment_offset(c, tx) * L::kLanes + l} * g.n_pad + row0 +
+                                  fw_fragment_offset(q, ty)] = L::broadcast_lane(th.acc[q][c], l);
       }
       if constexpr (Hops) {
         scatter(th.hop, m_.hop.data(), g.n_pad, row0, word0, tx, ty);
         if (!row_panel)
           for (std::uint32_t q = 0; q < Rows; ++q)
             for (std::uint32_t c = 0; c < kFwThreadWords; ++c)
-              m_.col_hop[std::size_t{fw_fragment_offset(c, tx)} * g.n_pad + row0 + fw_fragment_offset(q, ty)] =
+              m_.col_hop[r & 1][std::size_t{fw_fragment_offset(c, tx)} * g.n_pad + row0 + fw_fragment_offset(q, ty)] =
                   th.hop[q][c];
       }
     });
@@ -171,7 +181,7 @@ class EmulatedPhases {
     const std::size_t pivot0 = std::size_t{r} * T;
     if (row0 / T == r) {  // pivot row: the row panel goes back into the matrix
       for (std::uint32_t i = 0; i < BR; ++i)
-        std::copy_n(&m_.row_panel[(row0 - pivot0 + i) * W + word0], kFwBlockWords, &m_.d[(row0 + i) * W + word0]);
+        std::copy_n(&m_.row_panel[r & 1][(row0 - pivot0 + i) * W + word0], kFwBlockWords, &m_.d[(row0 + i) * W + word0]);
       return;
     }
     BlockRegisters<Hops> block;
@@ -179,11 +189,11 @@ class EmulatedPhases {
       gather(th.acc, m_.d.data(), W, row0, word0, tx, ty);
       if constexpr (Hops) gather(th.hop, m_.hop.data(), g.n_pad, row0, word0, tx, ty);
       for (std::uint32_t k = 0; k < T; ++k) {
-        const FwWord* a_row = &m_.col_panel[std::size_t{k} * g.n_pad + row0];
-        const NodeId* ah_row = Hops ? &m_.col_hop[std::size_t{k} * g.n_pad + row0] : nullptr;
+        const FwWord* a_row = &m_.col_panel[r & 1][std::size_t{k} * g.n_pad + row0];
+        const NodeId* ah_row = Hops ? &m_.col_hop[r & 1][std::size_t{k} * g.n_pad + row0] : nullptr;
         step_k(
             th, ty, tx, [&](std::uint32_t i) { return a_row[i]; },
-            [&](std::uint32_t i) { return Hops ? ah_row[i] : kNoNode; }, &m_.row_panel[std::size_t{k} * W + word0]);
+            [&](std::uint32_t i) { return Hops ? ah_row[i] : kNoNode; }, &m_.row_panel[r & 1][std::size_t{k} * W + word0]);
       }
       scatter(th.acc, m_.d.data(), W, row0, word0, tx, ty);
       if constexpr (Hops) scatter(th.hop, m_.hop.data(), g.n_pad, row0, word0, tx, ty);
@@ -214,25 +224,25 @@ class EmulatedSolution final : public FwPackedSolution {
     const FwLayout& g = plan.layout;
     m_.g = g;
     m_.d.resize(g.matrix_words());
-    m_.row_panel.assign(std::size_t{g.tile} * g.words(), 0);
-    m_.col_panel.assign(std::size_t{g.tile} * g.n_pad, 0);
-    if (plan.hops) {
-      m_.hop.assign(std::size_t{g.n_pad} * g.n_pad, kNoNode);
-      m_.col_hop.assign(std::size_t{g.tile} * g.n_pad, kNoNode);
+    for (int parity = 0; parity < 2; ++parity) {
+      m_.row_panel[parity].assign(std::size_t{g.tile} * g.words(), 0);
+      m_.col_panel[parity].assign(std::size_t{g.tile} * g.n_pad, 0);
+      if (plan.hops) m_.col_hop[parity].assign(std::size_t{g.tile} * g.n_pad, kNoNode);
     }
+    if (plan.hops) m_.hop.assign(std::size_t{g.n_pad} * g.n_pad, kNoNode);
     const TileGeometry geometry{g.n_pad, g.tile};
     if (plan.compute_width == 16) {
       initialise<FwLanes16>(m_, p);
       EmulatedPhases<FwLanes16, false> phases(m_, threads);
-      run_blocked_floyd_warshall(geometry, phases);
+      run_blocked_floyd_warshall_lookahead(geometry, phases);
     } else if (plan.hops) {
       initialise<FwLanes32>(m_, p);
       EmulatedPhases<FwLanes32, true> phases(m_, threads);
-      run_blocked_floyd_warshall(geometry, phases);
+      run_blocked_floyd_warshall_lookahead(geometry, phases);
     } else {
       initialise<FwLanes32>(m_, p);
       EmulatedPhases<FwLanes32, false> phases(m_, threads);
-      run_blocked_floyd_warshall(geometry, phases);
+      run_blocked_floyd_warshall_lookahead(geometry, phases);
     }
     if (!plan.clamp_means_unreachable) reach_.emplace(p);
   }

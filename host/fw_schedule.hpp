@@ -14,9 +14,40 @@
 
 #include <cstdint>
 
+#include "kernels/fw_packed.cuh"
 #include "kernels/fw_tile.cuh"
 
 namespace hg {
+
+// The same rounds with one round of lookahead, for a backend that can run two
+// streams of work: round r + 1's closure and panels need only the tiles of row
+// and column block r + 1 after round r, so those go first (remainder part
+// `cross`); fork() lets the side stream start on them while the main stream
+// finishes the rest of round r; join() makes the main stream wait for the side.
+// Panel buffers alternate by round parity, so round r + 1's panels never
+// overwrite what round r's remainder is still reading. Closure and panels run
+// on the side stream, the remainder on the main stream.
+template <class Phases>
+void run_blocked_floyd_warshall_lookahead(const TileGeometry& geometry, Phases& phases) {
+  const std::uint32_t tiles = geometry.tiles();
+  if (tiles == 0) return;
+  phases.fork();
+  phases.closure(0);
+  phases.panels(0);
+  phases.join();
+  for (std::uint32_t r = 0; r < tiles; ++r) {
+    if (r + 1 == tiles) {
+      phases.remainder(r, FwPart::all);
+      break;
+    }
+    phases.remainder(r, FwPart::cross);
+    phases.fork();
+    phases.closure(r + 1);
+    phases.panels(r + 1);
+    phases.remainder(r, FwPart::rest);
+    phases.join();
+  }
+}
 
 template <class Phases>
 void run_blocked_floyd_warshall(const TileGeometry& geometry, Phases& phases) {

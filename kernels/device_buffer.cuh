@@ -1,5 +1,5 @@
 #pragma once
-// Move-only RAII owners of device resources: memory and streams.
+// Move-only RAII owners of device resources: memory, streams and events.
 
 #include <cuda_runtime.h>
 
@@ -46,7 +46,15 @@ class DeviceBuffer {
 
 class CudaStream {
  public:
-  CudaStream() { CUDA_CHECK(cudaStreamCreateWithFlags(&stream_, cudaStreamNonBlocking)); }
+  // priority: lower numbers run first (cudaDeviceGetStreamPriorityRange).
+  explicit CudaStream(int priority = 0) {
+    CUDA_CHECK(cudaStreamCreateWithPriority(&stream_, cudaStreamNonBlocking, priority));
+  }
+  static int highest_priority() {
+    int least = 0, greatest = 0;
+    CUDA_CHECK(cudaDeviceGetStreamPriorityRange(&least, &greatest));
+    return greatest;
+  }
   CudaStream(const CudaStream&) = delete;
   CudaStream& operator=(const CudaStream&) = delete;
   CudaStream(CudaStream&& o) noexcept : stream_(std::exchange(o.stream_, nullptr)) {}
@@ -58,6 +66,40 @@ class CudaStream {
 
  private:
   cudaStream_t stream_ = nullptr;
+};
+
+// A timing event: record() on a stream, then seconds_between(start, stop)
+// once stop has completed (it synchronises on stop).
+class CudaEvent {
+ public:
+  // cudaEventDisableTiming for events that only order streams.
+  explicit CudaEvent(unsigned flags = cudaEventDefault) { CUDA_CHECK(cudaEventCreateWithFlags(&event_, flags)); }
+  CudaEvent(const CudaEvent&) = delete;
+  CudaEvent& operator=(const CudaEvent&) = delete;
+  CudaEvent(CudaEvent&& o) noexcept : event_(std::exchange(o.event_, nullptr)) {}
+  CudaEvent& operator=(CudaEvent&& o) noexcept {
+    if (this != &o) {
+      if (event_) cudaEventDestroy(event_);
+      event_ = std::exchange(o.event_, nullptr);
+    }
+    return *this;
+  }
+  ~CudaEvent() {
+    if (event_) cudaEventDestroy(event_);
+  }
+  cudaEvent_t get() const { return event_; }
+  void record(cudaStream_t stream) const { CUDA_CHECK(cudaEventRecord(event_, stream)); }
+  void synchronize() const { CUDA_CHECK(cudaEventSynchronize(event_)); }
+
+  static double seconds_between(const CudaEvent& start, const CudaEvent& stop) {
+    stop.synchronize();
+    float ms = 0.0f;
+    CUDA_CHECK(cudaEventElapsedTime(&ms, start.event_, stop.event_));
+    return static_cast<double>(ms) * 1e-3;
+  }
+
+ private:
+  cudaEvent_t event_ = nullptr;
 };
 
 }  // namespace hg

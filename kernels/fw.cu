@@ -34,19 +34,23 @@ namespace hg {
 namespace {
 
 constexpr std::uint32_t kThreads = kFwThreadsX * kFwThreadsY;
-constexpr std::uint32_t kClosureThreads = 1024;
+// 512 threads and at most 64 registers each: the closure fits an SM beside one
+// remainder block, so round r + 1's closure overlaps round r's remainder.
+constexpr std::uint32_t kClosureThreads = 512;
 constexpr std::uint32_t kChunk = 32;   // k values per shared-memory stage
 constexpr std::uint32_t kStages = 3;   // cp.async stages of the remainder
 constexpr std::uint32_t kInitRowsPerBlock = 8;
 
-// Device pointers of one run.
+// Device pointers of one round, as its kernels see them: the host resolves
+// the panel buffers of the round's parity (two of each, for the lookahead),
+// so no kernel indexes a parameter array at run time.
 struct FwDevice {
   FwLayout g;
-  FwWord* d;            // n_pad x words()
-  FwWord* row_panel;    // tile x words(): pivot rows after the panel phase
-  FwWord* col_panel;    // tile x n_pad: pivot columns, k-major, broadcast to every lane
-  NodeId* hop;          // n_pad x n_pad, or null
-  NodeId* col_hop;      // tile x n_pad, k-major, or null
+  FwWord* d;          // n_pad x words()
+  FwWord* row_panel;  // tile x words(): pivot rows after the panel phase
+  FwWord* col_panel;  // tile x n_pad: pivot columns, k-major, broadcast to every lane
+  NodeId* hop;        // n_pad x n_pad, or null
+  NodeId* col_hop;    // tile x n_pad, k-major, or null
 };
 
 // --- initial matrix ----------------------------------------------------------
@@ -69,50 +73,53 @@ __global__ void fw_init_kernel(FwDevice dev, const std::uint32_t* offsets, const
 // --- 1. closure of the diagonal tile ------------------------------------------
 
 template <class L, bool Hops>
-__global__ void __launch_bounds__(kClosureThreads) fw_closure_kernel(FwDevice dev, std::uint32_t r) {
+__global__ void __launch_bounds__(kClosureThreads, 2) fw_closure_kernel(FwDevice dev, std::uint32_t r) {
   constexpr std::uint32_t T = L::kTile, TW = T / L::kLanes, kRows = T * TW / kClosureThreads;
+  constexpr std::uint32_t R = kClosureThreads / TW, kStride = R * TW;
   extern __shared__ __align__(16) FwWord smem[];
-  FwWord* s = smem;                                          // T x TW
-  NodeId* sh = reinterpret_cast<NodeId*>(smem + T * TW);     // T x T (Hops: 32-bit, T == TW)
+  FwWord* s = smem;                                        // T x TW
+  FwWord* column = s + T * TW;                             // column k, broadcast to every lane
+  FwWord* row = column + T;                                // row k
+  NodeId* sh = reinterpret_cast<NodeId*>(row + TW);        // T x T (Hops: 32-bit, T == TW)
+  NodeId* column_hop = sh + (Hops ? T * T : 0);
   const FwLayout& g = dev.g;
+  const std::uint32_t tid = threadIdx.x;
   const std::size_t base_row = std::size_t{r} * T, base_word = std::size_t{r} * TW;
-  for (std::uint32_t idx = threadIdx.x; idx < T * TW; idx += kClosureThreads) {
+  for (std::uint32_t idx = tid; idx < T * TW; idx += kClosureThreads) {
     const std::uint32_t i = idx / TW, w = idx % TW;
     s[idx] = dev.d[(base_row + i) * g.words() + base_word + w];
     if constexpr (Hops) sh[idx] = dev.hop[(base_row + i) * g.n_pad + base_row + w];
   }
-  __syncthreads();
-  // Thread: word w of rows r0, r0 + R, ...; operands are read before anyone
-  // writes, so the lanes sharing a word with column k are never torn.
-  constexpr std::uint32_t R = kClosureThreads / TW;
-  const std::uint32_t w = threadIdx.x % TW, r0 = threadIdx.x / TW;
+  // Step k: column k and row k are copied out, then every element takes
+  // min(d(i, j), d(i, k) + d(k, j)); nothing is read where it is written.
+  const std::uint32_t w = tid % TW, r0 = tid / TW;
+  FwWord* mine = s + r0 * TW + w;
+  NodeId* mine_hop = sh + r0 * TW + w;
   for (std::uint32_t k = 0; k < T; ++k) {
-    const FwWord b = s[k * TW + w];
-    FwWord a[kRows];
-    NodeId ha[Hops ? kRows : 1];
+    __syncthreads();
+    if (tid < T) {
+      column[tid] = L::broadcast_lane(s[tid * TW + k / L::kLanes], k % L::kLanes);
+      if constexpr (Hops) column_hop[tid] = sh[tid * TW + k];
+    }
+    if (tid < TW) row[tid] = s[k * TW + tid];
+    __syncthreads();
+    const FwWord b = row[w];
 #pragma unroll
     for (std::uint32_t q = 0; q < kRows; ++q) {
       const std::uint32_t i = r0 + q * R;
-      a[q] = L::broadcast(L::lane(s[i * TW + k / L::kLanes], k % L::kLanes));
-      if constexpr (Hops) ha[q] = sh[i * TW + k];
-    }
-    __syncthreads();
-#pragma unroll
-    for (std::uint32_t q = 0; q < kRows; ++q) {
-      const std::uint32_t idx = (r0 + q * R) * TW + w;
       if constexpr (Hops) {
-        const FwWord sum = a[q] + b;
-        if (sum < s[idx]) {
-          s[idx] = sum;
-          sh[idx] = ha[q];
+        const FwWord sum = column[i] + b;
+        if (sum < mine[q * kStride]) {
+          mine[q * kStride] = sum;
+          mine_hop[q * kStride] = column_hop[i];
         }
       } else {
-        s[idx] = L::step(a[q], b, s[idx]);
+        mine[q * kStride] = L::step(column[i], b, mine[q * kStride]);
       }
     }
-    __syncthreads();
   }
-  for (std::uint32_t idx = threadIdx.x; idx < T * TW; idx += kClosureThreads) {
+  __syncthreads();
+  for (std::uint32_t idx = tid; idx < T * TW; idx += kClosureThreads) {
     const std::uint32_t i = idx / TW, ww = idx % TW;
     dev.d[(base_row + i) * g.words() + base_word + ww] = s[idx];
     dev.row_panel[std::size_t{i} * g.words() + base_word + ww] = s[idx];
@@ -239,7 +246,7 @@ __global__ void __launch_bounds__(kThreads) fw_panel_kernel(FwDevice dev, std::u
         const std::uint32_t w = fw_fragment_offset(c, threadIdx.x);
 #pragma unroll
         for (std::uint32_t l = 0; l < L::kLanes; ++l)
-          dev.col_panel[std::size_t{w * L::kLanes + l} * g.n_pad + i] = L::broadcast(L::lane(acc[q][c], l));
+          dev.col_panel[std::size_t{w * L::kLanes + l} * g.n_pad + i] = L::broadcast_lane(acc[q][c], l);
       }
     }
   }
@@ -263,22 +270,26 @@ constexpr std::uint32_t remainder_stage_words() {
   return kChunk * (BR + kFwBlockWords + (Hops ? BR : 0));
 }
 
-// blockIdx.x: word block (= tile column), blockIdx.y: block_rows of rows.
+// The block's word block (= tile column) and rows come from fw_remainder_block.
 template <class L, bool Hops>
-__global__ void __launch_bounds__(kThreads, 2) fw_remainder_kernel(FwDevice dev, std::uint32_t r) {
+__global__ void __launch_bounds__(kThreads, 2) fw_remainder_kernel(FwDevice dev, std::uint32_t r, FwPart part) {
   constexpr std::uint32_t Rows = fw_thread_rows(Hops), BR = fw_block_rows(Hops), T = L::kTile;
   constexpr std::uint32_t kStageWords = remainder_stage_words<Hops>();
-  if (blockIdx.x == r) return;  // pivot column: written by the panel phase
   const FwLayout& g = dev.g;
+  const FwRemainderBlock block = fw_remainder_block(g, BR, r, part, blockIdx.x, blockIdx.y);
+  if (block.skip || block.x == r) return;  // another part's, or the pivot column (written by the panels)
   const std::size_t W = g.words();
-  const std::size_t row0 = std::size_t{blockIdx.y} * BR, word0 = std::size_t{blockIdx.x} * kFwBlockWords;
+  const std::size_t row0 = std::size_t{block.y} * BR, word0 = std::size_t{block.x} * kFwBlockWords;
+  const FwWord* row_panel = dev.row_panel;
+  const FwWord* col_panel = dev.col_panel;
+  const NodeId* col_hop = dev.col_hop;
   const std::uint32_t tid = threadIdx.y * kFwThreadsX + threadIdx.x;
   const std::size_t pivot_row0 = std::size_t{r} * T;
   if (row0 / T == r) {  // pivot row: the row panel goes back into the matrix
     for (std::uint32_t idx = tid; idx < BR * kFwBlockWords / 4; idx += kThreads) {
       const std::uint32_t i = idx / (kFwBlockWords / 4), w = idx % (kFwBlockWords / 4) * 4;
       *reinterpret_cast<uint4*>(dev.d + (row0 + i) * W + word0 + w) =
-          *reinterpret_cast<const uint4*>(dev.row_panel + (row0 - pivot_row0 + i) * W + word0 + w);
+          *reinterpret_cast<const uint4*>(row_panel + (row0 - pivot_row0 + i) * W + word0 + w);
     }
     return;
   }
@@ -290,15 +301,14 @@ __global__ void __launch_bounds__(kThreads, 2) fw_remainder_kernel(FwDevice dev,
     const std::size_t k0 = std::size_t{chunk} * kChunk;
     for (std::uint32_t idx = tid; idx < kChunk * BR / 4; idx += kThreads) {
       const std::uint32_t k = idx / (BR / 4), i = idx % (BR / 4) * 4;
-      __pipeline_memcpy_async(stage + k * BR + i, dev.col_panel + (k0 + k) * g.n_pad + row0 + i, 16);
+      __pipeline_memcpy_async(stage + k * BR + i, col_panel + (k0 + k) * g.n_pad + row0 + i, 16);
       if constexpr (Hops)
         __pipeline_memcpy_async(stage + kChunk * (BR + kFwBlockWords) + k * BR + i,
-                                dev.col_hop + (k0 + k) * g.n_pad + row0 + i, 16);
+                                col_hop + (k0 + k) * g.n_pad + row0 + i, 16);
     }
     for (std::uint32_t idx = tid; idx < kChunk * kFwBlockWords / 4; idx += kThreads) {
       const std::uint32_t k = idx / (kFwBlockWords / 4), w = idx % (kFwBlockWords / 4) * 4;
-      __pipeline_memcpy_async(stage + kChunk * BR + k * kFwBlockWords + w, dev.row_panel + (k0 + k) * W + word0 + w,
-                              16);
+      __pipeline_memcpy_async(stage + kChunk * BR + k * kFwBlockWords + w, row_panel + (k0 + k) * W + word0 + w, 16);
     }
   };
   constexpr std::uint32_t kChunks = T / kChunk;
@@ -330,7 +340,7 @@ __global__ void __launch_bounds__(kThreads, 2) fw_remainder_kernel(FwDevice dev,
 template <class L, bool Hops>
 std::size_t closure_smem() {
   constexpr std::size_t T = L::kTile, TW = T / L::kLanes;
-  return T * TW * sizeof(FwWord) + (Hops ? T * T * sizeof(NodeId) : 0);
+  return (T * TW + T + TW) * sizeof(FwWord) + (Hops ? (T * T + T) * sizeof(NodeId) : 0);
 }
 template <bool Hops>
 std::size_t remainder_smem() {
@@ -345,49 +355,43 @@ void set_kernel_limits() {
                                   static_cast<int>(remainder_smem<Hops>())));
 }
 
-// The GPU phase operations for host/fw_schedule.hpp: one launch each.
+// The GPU phase operations for host/fw_schedule.hpp's lookahead driver: the
+// closure and panels on the side stream, the remainder on the main stream.
 template <class L, bool Hops>
 class GpuPhases {
  public:
-  GpuPhases(const FwDevice& dev, cudaStream_t stream) : dev_(dev), stream_(stream) {}
+  // rounds[p]: the pointers of rounds of parity p.
+  GpuPhases(const FwDevice (&rounds)[2], cudaStream_t main, cudaStream_t side, cudaEvent_t forked,
+            cudaEvent_t joined)
+      : rounds_{rounds[0], rounds[1]}, main_(main), side_(side), forked_(forked), joined_(joined) {}
+  void fork() {
+    CUDA_CHECK(cudaEventRecord(forked_, main_));
+    CUDA_CHECK(cudaStreamWaitEvent(side_, forked_, 0));
+  }
+  void join() {
+    CUDA_CHECK(cudaEventRecord(joined_, side_));
+    CUDA_CHECK(cudaStreamWaitEvent(main_, joined_, 0));
+  }
   void closure(std::uint32_t r) {
-    fw_closure_kernel<L, Hops><<<1, kClosureThreads, closure_smem<L, Hops>(), stream_>>>(dev_, r);
+    fw_closure_kernel<L, Hops><<<1, kClosureThreads, closure_smem<L, Hops>(), side_>>>(rounds_[r & 1], r);
     CUDA_CHECK(cudaGetLastError());
   }
   void panels(std::uint32_t r) {
-    const dim3 grid(dev_.g.tiles(), L::kTile / fw_block_rows(Hops), 2);
-    fw_panel_kernel<L, Hops><<<grid, dim3(kFwThreadsX, kFwThreadsY), 0, stream_>>>(dev_, r);
+    const dim3 grid(rounds_[0].g.tiles(), L::kTile / fw_block_rows(Hops), 2);
+    fw_panel_kernel<L, Hops><<<grid, dim3(kFwThreadsX, kFwThreadsY), 0, side_>>>(rounds_[r & 1], r);
     CUDA_CHECK(cudaGetLastError());
   }
-  void remainder(std::uint32_t r) {
-    const dim3 grid(dev_.g.tiles(), dev_.g.n_pad / fw_block_rows(Hops));
-    fw_remainder_kernel<L, Hops>
-        <<<grid, dim3(kFwThreadsX, kFwThreadsY), remainder_smem<Hops>(), stream_>>>(dev_, r);
+  void remainder(std::uint32_t r, FwPart part) {
+    const FwGrid g = fw_remainder_grid(rounds_[0].g, fw_block_rows(Hops), r, part);
+    fw_remainder_kernel<L, Hops><<<dim3(g.x, g.y), dim3(kFwThreadsX, kFwThreadsY), remainder_smem<Hops>(), main_>>>(
+        rounds_[r & 1], r, part);
     CUDA_CHECK(cudaGetLastError());
   }
 
  private:
-  FwDevice dev_;
-  cudaStream_t stream_;
-};
-
-class CudaEventPair {
- public:
-  CudaEventPair() {
-    CUDA_CHECK(cudaEventCreate(&start_));
-    CUDA_CHECK(cudaEventCreate(&stop_));
-  }
-  ~CudaEventPair() {
-    cudaEventDestroy(start_);
-    cudaEventDestroy(stop_);
-  }
-  CudaEventPair(const CudaEventPair&) = delete;
-  CudaEventPair& operator=(const CudaEventPair&) = delete;
-  cudaEvent_t start() const { return start_; }
-  cudaEvent_t stop() const { return stop_; }
-
- private:
-  cudaEvent_t start_ = nullptr, stop_ = nullptr;
+  FwDevice rounds_[2];
+  cudaStream_t main_, side_;
+  cudaEvent_t forked_, joined_;
 };
 
 }  // namespace
@@ -396,29 +400,33 @@ struct FwGpu::Impl {
   FwLayout g;
   bool hops;
   CudaStream stream;
-  DeviceBuffer<FwWord> d, row_panel, col_panel;
-  DeviceBuffer<NodeId> hop, col_hop;
+  CudaStream side{CudaStream::highest_priority()};  // closure and panels: scheduled before remainder blocks
+  CudaEvent forked{cudaEventDisableTiming}, joined{cudaEventDisableTiming};
+  DeviceBuffer<FwWord> d, row_panel[2], col_panel[2];
+  DeviceBuffer<NodeId> hop, col_hop[2];
   DeviceBuffer<std::uint32_t> offsets, arcs;
 
-  FwDevice device() const {
-    return FwDevice{g, d.data(), row_panel.data(), col_panel.data(), hops ? hop.data() : nullptr,
-                    hops ? col_hop.data() : nullptr};
+  Impl(const FwLayout& layout, bool with_hops) : g(layout), hops(with_hops) {}
+
+  FwDevice round(int parity) const {
+    return FwDevice{g,          d.data(), row_panel[parity].data(), col_panel[parity].data(),
+                    hops ? hop.data() : nullptr, hops ? col_hop[parity].data() : nullptr};
   }
   bool wide() const { return g.lanes == 1; }
 };
 
 FwGpu::FwGpu(const FwLayout& layout, bool hops, const std::uint32_t* offsets, const std::uint32_t* arcs,
              std::uint64_t arc_count)
-    : impl_(new Impl{layout, hops}) {
+    : impl_(std::make_unique<Impl>(layout, hops)) {
   Impl& m = *impl_;
   HG_EXPECTS(!hops || layout.lanes == 1, ErrorKind::usage, "next hops need 32-bit lanes");
   m.d = DeviceBuffer<FwWord>(layout.matrix_words());
-  m.row_panel = DeviceBuffer<FwWord>(std::size_t{layout.tile} * layout.words());
-  m.col_panel = DeviceBuffer<FwWord>(std::size_t{layout.tile} * layout.n_pad);
-  if (hops) {
-    m.hop = DeviceBuffer<NodeId>(std::size_t{layout.n_pad} * layout.n_pad);
-    m.col_hop = DeviceBuffer<NodeId>(std::size_t{layout.tile} * layout.n_pad);
+  for (int parity = 0; parity < 2; ++parity) {
+    m.row_panel[parity] = DeviceBuffer<FwWord>(std::size_t{layout.tile} * layout.words());
+    m.col_panel[parity] = DeviceBuffer<FwWord>(std::size_t{layout.tile} * layout.n_pad);
+    if (hops) m.col_hop[parity] = DeviceBuffer<NodeId>(std::size_t{layout.tile} * layout.n_pad);
   }
+  if (hops) m.hop = DeviceBuffer<NodeId>(std::size_t{layout.n_pad} * layout.n_pad);
   m.offsets = DeviceBuffer<std::uint32_t>(std::size_t{layout.n} + 1);
   m.arcs = DeviceBuffer<std::uint32_t>(std::max<std::uint64_t>(2 * arc_count, 1));
   CUDA_CHECK(cudaMemcpyAsync(m.offsets.data(), offsets, m.offsets.bytes(), cudaMemcpyHostToDevice, m.stream.get()));
@@ -444,10 +452,10 @@ void FwGpu::reset() {
   Impl& m = *impl_;
   const std::uint32_t blocks = (m.g.n_pad + kInitRowsPerBlock - 1) / kInitRowsPerBlock;
   if (m.wide())
-    fw_init_kernel<FwLanes32><<<blocks, 32 * kInitRowsPerBlock, 0, m.stream.get()>>>(m.device(), m.offsets.data(),
+    fw_init_kernel<FwLanes32><<<blocks, 32 * kInitRowsPerBlock, 0, m.stream.get()>>>(m.round(0), m.offsets.data(),
                                                                                   m.arcs.data());
   else
-    fw_init_kernel<FwLanes16><<<blocks, 32 * kInitRowsPerBlock, 0, m.stream.get()>>>(m.device(), m.offsets.data(),
+    fw_init_kernel<FwLanes16><<<blocks, 32 * kInitRowsPerBlock, 0, m.stream.get()>>>(m.round(0), m.offsets.data(),
                                                                                   m.arcs.data());
   CUDA_CHECK(cudaGetLastError());
   m.stream.synchronize();
@@ -455,24 +463,20 @@ void FwGpu::reset() {
 
 double FwGpu::solve() {
   Impl& m = *impl_;
-  CudaEventPair events;
+  const CudaEvent start, stop;
   const TileGeometry geometry{m.g.n_pad, m.g.tile};
-  CUDA_CHECK(cudaEventRecord(events.start(), m.stream.get()));
-  if (m.wide() && m.hops) {
-    GpuPhases<FwLanes32, true> phases(m.device(), m.stream.get());
-    run_blocked_floyd_warshall(geometry, phases);
-  } else if (m.wide()) {
-    GpuPhases<FwLanes32, false> phases(m.device(), m.stream.get());
-    run_blocked_floyd_warshall(geometry, phases);
-  } else {
-    GpuPhases<FwLanes16, false> phases(m.device(), m.stream.get());
-    run_blocked_floyd_warshall(geometry, phases);
-  }
-  CUDA_CHECK(cudaEventRecord(events.stop(), m.stream.get()));
-  CUDA_CHECK(cudaEventSynchronize(events.stop()));
-  float ms = 0;
-  CUDA_CHECK(cudaEventElapsedTime(&ms, events.start(), events.stop()));
-  return ms / 1e3;
+  start.record(m.stream.get());
+  const auto run = [&](auto phases) { run_blocked_floyd_warshall_lookahead(geometry, phases); };
+  const cudaStream_t main = m.stream.get(), side = m.side.get();
+  const FwDevice rounds[2] = {m.round(0), m.round(1)};
+  if (m.wide() && m.hops)
+    run(GpuPhases<FwLanes32, true>(rounds, main, side, m.forked.get(), m.joined.get()));
+  else if (m.wide())
+    run(GpuPhases<FwLanes32, false>(rounds, main, side, m.forked.get(), m.joined.get()));
+  else
+    run(GpuPhases<FwLanes16, false>(rounds, main, side, m.forked.get(), m.joined.get()));
+  stop.record(m.stream.get());
+  return CudaEvent::seconds_between(start, stop);
 }
 
 void FwGpu::fetch_rows(const NodeId* origins, std::size_t count, FwWord* rows, NodeId* hop_rows) {

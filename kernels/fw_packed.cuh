@@ -35,6 +35,7 @@ struct FwLanes32 {
   HG_HD static FwWord broadcast(Time t) { return t; }
   HG_HD static Time lane(FwWord w, std::uint32_t) { return w; }
   HG_HD static FwWord with_lane(FwWord, std::uint32_t, Time t) { return t; }
+  HG_HD static FwWord broadcast_lane(FwWord w, std::uint32_t) { return w; }
   HG_HD static FwWord step(FwWord a, FwWord b, FwWord c) {
 #if defined(__CUDA_ARCH__)
     return __viaddmin_u32(a, b, c);
@@ -54,6 +55,14 @@ struct FwLanes16 {
   HG_HD static FwWord with_lane(FwWord w, std::uint32_t l, Time t) {
     const std::uint32_t shift = 16 * l;
     return (w & ~(0xFFFFu << shift)) | ((t & 0xFFFFu) << shift);
+  }
+  // Lane l of w in both lanes: one PRMT on the device.
+  HG_HD static FwWord broadcast_lane(FwWord w, std::uint32_t l) {
+#if defined(__CUDA_ARCH__)
+    return __byte_perm(w, 0, 0x1010u + 0x2222u * l);
+#else
+    return broadcast(lane(w, l));
+#endif
   }
   HG_HD static FwWord step(FwWord a, FwWord b, FwWord c) {
 #if defined(__CUDA_ARCH__)
@@ -99,11 +108,12 @@ inline FwLayout fw_layout(NodeId n, int width, Time clamp) {
   return g;
 }
 
-// Device memory of a run: the matrix, the row-panel buffer (tile x words),
-// the column-panel buffer (tile x n_pad), the CSR, and the same for hops.
+// Device memory of a run: the matrix, two row-panel buffers (tile x words),
+// two column-panel buffers (tile x n_pad), the CSR, and the same for hops.
 inline std::uint64_t fw_gpu_device_bytes(const FwLayout& g, bool hops, std::uint64_t arcs) {
-  const std::uint64_t words = g.matrix_words() + std::uint64_t{g.tile} * g.words() + std::uint64_t{g.tile} * g.n_pad;
-  const std::uint64_t hop = hops ? std::uint64_t{g.n_pad} * g.n_pad + std::uint64_t{g.tile} * g.n_pad : 0;
+  const std::uint64_t words =
+      g.matrix_words() + 2 * (std::uint64_t{g.tile} * g.words() + std::uint64_t{g.tile} * g.n_pad);
+  const std::uint64_t hop = hops ? std::uint64_t{g.n_pad} * g.n_pad + 2 * std::uint64_t{g.tile} * g.n_pad : 0;
   return 4 * (words + hop) + 4 * (std::uint64_t{g.n} + 1) + 8 * arcs;
 }
 
@@ -118,6 +128,49 @@ inline constexpr std::uint32_t kFwThreadWords = 8;
 HG_HD constexpr std::uint32_t fw_thread_rows(bool hops) { return hops ? 4 : 8; }
 HG_HD constexpr std::uint32_t fw_block_rows(bool hops) { return kFwThreadsY * fw_thread_rows(hops); }
 HG_HD constexpr std::uint32_t fw_fragment_offset(std::uint32_t q, std::uint32_t t) { return (q / 4) * 64 + 4 * t + q % 4; }
+
+// The remainder of round r in parts, so that round r + 1's closure and
+// panels can run beside most of it (host/fw_schedule.hpp, lookahead): `cross`
+// is every block in row block or column block r + 1 (what round r + 1's
+// pivot phases read), `rest` everything else, `all` both.
+enum class FwPart : std::uint32_t { all, cross, rest };
+
+struct FwRemainderBlock {
+  std::uint32_t x = 0, y = 0;  // word block (= tile column), block of block_rows rows
+  bool skip = false;           // not this part's
+};
+
+struct FwGrid {
+  std::uint32_t x = 0, y = 0;
+};
+
+HG_HD FwGrid fw_remainder_grid(const FwLayout& g, std::uint32_t block_rows, std::uint32_t r, FwPart part) {
+  if (part != FwPart::cross) return {g.tiles(), g.n_pad / block_rows};
+  const std::uint32_t per_tile = g.tile / block_rows;
+  (void)r;
+  return {g.n_pad / block_rows + (g.tiles() - 1) * per_tile, 1};  // column block r + 1, then row block r + 1
+}
+
+HG_HD FwRemainderBlock fw_remainder_block(const FwLayout& g, std::uint32_t block_rows, std::uint32_t r,
+                                                 FwPart part, std::uint32_t bx, std::uint32_t by) {
+  const std::uint32_t per_tile = g.tile / block_rows, next = r + 1;
+  FwRemainderBlock b;
+  if (part == FwPart::cross) {
+    const std::uint32_t column_blocks = g.n_pad / block_rows;
+    if (bx < column_blocks) {
+      b.x = next, b.y = bx;
+    } else {
+      const std::uint32_t i = bx - column_blocks;
+      b.x = i / per_tile;
+      b.x += b.x >= next ? 1 : 0;
+      b.y = next * per_tile + i % per_tile;
+    }
+    return b;
+  }
+  b.x = bx, b.y = by;
+  if (part == FwPart::rest) b.skip = b.x == next || b.y / per_tile == next;
+  return b;
+}
 
 // One k of a register block: acc[r][c] = min(acc[r][c], a[r] + b[c]).
 template <class L, std::uint32_t Rows, std::uint32_t Cols>

@@ -43,6 +43,23 @@ inline Network fw_case_network(NodeId n, bool short_legs, std::uint64_t seed) {
   return random_network(seed, o);
 }
 
+// A directed ring through every node in a random order, with short legs and
+// a few chords: shortest paths are long and pass through nodes of every
+// tile, so a tile that misses one round's update shows in many entries.
+inline Network fw_ring_network(NodeId n, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::vector<NodeId> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::shuffle(order.begin(), order.end(), rng);
+  NetworkBuilder b("ring");
+  for (NodeId v = 0; v < n; ++v) b.node("r" + std::to_string(v));
+  for (NodeId i = 0; i + 1 < n; ++i)  // open ring: the last node reaches nothing, nothing reaches the first
+    b.edge("r" + std::to_string(order[i]), "r" + std::to_string(order[i + 1]), 1 + static_cast<Time>(rng() % 2));
+  for (NodeId c = 0; c < n / 16; ++c)
+    b.edge("r" + std::to_string(rng() % n), "r" + std::to_string(rng() % n), 2 + static_cast<Time>(rng() % 40));
+  return b.build();
+}
+
 // The CPU reference (blocked Floyd–Warshall, 32-bit, every thread).
 inline FwMatrix fw_reference(const Problem& p) {
   FwMatrix m = fw_initial_matrix(p, false);

@@ -51,6 +51,27 @@ TEST(GpuFw, SizesThatAreNoTileMultiple) {
   test::expect_packed_matches_reference(kGpu, p, 32, 0, true, 32, "n 4099 hops");
 }
 
+TEST(GpuFw, RingsThroughEveryTile) {
+  REQUIRE_GPU();
+  for (const NodeId n : {700u, 3001u}) {
+    const Problem p = compile(test::fw_ring_network(n, n), "ring");
+    const std::string at = "ring n " + std::to_string(n);
+    test::expect_packed_matches_reference(kGpu, p, 16, 0, false, 16, at + " 16");
+    test::expect_packed_matches_reference(kGpu, p, 32, 0, false, 32, at + " 32");
+    test::expect_packed_matches_reference(kGpu, p, 32, 0, true, 32, at + " hops");
+    test::expect_packed_matches_reference(kGpu, p, 16, 30, false, 16, at + " cap 16");
+  }
+}
+
+// One solve of each kernel variant at n = 300 (several rounds), for racecheck.
+TEST(GpuFw, SmallRace) {
+  REQUIRE_GPU();
+  const Problem p = compile(test::fw_ring_network(300, 3), "race");
+  test::expect_packed_matches_reference(kGpu, p, 16, 0, false, 16, "race 16");
+  test::expect_packed_matches_reference(kGpu, p, 32, 0, false, 32, "race 32");
+  test::expect_packed_matches_reference(kGpu, p, 32, 0, true, 32, "race hops");
+}
+
 TEST(GpuFw, ReproducesTheGoldenCases) {
   REQUIRE_GPU();
   test::expect_packed_reproduces_golden(kGpu, "golden/small-fixed.h5", "golden/small-fixed.expected.h5");

@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <bit>
+#include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -20,7 +21,21 @@ namespace hg::test {
 
 namespace fs = std::filesystem;
 
-std::string data_file(std::string_view name) { return std::string(HG_TEST_DATA_DIR) + "/" + std::string(name); }
+namespace {
+// An environment variable when set and not empty, else the compiled-in path:
+// test binaries copied to another machine (scripts/gpu-check.sh) find their
+// data, the hourglass binary and the sources there.
+std::string env_or(const char* variable, const char* fallback) {
+  const char* value = std::getenv(variable);
+  return value && *value ? std::string(value) : std::string(fallback);
+}
+}  // namespace
+
+std::string data_file(std::string_view name) {
+  return env_or("HG_TEST_DATA_DIR", HG_TEST_DATA_DIR) + "/" + std::string(name);
+}
+
+std::string source_dir() { return env_or("HG_SOURCE_DIR", HG_SOURCE_DIR); }
 
 namespace {
 struct TempRoot {
@@ -110,8 +125,9 @@ fs::path temp_dir() {
 CommandResult run_hourglass(const std::vector<std::string>& args) {
   const fs::path dir = temp_dir();
   const std::string out_path = (dir / "stdout").string(), err_path = (dir / "stderr").string();
+  const std::string binary = env_or("HG_BINARY", HG_BINARY);
   std::vector<std::string> argv_storage;
-  argv_storage.push_back(HG_BINARY);
+  argv_storage.push_back(binary);
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& a : argv_storage) argv.push_back(a.data());
@@ -121,9 +137,9 @@ CommandResult run_hourglass(const std::vector<std::string>& args) {
   posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   pid_t pid = 0;
-  const int rc = posix_spawn(&pid, HG_BINARY, &actions, nullptr, argv.data(), environ);
+  const int rc = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) throw std::runtime_error("cannot start " + std::string(HG_BINARY));
+  if (rc != 0) throw std::runtime_error("cannot start " + binary);
   int status = 0;
   waitpid(pid, &status, 0);
   CommandResult result;

@@ -14,8 +14,11 @@
 
 namespace hg::test {
 
-// tests/data/<name>
+// tests/data/<name>; $HG_TEST_DATA_DIR/<name> when that is set.
 std::string data_file(std::string_view name);
+
+// The repository root: $HG_SOURCE_DIR when set, else the one built from.
+std::string source_dir();
 
 // A fresh, empty folder for this test (removed at process exit).
 std::filesystem::path temp_dir();
@@ -36,7 +39,8 @@ struct CommandResult {
   std::string out;
   std::string err;
 };
-// Runs the built `hourglass` binary with the given arguments (no shell).
+// Runs the built `hourglass` binary ($HG_BINARY when set) with the given
+// arguments (no shell).
 CommandResult run_hourglass(const std::vector<std::string>& args);
 
 // Builds networks node by node; codes are what edges refer to.

@@ -1,0 +1,149 @@
+// GPU blocked Floyd–Warshall against its two ceilings (DESIGN.md,
+// "Performance method"): device copy bandwidth and the min-plus instruction
+// rate, measured in the same run on the same card. FW cases report min-plus
+// updates per second (n^3 / device time of solve(), CUDA events) and
+// of_ceiling = that rate / the register-only min-plus peak of the same width.
+// Without a usable GPU every case is skipped with the probe's reason.
+
+#include <benchmark/benchmark.h>
+
+#include <cstdint>
+#include <exception>
+#include <map>
+#include <string>
+
+#include "bench/bench_networks.hpp"
+#include "host/compile.hpp"
+#include "host/gpu_device.hpp"
+#include "kernels/ceilings.cuh"
+#include "kernels/fw_gpu.cuh"
+#include "kernels/fw_packed.cuh"
+
+namespace {
+
+// Skips the case (and says why) when there is no GPU this binary can use.
+bool gpu_usable(benchmark::State& state) {
+  const hg::GpuInfo& gpu = hg::probe_gpu();
+  if (!gpu.usable) {
+    state.SkipWithError(("no usable GPU: " + gpu.reason).c_str());
+    return false;
+  }
+  state.SetLabel(gpu.name);
+  return true;
+}
+
+// The min-plus peak of one width, measured once per process.
+double minplus_peak(int width) {
+  static std::map<int, double> peaks;
+  auto it = peaks.find(width);
+  if (it == peaks.end()) it = peaks.emplace(width, hg::gpu_minplus_peak(width)).first;
+  return it->second;
+}
+
+void BM_CopyBandwidth(benchmark::State& state) {
+  if (!gpu_usable(state)) return;
+  const hg::GpuInfo& gpu = hg::probe_gpu();
+  // 2 GiB, or less when two buffers of it would not fit comfortably.
+  std::size_t bytes = std::size_t{2} << 30;
+  while (bytes > (std::size_t{64} << 20) && 2 * bytes > gpu.free_bytes / 2) bytes /= 2;
+  double bandwidth = 0;
+  try {
+    for (auto _ : state) bandwidth = hg::gpu_copy_bandwidth(bytes);
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
+    return;
+  }
+  state.counters["bytes_per_s"] = bandwidth;
+  state.counters["copy_bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_CopyBandwidth)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_MinPlusPeak(benchmark::State& state) {
+  if (!gpu_usable(state)) return;
+  const int width = static_cast<int>(state.range(0));
+  double peak = 0;
+  try {
+    for (auto _ : state) peak = hg::gpu_minplus_peak(width);
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
+    return;
+  }
+  state.counters["updates_per_s"] = peak;
+}
+BENCHMARK(BM_MinPlusPeak)->Arg(32)->Arg(16)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_FloydWarshallGpu(benchmark::State& state) {
+  if (!gpu_usable(state)) return;
+  const auto n = static_cast<hg::NodeId>(state.range(0));
+  const int width = static_cast<int>(state.range(1));
+  try {
+    const hg::Problem p = hg::compile(hg::bench::random_sparse_network(n, 4, n), "bench");
+    const hg::FwLayout layout = hg::fw_layout(n, width, width == 16 ? hg::kFwClamp16Max : hg::kInfinity);
+    const std::uint64_t need = hg::fw_gpu_device_bytes(layout, false, p.forward.arcs.size());
+    if (need > hg::probe_gpu().free_bytes) {
+      state.SkipWithError(("needs " + std::to_string(need >> 20) + " MiB of GPU memory, " +
+                           std::to_string(hg::probe_gpu().free_bytes >> 20) + " MiB free")
+                              .c_str());
+      return;
+    }
+    double peak = 0;  // of_ceiling is left out when the peak cannot be measured
+    try {
+      peak = minplus_peak(width);
+    } catch (const std::exception&) {
+    }
+    hg::FwGpu gpu(layout, /*hops=*/false, p.forward.offsets.data(),
+                  reinterpret_cast<const std::uint32_t*>(p.forward.arcs.data()), p.forward.arcs.size());
+    double total = 0;
+    for (auto _ : state) {
+      state.PauseTiming();
+      gpu.reset();
+      state.ResumeTiming();
+      const double s = gpu.solve();
+      state.SetIterationTime(s);
+      total += s;
+    }
+    const double updates = static_cast<double>(n) * n * n;
+    const double iterations = static_cast<double>(state.iterations());
+    state.counters["updates_per_s"] = benchmark::Counter(updates, benchmark::Counter::kIsIterationInvariantRate);
+    state.counters["seconds"] = total / iterations;
+    if (peak > 0) state.counters["of_ceiling"] = updates * iterations / total / peak;
+    state.counters["peak_updates_per_s"] = peak;
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
+  }
+}
+BENCHMARK(BM_FloydWarshallGpu)
+    ->ArgNames({"n", "width"})
+    ->ArgsProduct({{4096}, {32, 16}})
+    ->Iterations(20)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_FloydWarshallGpu)
+    ->ArgNames({"n", "width"})
+    ->ArgsProduct({{8192}, {32, 16}})
+    ->Iterations(8)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_FloydWarshallGpu)
+    ->ArgNames({"n", "width"})
+    ->ArgsProduct({{16384, 32768}, {32, 16}})
+    ->Iterations(3)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  const hg::GpuInfo& gpu = hg::probe_gpu();
+  benchmark::AddCustomContext("gpu", gpu.usable ? gpu.name : "none: " + gpu.reason);
+  if (gpu.usable) {
+    benchmark::AddCustomContext("gpu_compute_capability",
+                                std::to_string(gpu.compute_major) + "." + std::to_string(gpu.compute_minor));
+    benchmark::AddCustomContext("gpu_memory_bytes", std::to_string(gpu.total_bytes));
+  }
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
