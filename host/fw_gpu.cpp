@@ -113,13 +113,16 @@ class GpuSolution final : public FwPackedSolution {
     solve_seconds_ = gpu_.solve();
   }
 
+  // Each piece is unpacked while the next one is copied.
   void write_rows(std::span<const NodeId> origins, std::span<const NodeId> destinations, Time cap,
                   std::uint32_t* times, NodeId* hops) override {
-    rows_.resize(origins.size() * std::size_t{plan_.layout.words()});
-    if (hops) hop_rows_.resize(origins.size() * std::size_t{plan_.layout.n_pad});
-    gpu_.fetch_rows(origins.data(), origins.size(), rows_.data(), hops ? hop_rows_.data() : nullptr);
-    fw_unpack_rows(plan_, p_, reach_ ? &*reach_ : nullptr, origins, destinations, cap, rows_.data(),
-                   hops ? hop_rows_.data() : nullptr, times, hops);
+    const std::size_t cols = destinations.size();
+    gpu_.fetch_rows(origins.data(), origins.size(),
+                    [&](std::size_t first, std::size_t rows, const FwWord* words, const NodeId* hop_rows) {
+                      fw_unpack_rows(plan_, p_, reach_ ? &*reach_ : nullptr, origins.subspan(first, rows),
+                                     destinations, cap, words, hops ? hop_rows : nullptr, times + first * cols,
+                                     hops ? hops + first * cols : nullptr);
+                    });
   }
 
  private:
@@ -128,8 +131,6 @@ class GpuSolution final : public FwPackedSolution {
   FwGpuPlan plan_;
   FwGpu gpu_;
   std::optional<Reachability> reach_;
-  std::vector<FwWord> rows_;
-  std::vector<NodeId> hop_rows_;
 };
 
 }  // namespace

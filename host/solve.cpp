@@ -119,14 +119,12 @@ SolvePlan plan_solve(const LoadedNetwork& loaded, std::uint32_t origin_count, st
                                  : "auto: the dense matrix does not fit half the memory budget";
   }
   plan.matrix_bytes = plan.method == Method::fw && !plan.gpu_fw ? fw_bytes : 0;
-  if (plan.gpu_fw) plan.matrix_bytes = plan.gpu_fw->reachability_bytes;
+  if (plan.gpu_fw) plan.matrix_bytes = plan.gpu_fw->reachability_bytes + 2 * kFwStagingBytes;
 
   // 2. Row blocks: two in flight (one computed, one written), each row held
   //    as 32-bit times, its stored copy when narrower, and next hops.
   std::uint64_t row_bytes = std::uint64_t{plan.cols} *
                            (sizeof(std::uint32_t) + (plan.width == 16 ? 2 : 0) + (o.paths ? sizeof(NodeId) : 0));
-  if (plan.gpu_fw)  // each row also arrives packed (and its hop row) from the device
-    row_bytes += std::uint64_t{plan.gpu_fw->layout.words()} * 4 + (o.paths ? std::uint64_t{plan.gpu_fw->layout.n_pad} * 4 : 0);
   HG_EXPECTS(plan.matrix_bytes < o.memory_budget, ErrorKind::too_large,
              "--memory {}: the solver alone needs {}; raise --memory", bytes_text(o.memory_budget),
              bytes_text(plan.matrix_bytes));

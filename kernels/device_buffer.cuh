@@ -44,6 +44,41 @@ class DeviceBuffer {
   std::size_t count_ = 0;
 };
 
+// Page-locked host memory, so device-to-host copies run at full speed and
+// asynchronously.
+template <class T>
+class PinnedBuffer {
+ public:
+  PinnedBuffer() = default;
+  explicit PinnedBuffer(std::size_t count) : count_(count) {
+    if (count_) CUDA_CHECK(cudaMallocHost(reinterpret_cast<void**>(&data_), count_ * sizeof(T)));
+  }
+  PinnedBuffer(const PinnedBuffer&) = delete;
+  PinnedBuffer& operator=(const PinnedBuffer&) = delete;
+  PinnedBuffer(PinnedBuffer&& o) noexcept : data_(std::exchange(o.data_, nullptr)), count_(std::exchange(o.count_, 0)) {}
+  PinnedBuffer& operator=(PinnedBuffer&& o) noexcept {
+    if (this != &o) {
+      release();
+      data_ = std::exchange(o.data_, nullptr);
+      count_ = std::exchange(o.count_, 0);
+    }
+    return *this;
+  }
+  ~PinnedBuffer() { release(); }
+
+  T* data() const { return data_; }
+  std::size_t size() const { return count_; }
+
+ private:
+  void release() noexcept {
+    if (data_) cudaFreeHost(data_);
+    data_ = nullptr;
+    count_ = 0;
+  }
+  T* data_ = nullptr;
+  std::size_t count_ = 0;
+};
+
 class CudaStream {
  public:
   // priority: lower numbers run first (cudaDeviceGetStreamPriorityRange).

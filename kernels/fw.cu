@@ -405,6 +405,9 @@ struct FwGpu::Impl {
   DeviceBuffer<FwWord> d, row_panel[2], col_panel[2];
   DeviceBuffer<NodeId> hop, col_hop[2];
   DeviceBuffer<std::uint32_t> offsets, arcs;
+  PinnedBuffer<FwWord> staging[2];  // rows on their way to the host
+  PinnedBuffer<NodeId> hop_staging[2];
+  CudaEvent staged[2] = {CudaEvent(cudaEventDisableTiming), CudaEvent(cudaEventDisableTiming)};
 
   Impl(const FwLayout& layout, bool with_hops) : g(layout), hops(with_hops) {}
 
@@ -479,21 +482,43 @@ double FwGpu::solve() {
   return CudaEvent::seconds_between(start, stop);
 }
 
-void FwGpu::fetch_rows(const NodeId* origins, std::size_t count, FwWord* rows, NodeId* hop_rows) {
+void FwGpu::fetch_rows(const NodeId* origins, std::size_t count, const RowConsumer& consume) {
   Impl& m = *impl_;
   const std::size_t W = m.g.words(), n_pad = m.g.n_pad;
-  // Runs of consecutive origins are contiguous rows: one copy each.
-  for (std::size_t i = 0; i < count;) {
-    std::size_t run = 1;
-    while (i + run < count && origins[i + run] == origins[i] + run) ++run;
-    CUDA_CHECK(cudaMemcpyAsync(rows + i * W, m.d.data() + std::size_t{origins[i]} * W, run * W * sizeof(FwWord),
-                               cudaMemcpyDeviceToHost, m.stream.get()));
-    if (hop_rows && m.hops)
-      CUDA_CHECK(cudaMemcpyAsync(hop_rows + i * n_pad, m.hop.data() + std::size_t{origins[i]} * n_pad,
-                                 run * n_pad * sizeof(NodeId), cudaMemcpyDeviceToHost, m.stream.get()));
-    i += run;
+  const std::size_t row_bytes = W * sizeof(FwWord) + (m.hops ? n_pad * sizeof(NodeId) : 0);
+  const std::size_t per_piece = std::max<std::size_t>(1, kFwStagingBytes / row_bytes);
+  if (m.staging[0].size() < per_piece * W)
+    for (int b = 0; b < 2; ++b) {
+      m.staging[b] = PinnedBuffer<FwWord>(per_piece * W);
+      if (m.hops) m.hop_staging[b] = PinnedBuffer<NodeId>(per_piece * n_pad);
+    }
+  const std::size_t pieces = (count + per_piece - 1) / per_piece;
+  // Piece p into buffer p % 2; runs of consecutive origins are one copy.
+  const auto issue = [&](std::size_t piece) {
+    const int b = static_cast<int>(piece % 2);
+    const std::size_t first = piece * per_piece, end = std::min(count, first + per_piece);
+    for (std::size_t i = first; i < end;) {
+      std::size_t run = 1;
+      while (i + run < end && origins[i + run] == origins[i] + run) ++run;
+      CUDA_CHECK(cudaMemcpyAsync(m.staging[b].data() + (i - first) * W, m.d.data() + std::size_t{origins[i]} * W,
+                                 run * W * sizeof(FwWord), cudaMemcpyDeviceToHost, m.stream.get()));
+      if (m.hops)
+        CUDA_CHECK(cudaMemcpyAsync(m.hop_staging[b].data() + (i - first) * n_pad,
+                                   m.hop.data() + std::size_t{origins[i]} * n_pad, run * n_pad * sizeof(NodeId),
+                                   cudaMemcpyDeviceToHost, m.stream.get()));
+      i += run;
+    }
+    m.staged[b].record(m.stream.get());
+  };
+  for (std::size_t piece = 0; piece < std::min<std::size_t>(pieces, 2); ++piece) issue(piece);
+  for (std::size_t piece = 0; piece < pieces; ++piece) {
+    const int b = static_cast<int>(piece % 2);
+    m.staged[b].synchronize();
+    const std::size_t first = piece * per_piece;
+    consume(first, std::min(count, first + per_piece) - first, m.staging[b].data(),
+            m.hops ? m.hop_staging[b].data() : nullptr);
+    if (piece + 2 < pieces) issue(piece + 2);  // into the buffer just consumed
   }
-  m.stream.synchronize();
 }
 
 }  // namespace hg

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 
 #include "kernels/fw_packed.cuh"
@@ -30,10 +31,15 @@ class FwGpu {
   // Back to the initial matrix (benchmarks repeat solve()).
   void reset();
 
-  // Copies the packed rows of `count` origins (and their hop rows) into host
-  // memory: rows[i * words()] and hop_rows[i * n_pad]. Consecutive origins
-  // travel in one copy; the copy runs through pinned staging buffers.
-  void fetch_rows(const NodeId* origins, std::size_t count, FwWord* rows, NodeId* hop_rows);
+  // Streams the packed rows of `count` origins (and their hop rows, with
+  // hops) to the host in pieces through two pinned staging buffers: while
+  // the host consumes piece p, piece p + 1 is being copied. consume(first,
+  // rows, words, hop_rows) gets origins [first, first + rows): row i at
+  // words[i * words()], its hops at hop_rows[i * n_pad].
+  using RowConsumer =
+      std::function<void(std::size_t first, std::size_t rows, const FwWord* words, const NodeId* hop_rows)>;
+  void fetch_rows(const NodeId* origins, std::size_t count, const RowConsumer& consume);
+
 
   const FwLayout& layout() const;
 

@@ -117,6 +117,10 @@ inline std::uint64_t fw_gpu_device_bytes(const FwLayout& g, bool hops, std::uint
   return 4 * (words + hop) + 4 * (std::uint64_t{g.n} + 1) + 8 * arcs;
 }
 
+// Pinned host memory per staging buffer that rows come back through (two
+// buffers: one being filled by the device while the host unpacks the other).
+inline constexpr std::uint64_t kFwStagingBytes = std::uint64_t{32} << 20;
+
 // Work split shared by the kernels and the emulation: a thread block owns
 // kFwBlockRows (or half with next hops) rows x kFwBlockWords words of output,
 // 16 x 16 threads, each a register block of Rows x 8 words: rows

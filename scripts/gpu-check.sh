@@ -453,6 +453,10 @@ run_all() {
   echo
   echo "== g. summary (also $OUT/summary.txt), $((SECONDS - START)) s in all"
   write_summary | tee "$OUT/summary.txt"
+  # The device tool brings back at most 8 files: keep the summary and the
+  # benchmark JSON as they are, and everything else in one archive.
+  (cd "$OUT" && find . -maxdepth 1 -type f ! -name summary.txt ! -name bench.json ! -name logs.tar.gz -printf '%P\n' |
+    tar -czf logs.tar.gz -T - --remove-files) || echo "gpu-check: could not archive the logs" >&2
   [ "$FAILURES" -eq 0 ]
 }
 

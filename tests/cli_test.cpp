@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "host/gpu_device.hpp"
+
 #include <filesystem>
 #include <fstream>
 
@@ -221,9 +223,16 @@ TEST(CliErrors, SelectionThatSelectsNothing) {
   expect_bad_input({"solve", kSmall, "--origins", "all,-all", "-o", out}, "empty-selection", out);
 }
 
-TEST(CliErrors, GpuBackendWithoutAGpuSolver) {
+TEST(CliErrors, GpuBackendWithoutAUsableGpu) {
+  if (probe_gpu().usable) GTEST_SKIP() << "a GPU is usable here (tests/gpu_fw_test.cpp covers it)";
   const std::string out = (test::temp_dir() / "r.h5").string();
   expect_bad_input({"solve", kSmall, "--backend", "gpu", "-o", out}, "no-gpu", out);
+  expect_bad_input({"verify", kSmall, "--backend", "gpu"}, "no-gpu", "");
+}
+
+TEST(CliErrors, NoGpuSolverForOneToAllSearches) {
+  const std::string out = (test::temp_dir() / "r.h5").string();
+  expect_bad_input({"solve", kSmall, "--backend", "gpu", "--method", "sssp", "-o", out}, "no-gpu", out);
 }
 
 TEST(CliErrors, SixteenBitsThatCannotBeExact) {
