@@ -1,13 +1,16 @@
 #pragma once
 // The orchestration of blocked Floyd–Warshall, written once for every
 // backend: rounds, phases and which tiles each phase touches. A backend
-// supplies the three phase operations (CPU loops in host/fw.cpp; GPU launches
-// in the GPU launcher); tile geometry and arithmetic live in kernels/fw_tile.cuh.
+// supplies the phase operations (CPU loops in host/fw.cpp; GPU launches in
+// kernels/fw.cu, and their CPU emulation in host/fw_emulated.cpp); tile
+// geometry and arithmetic live in kernels/fw_tile.cuh and kernels/fw_packed.cuh.
 //
 // Round r, for r = 0 .. tiles-1:
 //   1. closure(r):   close diagonal tile (r, r) pivot by pivot;
-//   2. panels(r):    update the tiles (r, j) and (i, r), i, j != r, against it,
-//                    pivot by pivot (they depend on their own updates);
+//   2. panels(r):    update the tiles (r, j) and (i, r), i, j != r, against it:
+//                    pivot by pivot (CPU), or as one min-plus product with the
+//                    closed tile (GPU) — the same values, since that tile has a
+//                    zero diagonal;
 //   3. remainder(r): every tile (i, j), i, j != r, takes the min-plus product
 //                    of (i, r) and (r, j) — independent, in any order.
 // C++17, so the CUDA launcher can include it.
