@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <optional>
 
 #include "host/errors.hpp"
 #include "host/hours.hpp"
 #include "host/loaded_network.hpp"
 #include "host/progress.hpp"
+#include "host/scenario.hpp"
 #include "host/selection.hpp"
 #include "io/csv_writer.hpp"
 #include "io/json_file.hpp"
@@ -35,6 +37,8 @@ nlohmann::json coverage_to_json(const CoverageReport& r, const Network& net) {
     origins.push_back({{"code", std::string(net.nodes.code[o.node])},
                        {"name", std::string(net.nodes.name[o.node])},
                        {"country", std::string(net.nodes.country[o.node])},
+                       {"lat", net.nodes.lat[o.node]},
+                       {"lon", net.nodes.lon[o.node]},
                        {"nearest_destinations", o.nearest_count},
                        {"nearest_demand", o.nearest_demand},
                        {"covered_demand", o.covered_demand}});
@@ -49,6 +53,7 @@ nlohmann::json coverage_to_json(const CoverageReport& r, const Network& net) {
                          {"covered_share", shares}});
   }
   return {{"time_unit", r.time_unit},
+          {"units_per_hour", r.units_per_hour},
           {"destinations", r.destination_count},
           {"total_demand", r.total_demand},
           {"thresholds", thresholds},
@@ -119,17 +124,42 @@ std::string coverage_csv(const CoverageReport& r, const Network& net, const std:
   return out;
 }
 
+std::string coverage_destination_csv(const Network& net, std::span<const NodeId> destinations,
+                                     const NearestOrigins& nearest, Time cap) {
+  std::string out = "destination,name,country,lat,lon,demand,nearest_origin,time,status\n";
+  for (std::size_t j = 0; j < destinations.size(); ++j) {
+    const NodeId v = destinations[j];
+    const std::uint32_t t = nearest.time[j];
+    const bool reached = t <= cap;
+    io::append_csv_field(out, net.nodes.code[v]);
+    out += ',';
+    io::append_csv_field(out, net.nodes.name[v]);
+    out += fmt::format(",{},{},{},{},", net.nodes.country[v], net.nodes.lat[v], net.nodes.lon[v], net.nodes.demand[v]);
+    if (reached && nearest.origin[j] != kNoNode) io::append_csv_field(out, net.nodes.code[nearest.origin[j]]);
+    out += reached ? fmt::format(",{},reached\n", t)
+                   : (t == kUnreachable32 ? std::string(",,unreachable\n") : std::string(",,later\n"));
+  }
+  return out;
+}
+
 void run_coverage(const CoverageOptions& o) {
   // 1. Input, fully checked before any output.
-  HG_EXPECTS(o.by == "country" || o.by == "origin", ErrorKind::usage, "--by: '{}' is not one of country, origin", o.by);
-  HG_EXPECTS(!o.origins.empty(), ErrorKind::usage, "--origins is required");
+  HG_EXPECTS(o.by == "country" || o.by == "origin" || o.by == "destination", ErrorKind::usage,
+             "--by: '{}' is not one of country, origin, destination", o.by);
+  HG_EXPECTS(!o.origins.empty() || !o.scenario_file.empty(), ErrorKind::usage, "--origins or --scenario is required");
   if (!o.json_file.empty()) io::check_output_path(o.json_file);
   if (!o.csv_file.empty()) io::check_output_path(o.csv_file);
-  const std::vector<std::uint32_t> hours = parse_hour_list(o.hours, "--hours");
+  std::optional<Scenario> scenario;
+  if (!o.scenario_file.empty()) scenario = read_scenario(o.scenario_file);
+  const std::vector<std::uint32_t> hours =
+      scenario ? parse_hour_list(scenario->hours, o.scenario_file + ": \"hours\"") : parse_hour_list(o.hours, "--hours");
   const auto loaded = load_network(o.snapshot_file, o.snapshot_name);
   const Network& net = loaded->network;
-  const std::vector<NodeId> origins = select_nodes(net, loaded->codes, o.origins, "--origins");
-  const std::vector<NodeId> destinations = select_nodes(net, loaded->codes, o.destinations, "--destinations");
+  const std::vector<NodeId> origins = scenario ? scenario_origins(*scenario, net, loaded->codes)
+                                               : select_nodes(net, loaded->codes, o.origins, "--origins");
+  const std::vector<NodeId> destinations =
+      scenario ? select_nodes(net, loaded->codes, scenario->destinations, o.scenario_file + ": \"destinations\"")
+               : select_nodes(net, loaded->codes, o.destinations, "--destinations");
   const Time cap = hours_to_time(hours.back(), net.time_unit, "--hours");
   const BackendDecision backend = choose_backend(o.backend, /*gpu_solver_available=*/false);
   note(fmt::format("coverage on {}: {} origins, {} destinations, thresholds up to {} h", backend.reason,
@@ -149,12 +179,19 @@ void run_coverage(const CoverageOptions& o) {
     nlohmann::json json = coverage_to_json(report, net);
     json["snapshot_file"] = o.snapshot_file;
     json["snapshot_name"] = net.name;
-    json["origins_selection"] = o.origins;
-    json["destinations_selection"] = o.destinations;
+    json["origins_selection"] = scenario ? scenario->origins : o.origins;
+    json["destinations_selection"] = scenario ? scenario->destinations : o.destinations;
+    if (scenario) {
+      json["scenario"] = scenario->name;
+      json["scenario_file"] = o.scenario_file;
+      json["description"] = scenario->description;
+    }
     json["backend"] = std::string(backend_name(backend.backend));
     io::write_json_file(o.json_file, json);
   }
-  if (!o.csv_file.empty()) io::write_text_file(o.csv_file, coverage_csv(report, net, o.by));
+  if (!o.csv_file.empty())
+    io::write_text_file(o.csv_file, o.by == "destination" ? coverage_destination_csv(net, destinations, nearest, cap)
+                                                          : coverage_csv(report, net, o.by));
 }
 
 }  // namespace hg

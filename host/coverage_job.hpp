@@ -2,6 +2,7 @@
 // `hourglass coverage`: nearest-origin times for every destination, the
 // coverage report of DESIGN.md, a table on stdout, --json and --csv files.
 
+#include <span>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -17,7 +18,8 @@ struct CoverageOptions {
   std::string origins;
   std::string destinations = "all";
   std::string hours = "24,48,72";
-  std::string by = "country";  // the CSV table: country | origin
+  std::string by = "country";  // the CSV table: country | origin | destination
+  std::string scenario_file;   // origins, destinations and hours from a scenario file
   BackendChoice backend = BackendChoice::automatic;
   int threads = 1;
   std::string json_file;
@@ -30,5 +32,9 @@ nlohmann::json coverage_to_json(const CoverageReport& report, const Network& net
 std::string coverage_table(const CoverageReport& report);
 // One row per country (by = "country") or per origin (by = "origin").
 std::string coverage_csv(const CoverageReport& report, const Network& network, const std::string& by);
+// One row per destination: its nearest origin, time and status (reached
+// within the largest threshold, later, unreachable), with lat/lon for maps.
+std::string coverage_destination_csv(const Network& network, std::span<const NodeId> destinations,
+                                     const NearestOrigins& nearest, Time cap);
 
 }  // namespace hg

@@ -41,6 +41,7 @@ std::string_view error_kind_name(ErrorKind kind) {
     case ErrorKind::output_path: return "output-path";
     case ErrorKind::no_gpu: return "no-gpu";
     case ErrorKind::too_large: return "too-large";
+    case ErrorKind::bad_scenario: return "bad-scenario";
   }
   return "unknown";
 }

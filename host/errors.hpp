@@ -51,6 +51,7 @@ enum class ErrorKind {
   output_path,              // the output cannot be created where asked
   no_gpu,                   // --backend gpu without a usable GPU or CUDA build
   too_large,                // the request cannot fit the memory budget or 32 bits
+  bad_scenario,             // a scenario file: not JSON, a missing, unknown or mistyped key
 };
 
 std::string_view error_kind_name(ErrorKind kind);

@@ -17,6 +17,7 @@
 #include "host/gpu_device.hpp"
 #include "host/hours.hpp"
 #include "host/progress.hpp"
+#include "host/scenario.hpp"
 #include "host/selection.hpp"
 #include "io/json_file.hpp"
 #include "io/output_file.hpp"
@@ -218,8 +219,15 @@ void run_solve(const SolveOptions& o) {
   const auto loaded = load_network(o.snapshot_file, o.snapshot_name);
   const Network& net = loaded->network;
   const Problem& p = loaded->problem;
-  const std::vector<NodeId> origins = select_nodes(net, loaded->codes, o.origins, "--origins");
-  const std::vector<NodeId> destinations = select_nodes(net, loaded->codes, o.destinations, "--destinations");
+  std::vector<NodeId> origins, destinations;
+  if (!o.scenario_file.empty()) {
+    const Scenario scenario = read_scenario(o.scenario_file);
+    origins = scenario_origins(scenario, net, loaded->codes);
+    destinations = select_nodes(net, loaded->codes, scenario.destinations, o.scenario_file + ": \"destinations\"");
+  } else {
+    origins = select_nodes(net, loaded->codes, o.origins, "--origins");
+    destinations = select_nodes(net, loaded->codes, o.destinations, "--destinations");
+  }
   const SolvePlan plan = plan_solve(*loaded, static_cast<std::uint32_t>(origins.size()),
                                     static_cast<std::uint32_t>(destinations.size()), o);
   if (o.dry_run) {

@@ -28,6 +28,7 @@ struct SolveOptions {
   std::string snapshot_name;
   std::string origins = "all";
   std::string destinations = "all";
+  std::string scenario_file;  // origins and destinations from a scenario file
   std::optional<double> max_hours;
   bool paths = false;
   WidthChoice width = WidthChoice::automatic;

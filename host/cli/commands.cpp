@@ -65,8 +65,10 @@ void add_solve(CLI::App& app, Context& ctx) {
   auto max_hours = std::make_shared<double>(0);
   sub->add_option("snapshot", o->snapshot_file, "Snapshot file (.h5)")->required();
   sub->add_option("--snapshot", o->snapshot_name, "Snapshot name, when the file holds several");
-  sub->add_option("--origins", o->origins, "Origin selection (default: all)");
-  sub->add_option("--destinations", o->destinations, "Destination selection (default: all)");
+  auto* scenario = sub->add_option("--scenario", o->scenario_file,
+                                   "Scenario file (data/scenarios/*.json): its sites x its destinations");
+  sub->add_option("--origins", o->origins, "Origin selection (default: all)")->excludes(scenario);
+  sub->add_option("--destinations", o->destinations, "Destination selection (default: all)")->excludes(scenario);
   auto* cap = sub->add_option("--max-hours", *max_hours, "Cap: times above it are stored as cap + 1");
   sub->add_flag("--paths", o->paths, "Also store next hops (/data/next_hop) for `hourglass path`");
   sub->add_option("--width", *width, "Stored time width: auto, 16 or 32");
@@ -101,10 +103,13 @@ void add_coverage(CLI::App& app, Context& ctx) {
   auto backend = std::make_shared<std::string>("auto");
   sub->add_option("snapshot", o->snapshot_file, "Snapshot file (.h5)")->required();
   sub->add_option("--snapshot", o->snapshot_name, "Snapshot name, when the file holds several");
-  sub->add_option("--origins", o->origins, "Origin selection (the sites)")->required();
-  sub->add_option("--destinations", o->destinations, "Destination selection (default: all)");
-  sub->add_option("--hours", o->hours, "Thresholds in whole hours (default 24,48,72)");
-  sub->add_option("--by", o->by, "CSV table per country or per origin (default country)");
+  auto* scenario = sub->add_option("--scenario", o->scenario_file,
+                                   "Scenario file (data/scenarios/*.json): origins, destinations and hours");
+  sub->add_option("--origins", o->origins, "Origin selection (the sites)")->excludes(scenario);
+  sub->add_option("--destinations", o->destinations, "Destination selection (default: all)")->excludes(scenario);
+  sub->add_option("--hours", o->hours, "Thresholds in whole hours (default 24,48,72)")->excludes(scenario);
+  sub->add_option("--by", o->by,
+                  "CSV table per country, per origin, or per destination (nearest origin and time; default country)");
   sub->add_option("--backend", *backend, "auto, cpu or gpu");
   add_threads(sub, ctx);
   sub->add_option("--json", o->json_file, "Write the full report as JSON");
