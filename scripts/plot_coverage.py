@@ -600,7 +600,7 @@ def draw_sites(ax, sites):
     labelled = []
     for p in sorted(placed, key=lambda p: -float(p.get("nearest_demand") or 0)):
         if all(abs(p["lon"] - q["lon"]) > 9 or abs(p["lat"] - q["lat"]) > 4 for q in labelled):
-            ax.annotate(p["code"], (p["lon"], p["lat"]), xytext=(4, 3), textcoords="offset points",
+            ax.annotate(p["name"] or p["code"], (p["lon"], p["lat"]), xytext=(4, 3), textcoords="offset points",
                         fontsize=6, color="#222222", zorder=11,
                         bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.6))
             labelled.append(p)
@@ -723,6 +723,8 @@ def parse_args(argv):
                    help="GeoNames countryInfo.tsv (country names and continents)")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder for the PNGs")
     p.add_argument("--map-scenario", metavar="NAME", help="scenario to map (default: the last)")
+    p.add_argument("--all-maps", action="store_true",
+                   help="also write coverage_map_<scenario>.png for every scenario")
     p.add_argument("--population-label", default=DEFAULT_POPULATION_LABEL,
                    help="what the population is, for the curve (default: %(default)s)")
     return p.parse_args(argv)
@@ -750,10 +752,15 @@ def main(argv=None):
         return 2
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    plot_map(map_scenario, out / "coverage_map.png")
-    plot_curve(scenarios, args.population_label, out / "coverage_curve.png")
+    written = [out / "coverage_map.png", out / "coverage_curve.png"]
+    plot_map(map_scenario, written[0])
+    plot_curve(scenarios, args.population_label, written[1])
+    if args.all_maps:
+        for s in scenarios:
+            written.append(out / f"coverage_map_{s.name}.png")
+            plot_map(s, written[-1])
     print_report(scenarios, countries)
-    print(f"plots: {out / 'coverage_map.png'}, {out / 'coverage_curve.png'}", file=sys.stderr)
+    print(f"plots: {', '.join(str(w) for w in written)}", file=sys.stderr)
     return 0
 
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <sstream>
 
 #include "host/cli/commands.hpp"
 #include "host/errors.hpp"
@@ -13,6 +14,7 @@
 #include "io/output_file.hpp"
 #include "io/road_import.hpp"
 #include "io/snapshot.hpp"
+#include "io/world_import.hpp"
 
 namespace hg::cli {
 
@@ -91,6 +93,80 @@ void add_import_tntp(CLI::App* import, Context& ctx) {
   });
 }
 
+void add_import_openflights(CLI::App* import, Context& ctx) {
+  auto* sub = import->add_subcommand(
+      "openflights",
+      "World network: OpenFlights airports and routes, GeoNames cities, customs tables (docs/world-network.md)");
+  auto o = std::make_shared<io::WorldImportOptions>();
+  auto write = std::make_shared<io::SnapshotWriteOptions>();
+  auto output = std::make_shared<std::string>();
+  auto skip = std::make_shared<std::string>("PPLX");
+  sub->add_option("--data", o->data_dir, "Folder of the inputs (default data/world)");
+  sub->add_option("--airports", o->airports, "airports.dat (default DATA/openflights/airports.dat)");
+  sub->add_option("--airports-extended", o->airports_extended,
+                  "airports-extended.dat (default DATA/openflights/airports-extended.dat)");
+  sub->add_option("--routes", o->routes, "routes.dat (default DATA/openflights/routes.dat)");
+  sub->add_option("--countries", o->countries, "OpenFlights countries.dat (default DATA/openflights/countries.dat)");
+  sub->add_option("--aliases", o->aliases, "Country name aliases name,iso2 (default DATA/country-aliases.csv)");
+  sub->add_option("--country-info", o->country_info,
+                  "GeoNames countryInfo (default DATA/countries/geonames_countryInfo.tsv)");
+  sub->add_option("--cities", o->cities, "GeoNames cities, .txt or .txt.gz (default DATA/cities15000.txt.gz)");
+  sub->add_option("--customs", o->customs, "Explicit customs rows from,to,minutes (default DATA/customs.csv)");
+  sub->add_option("--customs-unions", o->customs_unions,
+                  "Customs unions union,country: 0 minutes inside (default DATA/customs-unions.csv)");
+  sub->add_option("--flight-overhead-minutes", o->flight_overhead_minutes,
+                  "Taxi, climb and descent per flight (default 40)");
+  sub->add_option("--cruise-kmh", o->cruise_kmh, "Cruise speed over the great circle (default 800)");
+  sub->add_option("--flight-wait-minutes", o->flight_wait_minutes,
+                  "Wait for the next departure / cargo cut-off, added to every flight (default 240)");
+  sub->add_option("--airport-handling-minutes", o->airport_handling_minutes,
+                  "Handling when goods pass through an airport (default 180)");
+  sub->add_option("--airport-radius-km", o->airport_radius_km, "A city links to every airport this close (default 150)");
+  sub->add_option("--airport-fallback-km", o->airport_fallback_km,
+                  "Else to its nearest airport when this close (default 400)");
+  sub->add_option("--city-neighbours", o->city_neighbours, "A city links to this many nearest cities (default 4)");
+  sub->add_option("--city-link-km", o->city_link_km, "… that are this close (default 400)");
+  sub->add_option("--road-detour", o->road_detour, "Road km per great-circle km (default 1.3)");
+  sub->add_option("--truck-kmh", o->truck_kmh, "Truck speed (default 60)");
+  sub->add_option("--skip-feature-codes", *skip, "GeoNames feature codes left out, comma list (default PPLX; '' none)");
+  sub->add_option("--min-population", o->min_population, "Cities with fewer people are left out (default 1)");
+  sub->add_option("--city-handling-minutes", o->city_handling_minutes,
+                  "Handling when goods pass through a city (default 0)");
+  sub->add_option("--customs-default-minutes", o->customs_default_minutes,
+                  "Customs between countries with no row and no common union (default 480)");
+  sub->add_option("--name", o->snapshot_name, "Snapshot name (default 'world')");
+  add_write_options(sub, *write, *output);
+  sub->callback([&ctx, o, write, output, skip] {
+    o->skip_feature_codes.clear();
+    std::stringstream codes(*skip);
+    for (std::string code; std::getline(codes, code, ',');)
+      if (!code.empty()) o->skip_feature_codes.push_back(code);
+    ctx.run = [o, write, output] {
+      io::check_output_path(*output);
+      io::WorldImportStats st;
+      const Network net = io::import_world(*o, &st);
+      io::write_snapshot(*output, net, *write);
+      fmt::print("airports: {} kept ({} only in airports-extended.dat), {} skipped (country not mapped)\n",
+                 st.airports_kept, st.airports_extended_used, st.airports_unmapped);
+      for (const auto& [name, count] : st.unmapped_countries)
+        fmt::print("  unmapped country '{}': {} airports\n", name, count);
+      fmt::print("routes: {} rows, {} flights (distinct directed airport pairs); {} joined by IATA code, {} with a "
+                 "stale code, {} unresolved, {} self loops, {} touching unmapped airports\n",
+                 st.route_rows, st.flights, st.route_rows_by_code, st.route_rows_stale_code,
+                 st.route_rows_unresolved, st.route_rows_self_loop, st.route_rows_unmapped);
+      fmt::print("cities: {} kept of {}; skipped {} by feature code, {} by population, {} by country\n",
+                 st.cities_kept, st.city_rows, st.cities_skipped_feature, st.cities_skipped_population,
+                 st.cities_skipped_country);
+      fmt::print("road links: {} city-airport, {} city-city (two edges each); {} cities without an airport\n",
+                 st.road_links_airport, st.road_links_city, st.cities_without_airport);
+      fmt::print("customs: {} rows ({} explicit rows unused), default {} minutes\n", st.customs_rows,
+                 st.customs_rows_unused, net.default_customs_time);
+      print_written(*output, net);
+      return 0;
+    };
+  });
+}
+
 }  // namespace
 
 void add_import(CLI::App& app, Context& ctx) {
@@ -125,6 +201,7 @@ void add_import(CLI::App& app, Context& ctx) {
   });
   add_import_dimacs(import, ctx);
   add_import_tntp(import, ctx);
+  add_import_openflights(import, ctx);
 }
 
 void add_export(CLI::App& app, Context& ctx) {
