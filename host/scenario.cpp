@@ -130,9 +130,12 @@ std::vector<NodeId> best_connected_cities(const Network& net, std::uint32_t coun
     std::size_t best_score = 0;
     for (NodeId v = 0; v < n; ++v) {
       if (kind(v) != NodeKind::demand_zone || net.nodes.country[v] != country) continue;
-      std::set<NodeId> reached;
-      for (NodeId a : airports_of[v]) reached.insert(flights[a].begin(), flights[a].end());
-      const std::size_t score = reached.size();
+      // Its best airport in the same country (a town near a foreign hub is no
+      // hub of its own), by that airport's count, not the union of several: a
+      // town between two hubs is no hub either.
+      std::size_t score = 0;
+      for (NodeId a : airports_of[v])
+        if (net.nodes.country[a] == country) score = std::max(score, flights[a].size());
       const bool better = best == kNoNode || score > best_score ||
                           (score == best_score && (net.nodes.demand[v] > net.nodes.demand[best] ||
                                                    (net.nodes.demand[v] == net.nodes.demand[best] &&

@@ -13,9 +13,10 @@
 //
 // Rule "best-connected-city": the `countries` countries with the most demand
 // in demand zones (city population), excluding `exclude_countries` and the
-// countries that already hold a site; in each, the demand zone whose
-// road-linked airports fly to the most distinct airports (ties: more demand,
-// then the smaller code).
+// countries that already hold a site; in each, the demand zone with the
+// best-connected road-linked airport of the same country (the most distinct
+// airports one flight away; ties: more demand, then the smaller code) — so
+// the country's largest city near its main hub.
 
 #include <cstdint>
 #include <string>

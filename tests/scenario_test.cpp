@@ -18,10 +18,11 @@ namespace {
 constexpr auto kCity = NodeKind::demand_zone;
 constexpr auto kAirport = NodeKind::airport;
 
-// Three countries. DE has the most city population; in DE, Berlin's airport
-// flies to three airports, Munich's (bigger city) to two: Berlin wins. In FR
-// both cities reach two airports and Lyon (more people) wins the tie. IT is
-// third and is left out with countries = 2; CN is excluded.
+// Three countries. DE has the most city population; in DE, Berlin's and
+// Munich's airports fly to three airports each and Munich (more people) wins;
+// a town linked to both would win on the union of their flights. In FR both
+// cities reach two airports and Lyon (more people) wins the tie. IT is third
+// and is left out with countries = 2; CN is excluded.
 Network rule_network() {
   test::NetworkBuilder b("rule");
   b.node("C-berlin", "DE", 0, 3.6e6, kCity).node("C-munich", "DE", 0, 4.0e6, kCity);
@@ -37,6 +38,12 @@ Network rule_network() {
   road("C-rome", "A-FCO"), road("C-shanghai", "A-PVG");
   for (const char* to : {"A-ORY", "A-FCO", "A-PVG"}) b.edge("A-BER", to, 100, EdgeMode::air);
   b.edge("A-BER", "A-FCO", 90, EdgeMode::air);  // a second flight to the same airport counts once
+  // A town linked to both German airports, which fly to three airports each
+  // (four between them): the best airport counts, not the union, and of the
+  // cities tied at three Munich has the most people.
+  b.edge("A-MUC", "A-LYS", 100, EdgeMode::air);
+  b.node("C-between", "DE", 0, 1.0e5, kCity);
+  road("C-between", "A-BER"), road("C-between", "A-MUC");
   for (const char* to : {"A-FCO", "A-PVG"}) b.edge("A-MUC", to, 100, EdgeMode::air);
   for (const char* to : {"A-BER", "A-PVG"}) b.edge("A-ORY", to, 100, EdgeMode::air);
   for (const char* to : {"A-MUC", "A-PVG"}) b.edge("A-LYS", to, 100, EdgeMode::air);
@@ -48,7 +55,7 @@ TEST(SiteRule, BestConnectedCityOfTheLargestCountries) {
   const Network net = rule_network();
   const std::vector<NodeId> sites = best_connected_cities(net, 2, {"CN"});
   ASSERT_EQ(sites.size(), 2u);
-  EXPECT_EQ(net.nodes.code[sites[0]], "C-berlin");  // DE: 7.6 M, Berlin reaches 3 airports, Munich 2
+  EXPECT_EQ(net.nodes.code[sites[0]], "C-munich");  // DE: 7.7 M; a tie at 3 airports, Munich is the biggest
   EXPECT_EQ(net.nodes.code[sites[1]], "C-lyon");    // FR: 3.0 M, a tie at 2, Lyon has more people
   const std::vector<NodeId> three = best_connected_cities(net, 3, {"CN"});
   ASSERT_EQ(three.size(), 3u);
@@ -106,20 +113,20 @@ TEST(Scenario, CoverageWithAScenarioEqualsTheSameFlags) {
   const auto r1 = test::run_hourglass(
       {"coverage", snap, "--scenario", scenario, "--json", a, "--by", "destination", "--csv", csv});
   ASSERT_EQ(r1.status, 0) << r1.err;
-  const auto r2 = test::run_hourglass({"coverage", snap, "--origins", "C-shanghai,C-berlin", "--destinations",
+  const auto r2 = test::run_hourglass({"coverage", snap, "--origins", "C-shanghai,C-munich", "--destinations",
                                        "all,-country:CN", "--hours", "12,24", "--json", b});
   ASSERT_EQ(r2.status, 0) << r2.err;
   auto ja = nlohmann::json::parse(test::read_file(a)), jb = nlohmann::json::parse(test::read_file(b));
   EXPECT_EQ(ja["scenario"], "two");
-  EXPECT_EQ(ja["per_origin"][1]["code"], "C-berlin");
+  EXPECT_EQ(ja["per_origin"][1]["code"], "C-munich");
   EXPECT_TRUE(ja["per_origin"][0].contains("lat"));
   for (auto* j : {&ja, &jb})
     for (const char* key : {"scenario", "scenario_file", "description", "origins_selection", "destinations_selection"})
       j->erase(key);
   EXPECT_EQ(ja, jb);
-  // One row per destination: 10 nodes outside China, each with a status.
+  // One row per destination: 11 nodes outside China, each with a status.
   const std::string rows = test::read_file(csv);
-  EXPECT_EQ(std::count(rows.begin(), rows.end(), '\n'), 11);
+  EXPECT_EQ(std::count(rows.begin(), rows.end(), '\n'), 12);
   EXPECT_NE(rows.find("destination,name,country,lat,lon,demand,nearest_origin,time,status\n"), std::string::npos);
   EXPECT_NE(rows.find(",reached\n"), std::string::npos);
 
@@ -133,7 +140,7 @@ TEST(Scenario, CoverageWithAScenarioEqualsTheSameFlags) {
   const auto r4 = test::run_hourglass({"solve", snap, "--scenario", scenario, "-o", m});
   ASSERT_EQ(r4.status, 0) << r4.err;
   const auto info = test::run_hourglass({"info", m});
-  EXPECT_NE(info.out.find("2 origins x 10 destinations"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("2 origins x 11 destinations"), std::string::npos) << info.out;
 }
 
 }  // namespace

@@ -128,6 +128,11 @@ TEST(WorldNetwork, ThirtyAddedSitesInThirtyCountriesOutsideChina) {
   EXPECT_EQ(std::count(countries.begin(), countries.end(), "CN"), 0);
   EXPECT_NE(std::find(countries.begin(), countries.end(), "IN"), countries.end());  // the most city population
   EXPECT_NE(std::find(countries.begin(), countries.end(), "US"), countries.end());
+  // The rule lands on the cities a planner would name for those hubs.
+  std::vector<std::string> names;
+  for (std::size_t i = 10; i < origins.size(); ++i) names.emplace_back(loaded->network.nodes.name[origins[i]]);
+  for (const char* city : {"London", "Tokyo", "Paris", "Delhi", "Frankfurt am Main", "Sydney"})
+    EXPECT_NE(std::find(names.begin(), names.end(), city), names.end()) << city;
 }
 
 }  // namespace
