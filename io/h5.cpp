@@ -28,6 +28,11 @@ void Id::reset() {
   id_ = H5I_INVALID_HID;
 }
 
+void prepare_library() {
+  H5dont_atexit();
+  silence_library_errors();
+}
+
 void silence_library_errors() {
   static std::once_flag once;
   std::call_once(once, [] { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); });

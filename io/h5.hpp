@@ -56,6 +56,13 @@ struct Where {
   }
 };
 
+// Before any other HDF5 call in a program (main): HDF5 must not close files
+// from an atexit handler. A file whose close failed (a disk that filled up)
+// stays in HDF5's table, and closing it again at exit crashes inside the
+// library; our RAII closes every file on every path, and a failed write's
+// .partial file is removed anyway.
+void prepare_library();
+
 // Turns HDF5's automatic error printing off once per process: every failure
 // is reported by us, with context.
 void silence_library_errors();

@@ -45,7 +45,7 @@ ChunkShape result_chunk_shape(std::uint32_t rows, std::uint32_t cols) {
 
 ResultWriter::ResultWriter(const std::string& path, const ResultMeta& meta, const StringColumn& origin_codes,
                            const StringColumn& destination_codes, int threads)
-    : meta_(meta), threads_(std::max(1, threads)) {
+    : path_(path), meta_(meta), threads_(std::max(1, threads)) {
   const ChunkShape chunk = result_chunk_shape(meta.rows, meta.cols);
   chunk_rows_ = chunk.rows;
   chunk_cols_ = chunk.cols;
@@ -126,13 +126,13 @@ void ResultWriter::write_dataset_rows(hid_t dataset, std::size_t size, std::uint
                                static_cast<hsize_t>(c % chunk_col_count) * chunk_cols_};
     const auto& buf = compressed[static_cast<std::size_t>(c)];
     if (H5Dwrite_chunk(dataset, H5P_DEFAULT, 0, offset, buf.size(), buf.data()) < 0)
-      throw RuntimeError(fmt::format("cannot write result chunk at row {} (disk full?)", offset[0]));
+      throw RuntimeError(fmt::format("{}: cannot write the result chunk at row {} (disk full?)", path_, offset[0]));
   }
 }
 
 void ResultWriter::close() {
   if (!file_.valid()) return;
-  if (H5Fflush(file_, H5F_SCOPE_GLOBAL) < 0) throw RuntimeError("cannot flush the result file (disk full?)");
+  if (H5Fflush(file_, H5F_SCOPE_GLOBAL) < 0) throw RuntimeError(fmt::format("{}: cannot flush the result file (disk full?)", path_));
   times_.reset();
   hops_.reset();
   file_.reset();

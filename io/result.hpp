@@ -60,6 +60,7 @@ class ResultWriter {
   void write_dataset_rows(hid_t dataset, std::size_t element_size, std::uint32_t row_begin, std::uint32_t count,
                           const void* values);
 
+  std::string path_;
   ResultMeta meta_;
   int threads_;
   std::uint32_t chunk_rows_ = 1;

@@ -3,6 +3,7 @@
 // budget.
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include "host/gpu_device.hpp"
 
@@ -372,6 +373,42 @@ TEST(CliErrors, GenerateUnknownKind) {
 
 namespace hg {
 namespace {
+
+// A disk that fills up mid-write (simulated: a file-size limit, SIGXFSZ
+// ignored, so writes fail with EFBIG): a run-time failure, status 1, and
+// nothing at the result path, not even the .partial file.
+TEST(CliErrors, FullDiskMidWriteLeavesNothing) {
+  const fs::path dir = test::temp_dir();
+  const std::string net = (dir / "net.h5").string(), out = (dir / "r.h5").string();
+  ASSERT_EQ(run_hourglass({"generate", "--nodes", "3000", "--seed", "2", "-o", net}).status, 0);
+  const std::string binary = std::getenv("HG_BINARY") ? std::getenv("HG_BINARY") : HG_BINARY;
+  // dash's ulimit -f counts 512-byte blocks: 1 MiB, far below the result.
+  const std::string command = "ulimit -f 2048; trap '' XFSZ; exec '" + binary + "' solve '" + net + "' -o '" + out +
+                              "' >/dev/null 2>'" + (dir / "err.txt").string() + "'";
+  const int status = std::system(("/bin/sh -c \"" + command + "\"").c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1) << test::read_file((dir / "err.txt").string());
+  EXPECT_NE(test::read_file((dir / "err.txt").string()).find(out), std::string::npos)
+      << "the message names the file: " << test::read_file((dir / "err.txt").string());
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_FALSE(fs::exists(out + ".partial"));
+}
+
+// One node: a valid network, a 1 x 1 result with time 0.
+TEST(Cli, OneNodeNetworkEndToEnd) {
+  const fs::path dir = test::temp_dir();
+  test::write_file(dir, "n.csv", "code,name,kind,country,lat,lon,handling_time,demand\nONE,only,demand,CN,31.2,121.5,0,1\n");
+  test::write_file(dir, "e.csv", "from,to,transit_time,mode\n");
+  const std::string snap = (dir / "one.h5").string(), out = (dir / "r.h5").string();
+  const auto imported = run_hourglass({"import", "csv", "--nodes", (dir / "n.csv").string(), "--edges",
+                                       (dir / "e.csv").string(), "-o", snap});
+  ASSERT_EQ(imported.status, 0) << imported.err;
+  const auto r = run_hourglass({"solve", snap, "-o", out});
+  ASSERT_EQ(r.status, 0) << r.err;
+  std::uint32_t t = 7;
+  io::ResultReader(out).read_rows(0, 1, &t, nullptr);
+  EXPECT_EQ(t, 0u);
+}
 
 TEST(CliErrors, DamagedSnapshotsLeaveNothingBehind) {
   const fs::path dir = test::temp_dir();

@@ -11,6 +11,7 @@
 #include "host/cli/commands.hpp"
 #include "host/errors.hpp"
 #include "host/progress.hpp"
+#include "io/h5.hpp"
 
 namespace {
 
@@ -32,6 +33,7 @@ std::string version_text() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  hg::io::h5::prepare_library();
   hg::cli::Context ctx;
   for (int i = 0; i < argc; ++i) ctx.command_line += (i ? " " : "") + shell_quote(argv[i]);
   ctx.threads = omp_get_max_threads();
