@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -56,3 +58,33 @@ TEST(Docs, ErrorsTableListsEveryErrorKind) {
 
 }  // namespace
 }  // namespace hg
+
+namespace hg {
+namespace {
+
+// Every test the catalogue of bad inputs names exists.
+TEST(Docs, EveryTestTheErrorCatalogueNamesExists) {
+  const std::string doc = test::read_file(test::source_dir() + "/docs/errors.md");
+  std::string sources;
+  for (const auto& entry : std::filesystem::directory_iterator(test::source_dir() + "/tests"))
+    if (entry.path().extension() == ".cpp") sources += test::read_file(entry.path().string());
+  const std::string start = "## Catalogue of bad inputs";
+  ASSERT_NE(doc.find(start), std::string::npos);
+  std::size_t named = 0;
+  for (std::size_t at = doc.find('`', doc.find(start)); at != std::string::npos; at = doc.find('`', at + 1)) {
+    const std::size_t end = doc.find('`', at + 1);
+    if (end == std::string::npos) break;
+    const std::string name = doc.substr(at + 1, end - at - 1);
+    at = end;
+    const std::size_t dot = name.find('.');
+    if (dot == std::string::npos || name.find_first_of(" -/") != std::string::npos || !std::isupper(name[0])) continue;
+    const std::string test_macro = "TEST(" + name.substr(0, dot) + ", " + name.substr(dot + 1) + ")";
+    EXPECT_NE(sources.find(test_macro), std::string::npos) << "docs/errors.md names " << name << ", which is no test";
+    ++named;
+  }
+  EXPECT_GE(named, 60u);
+}
+
+}  // namespace
+}  // namespace hg
+
