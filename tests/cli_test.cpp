@@ -383,8 +383,13 @@ TEST(CliErrors, FullDiskMidWriteLeavesNothing) {
   ASSERT_EQ(run_hourglass({"generate", "--nodes", "3000", "--seed", "2", "-o", net}).status, 0);
   const std::string binary = std::getenv("HG_BINARY") ? std::getenv("HG_BINARY") : HG_BINARY;
   // dash's ulimit -f counts 512-byte blocks: 1 MiB, far below the result.
-  const std::string command = "ulimit -f 2048; trap '' XFSZ; exec '" + binary + "' solve '" + net + "' -o '" + out +
-                              "' >/dev/null 2>'" + (dir / "err.txt").string() + "'";
+  // Under LeakSanitizer (scripts/test.sh) this one run does not check leaks:
+  // a file whose close failed stays in HDF5's tables with a few strings,
+  // and HDF5's own exit-time cleanup, which would free them, crashes on such
+  // a file (io::h5::prepare_library turns it off).
+  const std::string command = "ulimit -f 2048; trap '' XFSZ; ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 "
+                              "exec '" + binary + "' solve '" + net + "' -o '" + out + "' >/dev/null 2>'" +
+                              (dir / "err.txt").string() + "'";
   const int status = std::system(("/bin/sh -c \"" + command + "\"").c_str());
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 1) << test::read_file((dir / "err.txt").string());
