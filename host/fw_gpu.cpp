@@ -13,12 +13,6 @@
 
 namespace hg {
 
-namespace {
-
-std::string gib(std::uint64_t bytes) { return fmt::format("{:.2f} GiB", static_cast<double>(bytes) / (1 << 30)); }
-
-}  // namespace
-
 FwGpuPlan plan_fw_gpu(const Problem& p, int stored_width, Time cap, bool hops) {
   FwGpuPlan plan;
   plan.hops = hops;
@@ -101,6 +95,8 @@ void fw_unpack_rows(const FwGpuPlan& plan, const Problem& p, const Reachability*
 #if HOURGLASS_HAVE_CUDA
 
 namespace {
+
+std::string gib(std::uint64_t bytes) { return fmt::format("{:.2f} GiB", static_cast<double>(bytes) / (1 << 30)); }
 
 class GpuSolution final : public FwPackedSolution {
  public:
