@@ -163,7 +163,7 @@ CoverageReport summarize_coverage(const Network& net, std::span<const NodeId> or
       ++r.unreachable_count;
       continue;
     }
-    if (nearest.origin[j] == kNoNode || t > Time{max_hours} * r.units_per_hour) {
+    if (nearest.origin[j] == kNoNode || t > std::uint64_t{max_hours} * r.units_per_hour) {
       r.beyond_demand += demand;
       ++r.beyond_count;
       continue;
@@ -173,7 +173,7 @@ CoverageReport summarize_coverage(const Network& net, std::span<const NodeId> or
     per_origin.nearest_demand += demand;
     ++per_origin.nearest_count;
     for (std::size_t h = 0; h < k; ++h)
-      if (t <= Time{hours[h]} * r.units_per_hour) {
+      if (t <= std::uint64_t{hours[h]} * r.units_per_hour) {
         r.covered_demand[h] += demand;
         ++r.covered_count[h];
         per_origin.covered_demand[h] += demand;

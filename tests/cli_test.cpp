@@ -271,6 +271,13 @@ TEST(CliErrors, CoverageBadHours) {
   expect_bad_input({"coverage", kSmall, "--origins", "all", "--hours", "24,x"}, "usage", "");
 }
 
+// Thresholds and caps whose units would not fit the time type: refused, never wrapped.
+TEST(CliErrors, HoursBeyondTheLargestCap) {
+  const std::string out = (test::temp_dir() / "c.json").string();
+  expect_bad_input({"coverage", kSmall, "--origins", "all", "--hours", "24,4000000000", "--json", out}, "usage", out);
+  expect_bad_input({"solve", kSmall, "--max-hours", "1e12", "-o", out}, "usage", out);
+}
+
 TEST(CliErrors, PathWithoutNextHops) {
   const std::string out = (test::temp_dir() / "r.h5").string();
   ASSERT_EQ(run_hourglass({"solve", kSmall, "-o", out}).status, 0);
