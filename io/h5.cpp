@@ -159,6 +159,14 @@ void expect_single_value(hid_t space, const Where& where, const std::string& nam
                      fmt::format("{}: attribute '{}' must hold one value, it holds {}", where.at(), name, count));
 }
 
+// A damaged file can fail in the read itself (a variable-length string whose
+// global heap is broken): bad input, like a failed H5Dread of a column.
+void read_attribute(hid_t attr, hid_t mem_type, void* buf, const Where& where, const std::string& name) {
+  if (H5Aread(attr, mem_type, buf) < 0)
+    throw InputError(ErrorKind::corrupt_file,
+                     fmt::format("{}: attribute '{}' cannot be read (damaged file)", where.at(), name));
+}
+
 }  // namespace
 
 std::string read_string_attribute(hid_t obj, const std::string& name, const Where& where) {
@@ -174,13 +182,13 @@ std::string read_string_attribute(hid_t obj, const std::string& name, const Wher
     check(H5Tset_size(mem, H5T_VARIABLE), "H5Tset_size");
     check(H5Tset_cset(mem, H5Tget_cset(type)), "H5Tset_cset");
     char* ptr = nullptr;
-    check(H5Aread(attr, mem, &ptr), "H5Aread");
+    read_attribute(attr, mem, &ptr, where, name);
     if (ptr) value = ptr;
     H5free_memory(ptr);
   } else {
     const std::size_t size = H5Tget_size(type);
     std::string buf(size, '\0');
-    check(H5Aread(attr, type, buf.data()), "H5Aread");
+    read_attribute(attr, type, buf.data(), where, name);
     value = buf.substr(0, std::strlen(buf.c_str()));
     if (H5Tget_strpad(type) == H5T_STR_SPACEPAD)
       while (!value.empty() && value.back() == ' ') value.pop_back();
@@ -214,14 +222,14 @@ std::int64_t read_integer_attribute(hid_t obj, const std::string& name, const Wh
   expect_single_value(space, where, name);
   if (H5Tget_sign(type) == H5T_SGN_NONE) {
     std::uint64_t v = 0;
-    check(H5Aread(attr, H5T_NATIVE_UINT64, &v), "H5Aread");
+    read_attribute(attr, H5T_NATIVE_UINT64, &v, where, name);
     if (v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
       throw InputError(ErrorKind::value_out_of_range,
                        fmt::format("{}: attribute '{}' = {} is too large", where.at(), name, v));
     return static_cast<std::int64_t>(v);
   }
   std::int64_t v = 0;
-  check(H5Aread(attr, H5T_NATIVE_INT64, &v), "H5Aread");
+  read_attribute(attr, H5T_NATIVE_INT64, &v, where, name);
   return v;
 }
 

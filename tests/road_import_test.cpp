@@ -377,6 +377,9 @@ TEST(DimacsErrors, ProblemLine) {
   expect_gr_error("p sp 0 0\n", ErrorKind::csv_bad_value, 1);
   expect_gr_error("p sp 3 -1\n", ErrorKind::csv_bad_value, 1);
   expect_gr_error("p sp 4294967295 0\n", ErrorKind::csv_bad_value, 1);
+  // Found by fuzz/dimacs_import_fuzz: 300 million announced nodes and no
+  // arcs allocated 23 GB before reading anything (killed for memory).
+  expect_gr_error("\np sp 300300000\t 0", ErrorKind::csv_bad_value, 2);
 }
 
 TEST(DimacsErrors, NoProblemLineNamesTheFile) {

@@ -191,6 +191,19 @@ TEST(SnapshotErrors, TruncatedFile) {
   expect_error(path, ErrorKind::corrupt_file, {"truncated"});
 }
 
+// Found by fuzz/snapshot_bytes_fuzz: a broken global heap (where the
+// variable-length string attributes live) failed H5Aread, which escaped as a
+// RuntimeError instead of an InputError.
+TEST(SnapshotErrors, DamagedAttributeHeap) {
+  const std::string path = write_valid();
+  std::string bytes = test::read_file(path);
+  const auto heap = bytes.find("GCOL");
+  ASSERT_NE(heap, std::string::npos);
+  bytes.replace(heap, 4, "XXXX");
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+  expect_error(path, ErrorKind::corrupt_file, {"attribute 'format'", "cannot be read"});
+}
+
 TEST(SnapshotErrors, UnknownFormatAttribute) {
   const std::string path = write_valid();
   edit_file(path, [](hid_t f) { set_string_attr(f, "format", "something-else"); });
