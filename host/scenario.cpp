@@ -65,7 +65,7 @@ Scenario read_scenario(const std::string& file) {
   json j;
   try {
     j = json::parse(text.str());
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for a number like 1e999
     bad(file, fmt::format("not valid JSON: {}", e.what()));
   }
   if (!j.is_object()) bad(file, "a scenario is a JSON object");

@@ -97,6 +97,9 @@ TEST(Scenario, MalformedFilesNameTheFileAndKey) {
   expect_bad("g.json", R"({"name": "x", "origins": "all", "add_sites": {"rule": "best-connected-city"}})",
              "add_sites.countries");
   expect_bad("h.json", R"([1, 2])", "a JSON object");
+  // Found by fuzz/scenario_fuzz: a number too large for a double escaped as
+  // nlohmann::json's out_of_range, not an InputError.
+  expect_bad("i.json", R"({"name": "x", "origins": "all", "hours": [888e888]})", "not valid JSON");
   test::expect_input_error([&] { read_scenario((dir / "missing.json").string()); }, ErrorKind::missing_file,
                            "missing.json");
 }
