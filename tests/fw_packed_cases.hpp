@@ -138,6 +138,16 @@ inline FwCaseSummary expect_packed_matches_reference(const PackedSolver& solve, 
   return summary;
 }
 
+// A ring of n nodes in both widths, with next hops and with a cap.
+inline void expect_ring_matches_reference(const PackedSolver& solve, NodeId n) {
+  const Problem p = compile(fw_ring_network(n, n), "ring");
+  const std::string at = "ring n " + std::to_string(n);
+  expect_packed_matches_reference(solve, p, 16, 0, false, 16, at + " 16");
+  expect_packed_matches_reference(solve, p, 32, 0, false, 32, at + " 32");
+  expect_packed_matches_reference(solve, p, 32, 0, true, 32, at + " hops");
+  expect_packed_matches_reference(solve, p, 16, 30, false, 16, at + " cap 16");
+}
+
 // Every entry of a golden case: uncapped in the width the rule allows, and
 // with a cap that the packed 16-bit lanes can hold (the capped answers follow
 // from the uncapped ones by DESIGN.md's cap rule).
