@@ -3,10 +3,16 @@
 // variable, or a random sparse one built here (deterministic by seed).
 
 #include <cstdint>
+#include <map>
+#include <memory>
+#include <omp.h>
 #include <random>
 
 #include "host/compile.hpp"
+#include "host/contraction.hpp"
+#include "host/generate_road.hpp"
 #include "host/network.hpp"
+#include "host/phast.hpp"
 
 namespace hg::bench {
 
@@ -33,6 +39,38 @@ inline Network random_sparse_network(NodeId n, std::uint32_t degree, std::uint64
   }
   net.default_customs_time = 60;
   return net;
+}
+
+// `hourglass generate --kind road --nodes n --seed 1`, compiled, with its
+// contraction hierarchy (built with every core, timed) and forward sweep
+// graph: built once per process and size, shared by the cases.
+struct RoadCase {
+  Network network;
+  Problem problem;
+  ContractionHierarchy hierarchy;
+  SweepGraph forward;
+  std::uint64_t corner_hops = 0;
+};
+
+inline const RoadCase& road_case(std::uint64_t nodes) {
+  static std::map<std::uint64_t, std::unique_ptr<RoadCase>> cases;
+  auto& slot = cases[nodes];
+  if (!slot) {
+    slot = std::make_unique<RoadCase>();
+    slot->network = generate_road({.nodes = nodes, .seed = 1, .name = "road"});
+    slot->corner_hops = road_corner_hops(slot->network).value_or(0);
+    slot->problem = compile(slot->network, "road");
+    slot->hierarchy = contract(slot->problem, {.threads = omp_get_max_threads()});
+    slot->forward = build_sweep_graph(slot->hierarchy, SweepDirection::forward);
+  }
+  return *slot;
+}
+
+// Evenly spread origins: every (n / count)-th node.
+inline std::vector<NodeId> spread_origins(NodeId n, std::uint32_t count) {
+  std::vector<NodeId> origins(count);
+  for (std::uint32_t i = 0; i < count; ++i) origins[i] = static_cast<NodeId>(std::uint64_t{i} * n / count);
+  return origins;
 }
 
 }  // namespace hg::bench

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "bench/bench_networks.hpp"
+#include "bench/gpu_bench_support.hpp"
 #include "host/compile.hpp"
 #include "host/gpu_device.hpp"
 #include "kernels/ceilings.cuh"
@@ -21,17 +22,6 @@
 
 namespace {
 
-// Skips the case (and says why) when there is no GPU this binary can use.
-bool gpu_usable(benchmark::State& state) {
-  const hg::GpuInfo& gpu = hg::probe_gpu();
-  if (!gpu.usable) {
-    state.SkipWithError(("no usable GPU: " + gpu.reason).c_str());
-    return false;
-  }
-  state.SetLabel(gpu.name);
-  return true;
-}
-
 // The min-plus peak of one width, measured once per process.
 double minplus_peak(int width) {
   static std::map<int, double> peaks;
@@ -39,24 +29,6 @@ double minplus_peak(int width) {
   if (it == peaks.end()) it = peaks.emplace(width, hg::gpu_minplus_peak(width)).first;
   return it->second;
 }
-
-void BM_CopyBandwidth(benchmark::State& state) {
-  if (!gpu_usable(state)) return;
-  const hg::GpuInfo& gpu = hg::probe_gpu();
-  // 2 GiB, or less when two buffers of it would not fit comfortably.
-  std::size_t bytes = std::size_t{2} << 30;
-  while (bytes > (std::size_t{64} << 20) && 2 * bytes > gpu.free_bytes / 2) bytes /= 2;
-  double bandwidth = 0;
-  try {
-    for (auto _ : state) bandwidth = hg::gpu_copy_bandwidth(bytes);
-  } catch (const std::exception& e) {
-    state.SkipWithError(e.what());
-    return;
-  }
-  state.counters["bytes_per_s"] = bandwidth;
-  state.counters["copy_bytes"] = static_cast<double>(bytes);
-}
-BENCHMARK(BM_CopyBandwidth)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_MinPlusPeak(benchmark::State& state) {
   if (!gpu_usable(state)) return;
@@ -133,17 +105,4 @@ BENCHMARK(BM_FloydWarshallGpu)
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  const hg::GpuInfo& gpu = hg::probe_gpu();
-  benchmark::AddCustomContext("gpu", gpu.usable ? gpu.name : "none: " + gpu.reason);
-  if (gpu.usable) {
-    benchmark::AddCustomContext("gpu_compute_capability",
-                                std::to_string(gpu.compute_major) + "." + std::to_string(gpu.compute_minor));
-    benchmark::AddCustomContext("gpu_memory_bytes", std::to_string(gpu.total_bytes));
-  }
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}
+int main(int argc, char** argv) { return run_gpu_benchmarks(argc, argv); }

@@ -7,9 +7,12 @@
 #include <fstream>
 #include <optional>
 
+#include "host/contraction.hpp"
 #include "host/errors.hpp"
+#include "host/gpu_device.hpp"
 #include "host/hours.hpp"
 #include "host/loaded_network.hpp"
+#include "host/phast_gpu.hpp"
 #include "host/progress.hpp"
 #include "host/scenario.hpp"
 #include "host/selection.hpp"
@@ -161,13 +164,37 @@ void run_coverage(const CoverageOptions& o) {
       scenario ? select_nodes(net, loaded->codes, scenario->destinations, o.scenario_file + ": \"destinations\"")
                : select_nodes(net, loaded->codes, o.destinations, "--destinations");
   const Time cap = hours_to_time(hours.back(), net.time_unit, "--hours");
-  const BackendDecision backend = choose_backend(o.backend, /*gpu_solver_available=*/false);
+  // The CPU answers coverage with one multi-source search, whatever the
+  // origin count: auto keeps it. --backend gpu runs one-to-all sweeps per
+  // origin and reduces them on the device (for comparison and for very many
+  // origins on large networks).
+  const BackendDecision backend =
+      o.backend == BackendChoice::automatic
+          ? BackendDecision{Backend::cpu, "cpu (auto: one multi-source search beats per-origin sweeps)"}
+          : choose_backend(o.backend, true);
   note(fmt::format("coverage on {}: {} origins, {} destinations, thresholds up to {} h", backend.reason,
                    origins.size(), destinations.size(), hours.back()));
 
   // 2. Nearest origins, then the report.
   NearestOrigins nearest;
-  {
+  if (backend.backend == Backend::gpu) {
+    const Problem& p = loaded->problem;
+    const PhastGpuPlan estimate = plan_phast_gpu(p.node_count, phast_estimated_arcs(p), origins.size(),
+                                                 destinations.size(), probe_gpu().free_bytes, /*forward_only=*/true);
+    expect_phast_gpu_fits(estimate, p.node_count);
+    ContractionHierarchy hierarchy;
+    {
+      Progress progress("contraction hierarchy", 1);
+      hierarchy = contract(p, {.threads = o.threads});
+    }
+    const PhastGpuPlan plan = plan_phast_gpu(p.node_count, hierarchy.arc_count(), origins.size(),
+                                             destinations.size(), probe_gpu().free_bytes, /*forward_only=*/true);
+    Progress progress("nearest origins (gpu sweeps)", 1);
+    double device_seconds = 0;
+    nearest = phast_nearest_gpu(p, hierarchy, plan, origins, destinations, cap, &device_seconds);
+    note(fmt::format("gpu sweeps: {} levels, {} hierarchy arcs ({:.2f} s to build), {}; {:.3f} s on the device",
+                     hierarchy.level_count, hierarchy.arc_count(), hierarchy.seconds, plan.reason, device_seconds));
+  } else {
     Progress progress("nearest origins", 1);
     nearest = nearest_origins(loaded->problem, origins, destinations, cap);
   }

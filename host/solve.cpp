@@ -14,6 +14,7 @@
 #include "host/dijkstra.hpp"
 #include "host/errors.hpp"
 #include "host/fw.hpp"
+#include "host/contraction.hpp"
 #include "host/gpu_device.hpp"
 #include "host/hours.hpp"
 #include "host/progress.hpp"
@@ -73,23 +74,43 @@ SolvePlan plan_solve(const LoadedNetwork& loaded, std::uint32_t origin_count, st
 
   // 1. Backend and method. The GPU solves all-pairs requests (every or nearly
   //    every node on both sides) by Floyd–Warshall when the matrix fits its
-  //    free memory; one-to-all searches run on the CPU.
+  //    free memory, and one-to-all searches by PHAST sweeps over a
+  //    contraction hierarchy: from kPhastAutoMinOrigins origins on under
+  //    auto (below that, building the hierarchy costs more than CPU searches
+  //    save), and never with next hops, which the sweeps do not keep.
   const NodeId n = p.node_count;
   const bool dense_request = std::uint64_t{origin_count} * 10 >= std::uint64_t{n} * 9 &&
                              std::uint64_t{destination_count} * 10 >= std::uint64_t{n} * 9;
-  const bool gpu_job = o.method == MethodChoice::fw || (o.method == MethodChoice::automatic && dense_request);
-  plan.backend = choose_backend(o.backend, gpu_job);
-  if (plan.backend.backend == Backend::gpu) {
+  const bool fw_wanted = o.method == MethodChoice::fw || (o.method == MethodChoice::automatic && dense_request);
+  const bool sweeps_allowed = o.method != MethodChoice::fw && !o.paths;
+  const bool sweeps_worth = o.backend == BackendChoice::gpu || origin_count >= kPhastAutoMinOrigins;
+  plan.backend = choose_backend(o.backend, fw_wanted || (sweeps_allowed && sweeps_worth));
+  if (plan.backend.backend == Backend::gpu && fw_wanted) {
     FwGpuPlan gpu_plan = plan_fw_gpu(p, plan.width, plan.cap, o.paths);
     const bool fits = fw_gpu_fits(gpu_plan);
-    if (!fits && o.backend == BackendChoice::gpu) expect_fw_gpu_fits(gpu_plan, p);  // stops, naming the largest n
+    // Stops, naming the largest n, unless the sweeps can take over.
+    if (!fits && o.backend == BackendChoice::gpu && !sweeps_allowed) expect_fw_gpu_fits(gpu_plan, p);
     if (fits) {
       plan.method = Method::fw;
       plan.method_reason = o.method == MethodChoice::fw ? "requested" : "auto: an all-pairs request on the GPU";
       plan.gpu_fw = gpu_plan;
-    } else {
+    } else if (!sweeps_allowed) {
       plan.backend = {Backend::cpu, fmt::format("cpu (auto: the GPU matrix needs {} but {} has {} free)",
                                                 bytes_text(gpu_plan.device_bytes), probe_gpu().name,
+                                                bytes_text(probe_gpu().free_bytes))};
+    }
+  }
+  if (plan.backend.backend == Backend::gpu && !plan.gpu_fw) {
+    PhastGpuPlan sweeps =
+        plan_phast_gpu(n, phast_estimated_arcs(p), origin_count, destination_count, probe_gpu().free_bytes);
+    if (o.backend == BackendChoice::gpu) expect_phast_gpu_fits(sweeps, n);
+    if (sweeps.fits) {
+      plan.method = Method::sssp;
+      plan.method_reason = o.method == MethodChoice::sssp ? "requested" : "auto: one-to-all sweeps on the GPU";
+      plan.gpu_sweeps = sweeps;
+    } else {
+      plan.backend = {Backend::cpu, fmt::format("cpu (auto: the GPU sweeps need {} but {} has {} free)",
+                                                bytes_text(sweeps.device_bytes), probe_gpu().name,
                                                 bytes_text(probe_gpu().free_bytes))};
     }
   }
@@ -98,7 +119,7 @@ SolvePlan plan_solve(const LoadedNetwork& loaded, std::uint32_t origin_count, st
   //    its n^3 work beats one search per origin.
   const std::uint64_t fw_bytes = fw_matrix_bytes(p.node_count, o.paths);
   const bool fw_fits = fw_bytes <= o.memory_budget / 2;
-  if (plan.gpu_fw) {
+  if (plan.gpu_fw || plan.gpu_sweeps) {
     // decided above
   } else if (o.method == MethodChoice::fw) {
     HG_EXPECTS(fw_fits, ErrorKind::too_large,
@@ -134,6 +155,10 @@ SolvePlan plan_solve(const LoadedNetwork& loaded, std::uint32_t origin_count, st
   std::uint64_t block_rows = available / (2 * std::max<std::uint64_t>(row_bytes, 1));
   block_rows = std::min<std::uint64_t>(block_rows, plan.rows);
   if (block_rows < plan.rows) block_rows -= block_rows % chunk.rows;
+  // Whole batches of forward sweeps per block where the budget allows.
+  if (plan.gpu_sweeps && plan.gpu_sweeps->direction == SweepDirection::forward && block_rows < plan.rows &&
+      block_rows >= plan.gpu_sweeps->lanes)
+    block_rows -= block_rows % plan.gpu_sweeps->lanes;
   HG_EXPECTS(block_rows > 0, ErrorKind::too_large,
              "--memory {}: too small for one block of {} rows x {} destinations ({} with double buffering); "
              "raise --memory",
@@ -152,7 +177,9 @@ std::string SolvePlan::describe() const {
       backend.reason, method_name(method), method_reason, width,
       gpu_fw ? fmt::format("\ncompute:  {} on the GPU, {} nodes padded to {}, {} of GPU memory", gpu_fw->compute_reason,
                            gpu_fw->layout.n, gpu_fw->layout.n_pad, bytes_text(gpu_fw->device_bytes))
-             : std::string(),
+      : gpu_sweeps ? fmt::format("\ncompute:  {} (hierarchy estimated at {} arcs; built before solving)",
+                                 gpu_sweeps->reason, gpu_sweeps->arcs)
+                   : std::string(),
       cap == 0 ? std::string("none") : std::to_string(cap),
       rows, cols, blocks, block_rows, bytes_text(block_bytes),
       matrix_bytes ? fmt::format(", {} {}", bytes_text(matrix_bytes), gpu_fw ? "reachability" : "dense matrix")
@@ -175,7 +202,9 @@ nlohmann::json SolvePlan::to_json() const {
           {"matrix_bytes", matrix_bytes},
           {"output_bytes", output_bytes},
           {"compute_width", gpu_fw ? gpu_fw->compute_width : width},
-          {"device_bytes", gpu_fw ? gpu_fw->device_bytes : 0}};
+          {"device_bytes", gpu_fw ? gpu_fw->device_bytes : gpu_sweeps ? gpu_sweeps->device_bytes : 0},
+          {"lanes", gpu_sweeps ? gpu_sweeps->lanes : 0},
+          {"sweep_direction", !gpu_sweeps ? "" : gpu_sweeps->direction == SweepDirection::reverse ? "reverse" : "forward"}};
 }
 
 namespace {
@@ -266,9 +295,23 @@ void run_solve(const SolveOptions& o) {
   std::optional<FwMatrix> matrix;
   std::unique_ptr<FwPackedSolution> gpu_matrix;
   std::optional<DijkstraRows> searches;
+  std::optional<ContractionHierarchy> hierarchy;
+  std::unique_ptr<PhastGpuRows> sweeps;
   double compute_seconds = 0;  // solver time alone: no loading, compiling or writing
   const auto compute_start = clock::now();
-  if (plan.gpu_fw) {
+  if (plan.gpu_sweeps) {
+    {
+      Progress progress("contraction hierarchy", 1);
+      hierarchy = contract(p, {.threads = o.threads});
+    }
+    note(fmt::format("contraction hierarchy: {} nodes, {} arcs ({} shortcuts), {} levels, {:.2f} s", p.node_count,
+                     hierarchy->arc_count(), hierarchy->shortcuts, hierarchy->level_count, hierarchy->seconds));
+    // The plan again with the hierarchy's real size: fewer lanes if needed.
+    const PhastGpuPlan exact = plan_phast_gpu(p.node_count, hierarchy->arc_count(), plan.rows, plan.cols,
+                                              probe_gpu().free_bytes);
+    sweeps = std::make_unique<PhastGpuRows>(p, *hierarchy, exact, origins, destinations, plan.cap);
+    note(fmt::format("gpu sweeps: {}", exact.reason));
+  } else if (plan.gpu_fw) {
     Progress progress("floyd-warshall (gpu)", 1);
     gpu_matrix = fw_solve_gpu(p, *plan.gpu_fw);
     note(fmt::format("gpu floyd-warshall: {} nodes, {}, {:.3f} s on the device", p.node_count,
@@ -297,7 +340,9 @@ void run_solve(const SolveOptions& o) {
     if (o.paths) block.hops.resize(cells);
     const std::span<const NodeId> block_origins(origins.data() + row_begin, count);
     const auto block_start = clock::now();
-    if (gpu_matrix)
+    if (sweeps)
+      sweeps->solve(row_begin, count, block.times.data());
+    else if (gpu_matrix)
       gpu_matrix->write_rows(block_origins, destinations, plan.cap, block.times.data(),
                              o.paths ? block.hops.data() : nullptr);
     else if (matrix)
@@ -341,6 +386,12 @@ void run_solve(const SolveOptions& o) {
     summary["compute_seconds"] = compute_seconds;
     summary["load_seconds"] = loaded->load_seconds;
     summary["compile_seconds"] = loaded->compile_seconds;
+    if (hierarchy) {
+      summary["hierarchy_seconds"] = hierarchy->seconds;
+      summary["hierarchy_arcs"] = hierarchy->arc_count();
+      summary["hierarchy_levels"] = hierarchy->level_count;
+      summary["sweep_device_seconds"] = sweeps->device_seconds();
+    }
     io::write_json_file(o.json_file, summary);
   }
 }

@@ -11,6 +11,7 @@
 
 #include "host/backend.hpp"
 #include "host/fw_gpu.hpp"
+#include "host/phast_gpu.hpp"
 #include "host/loaded_network.hpp"
 #include "host/time_width.hpp"
 
@@ -53,6 +54,7 @@ struct SolvePlan {
   std::uint64_t block_bytes = 0;   // host memory of the block buffers in flight
   std::uint64_t matrix_bytes = 0;  // dense matrix (Floyd–Warshall) in host memory, 0 otherwise
   std::optional<FwGpuPlan> gpu_fw;  // the GPU Floyd–Warshall's plan, when it runs
+  std::optional<PhastGpuPlan> gpu_sweeps;  // the GPU PHAST sweeps' plan (hierarchy arcs estimated), when they run
   std::uint64_t output_bytes = 0;  // uncompressed size of the stored matrices
 
   std::string describe() const;

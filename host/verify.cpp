@@ -9,6 +9,9 @@
 #include "host/errors.hpp"
 #include "host/fw.hpp"
 #include "host/fw_gpu.hpp"
+#include "host/contraction.hpp"
+#include "host/gpu_device.hpp"
+#include "host/phast_gpu.hpp"
 #include "host/time_width.hpp"
 #include "host/label_correcting.hpp"
 #include "host/progress.hpp"
@@ -35,16 +38,24 @@ int run_verify(const VerifyOptions& o) {
   const Problem& p = loaded->problem;
   const Network& net = loaded->network;
   const NodeId n = p.node_count;
-  // The GPU runs Floyd–Warshall (its only all-pairs solver); auto takes it
-  // when the matrix fits the device.
-  BackendDecision backend = choose_backend(o.backend, o.method != MethodChoice::sssp);
+  // On the GPU: Floyd–Warshall when the matrix fits the device (and
+  // --method is not sssp), else the PHAST sweeps from the sampled origins.
+  BackendDecision backend = choose_backend(o.backend, true);
   std::optional<FwGpuPlan> gpu_plan;
-  if (backend.backend == Backend::gpu) {
+  std::optional<PhastGpuPlan> sweep_plan;
+  if (backend.backend == Backend::gpu && o.method != MethodChoice::sssp) {
     gpu_plan = plan_fw_gpu(p, choose_width(o.width, 0, p.path_bound), 0, false);
-    if (o.backend == BackendChoice::gpu) expect_fw_gpu_fits(*gpu_plan, p);
-    if (!fw_gpu_fits(*gpu_plan)) {
-      backend = {Backend::cpu, "cpu (auto: the matrix does not fit the GPU)"};
-      gpu_plan.reset();
+    if (o.backend == BackendChoice::gpu && o.method == MethodChoice::fw) expect_fw_gpu_fits(*gpu_plan, p);
+    if (!fw_gpu_fits(*gpu_plan)) gpu_plan.reset();
+    if (!gpu_plan && o.method == MethodChoice::fw) backend = {Backend::cpu, "cpu (auto: the matrix does not fit the GPU)"};
+  }
+  if (backend.backend == Backend::gpu && !gpu_plan) {
+    sweep_plan = plan_phast_gpu(n, phast_estimated_arcs(p), std::min<std::size_t>(o.sample, n), n,
+                                probe_gpu().free_bytes, /*forward_only=*/true);
+    if (o.backend == BackendChoice::gpu) expect_phast_gpu_fits(*sweep_plan, n);
+    if (!sweep_plan->fits) {
+      backend = {Backend::cpu, "cpu (auto: the sweeps do not fit the GPU)"};
+      sweep_plan.reset();
     }
   }
 
@@ -53,16 +64,27 @@ int run_verify(const VerifyOptions& o) {
   std::vector<NodeId> all(n);
   for (NodeId v = 0; v < n; ++v) all[v] = v;
   const bool fw_under_test = o.method == MethodChoice::fw || gpu_plan;
+  std::optional<ContractionHierarchy> hierarchy;
+  if (sweep_plan) {
+    Progress progress("contraction hierarchy", 1);
+    hierarchy = contract(p, {.threads = o.threads});
+  }
   HG_EXPECTS(!fw_under_test || gpu_plan || fw_matrix_bytes(n, false) <= o.memory_budget, ErrorKind::too_large,
              "--method fw: the {} x {} matrix does not fit the memory budget", n, n);
-  const std::string tested_name =
-      gpu_plan ? fmt::format("fw (gpu, {})", gpu_plan->compute_reason) : fw_under_test ? "fw" : "sssp (dijkstra)";
+  const std::string tested_name = gpu_plan         ? fmt::format("fw (gpu, {})", gpu_plan->compute_reason)
+                                  : sweep_plan     ? fmt::format("sssp (gpu phast, {} levels)", hierarchy->level_count)
+                                  : fw_under_test ? "fw"
+                                                  : "sssp (dijkstra)";
   std::vector<std::uint32_t> tested(origins.size() * std::size_t{n});
   std::optional<FwMatrix> matrix;
   {
     Progress progress(tested_name + " (under test)", 1);
     if (gpu_plan) {
       fw_solve_gpu(p, *gpu_plan)->write_rows(origins, all, 0, tested.data(), nullptr);
+    } else if (sweep_plan) {
+      const PhastGpuPlan exact = plan_phast_gpu(n, hierarchy->arc_count(), origins.size(), n, probe_gpu().free_bytes,
+                                                /*forward_only=*/true);
+      PhastGpuRows(p, *hierarchy, exact, origins, all, 0).solve(0, origins.size(), tested.data());
     } else if (fw_under_test) {
       matrix = fw_initial_matrix(p, false);
       fw_solve_cpu(*matrix, o.threads);
@@ -74,7 +96,7 @@ int run_verify(const VerifyOptions& o) {
 
   // 2. The reference, by a different method: CPU Dijkstra for the GPU, else
   //    Floyd–Warshall for small networks and label-correcting for large ones.
-  const bool dijkstra_reference = gpu_plan.has_value();
+  const bool dijkstra_reference = gpu_plan.has_value() || sweep_plan.has_value();
   const bool fw_reference = !dijkstra_reference && !fw_under_test && n <= kFloydWarshallReferenceLimit &&
                             fw_matrix_bytes(n, false) <= o.memory_budget;
   const std::string reference_name = dijkstra_reference ? "dijkstra" : fw_reference ? "floyd-warshall" : "label-correcting";

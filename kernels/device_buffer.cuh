@@ -137,4 +137,41 @@ class CudaEvent {
   cudaEvent_t event_ = nullptr;
 };
 
+// A launch sequence recorded once from a stream and replayed with one call:
+// many short kernels (one per level of a sweep) cost one launch, not each
+// their own. capture() records what `record` enqueues on `stream`.
+class CudaGraph {
+ public:
+  CudaGraph() = default;
+  template <class Record>
+  void capture(cudaStream_t stream, Record&& record) {
+    release();
+    CUDA_CHECK(cudaStreamBeginCapture(stream, cudaStreamCaptureModeThreadLocal));
+    try {
+      record();
+    } catch (...) {
+      cudaGraph_t abandoned = nullptr;
+      cudaStreamEndCapture(stream, &abandoned);
+      if (abandoned) cudaGraphDestroy(abandoned);
+      throw;
+    }
+    CUDA_CHECK(cudaStreamEndCapture(stream, &graph_));
+    CUDA_CHECK(cudaGraphInstantiate(&exec_, graph_, 0));
+  }
+  CudaGraph(const CudaGraph&) = delete;
+  CudaGraph& operator=(const CudaGraph&) = delete;
+  ~CudaGraph() { release(); }
+  void launch(cudaStream_t stream) const { CUDA_CHECK(cudaGraphLaunch(exec_, stream)); }
+
+ private:
+  void release() noexcept {
+    if (exec_) cudaGraphExecDestroy(exec_);
+    if (graph_) cudaGraphDestroy(graph_);
+    exec_ = nullptr;
+    graph_ = nullptr;
+  }
+  cudaGraph_t graph_ = nullptr;
+  cudaGraphExec_t exec_ = nullptr;
+};
+
 }  // namespace hg

@@ -10,6 +10,9 @@
 #                                 there: runs every check on the carried
 #                                 binaries, logs under ${OUT:-/tmp/gpu-check-out},
 #                                 and prints a summary table last.
+#                                 HG_CHECK_ONLY=REGEX limits the sanitizer
+#                                 passes and the benchmarks to the binaries
+#                                 it matches (e.g. phast); every GPU test runs.
 #
 # One device call does it all: carry gpu-carry, command bash scripts/gpu-check.sh --run.
 # shellcheck source=scripts/common.sh
@@ -250,28 +253,36 @@ step_tests() {
   [ $found = 1 ] || row "b gpu tests" "FAIL" 0 "no gpu-carry/gpu_*_test"
 }
 
-# sanitizer_step TOOL LIMIT_S FILTER [extra args...]: gpu_fw_test's FILTER
-# tests under compute-sanitizer (racecheck is slow: give it the smallest).
+# sanitizer_step TOOL LIMIT_S FILTER [extra args...]: the FILTER tests of
+# every gpu_*_test whose name matches HG_CHECK_ONLY (a regex, default all)
+# under compute-sanitizer, one binary after the other within LIMIT_S
+# (racecheck is slow: give it the smallest tests).
 sanitizer_step() {
   local tool="$1" limit="$2" filter="$3"
   shift 3
-  local log="$OUT/sanitizer-$tool.log" figure
   echo "== c. compute-sanitizer --tool $tool"
   if ! have compute-sanitizer; then
     row "c $tool" "not found" 0 "compute-sanitizer not on PATH"
     return
   fi
-  if [ ! -x "$CARRY/gpu_fw_test" ]; then
-    row "c $tool" "FAIL" 0 "no gpu-carry/gpu_fw_test"
-    return
-  fi
-  run_step "$log" "$limit" "${TEST_ENV[@]}" compute-sanitizer --tool "$tool" "$@" --error-exitcode 99 \
-    "$CARRY/gpu_fw_test" --gtest_color=no --gtest_filter="$filter"
-  figure="$(grep -E 'ERROR SUMMARY|RACECHECK SUMMARY' "$log" | tail -1)"
-  [ -n "$figure" ] || figure="$(grep -E '^\[==========\] [0-9]+ tests? from .* ran' "$log" | tail -1)"
-  echo "$STATUS (${SECS}s): $figure"
-  grep -E '^=========' "$log" | head -30
-  row "c $tool" "$STATUS" "$SECS" "$figure; $(gtest_figure "$log")"
+  local bin name log figure found=0 t_end=$((SECONDS + limit)) left
+  for bin in "$CARRY"/gpu_*_test; do
+    [ -x "$bin" ] || continue
+    name="$(basename "$bin")"
+    [[ "$name" =~ ${HG_CHECK_ONLY:-.} ]] || continue
+    found=1
+    log="$OUT/sanitizer-$tool-$name.log"
+    left=$((t_end - SECONDS))
+    [ "$left" -lt 10 ] && left=10
+    run_step "$log" "$left" "${TEST_ENV[@]}" compute-sanitizer --tool "$tool" "$@" --error-exitcode 99 \
+      "$bin" --gtest_color=no --gtest_filter="$filter"
+    figure="$(grep -E 'ERROR SUMMARY|RACECHECK SUMMARY' "$log" | tail -1)"
+    [ -n "$figure" ] || figure="$(grep -E '^\[==========\] [0-9]+ tests? from .* ran' "$log" | tail -1)"
+    echo "$name: $STATUS (${SECS}s): $figure"
+    grep -E '^=========' "$log" | head -30
+    row "c $tool ${name#gpu_}" "$STATUS" "$SECS" "$figure; $(gtest_figure "$log")"
+  done
+  [ $found = 1 ] || row "c $tool" "FAIL" 0 "no gpu-carry/gpu_*_test matches ${HG_CHECK_ONLY:-.}"
 }
 
 step_sass() {
@@ -350,7 +361,53 @@ step_cli() {
     figure="$(grep -m1 -i 'error' "$OUT/verify.log" | cut -c1-90)"
   fi
   row "e verify --backend gpu fw" "$STATUS" "$SECS" "$figure"
+  step_cli_road "$hg" "$tmp"
   rm -rf "$tmp"
+}
+
+# The many-to-many sweeps end to end on a 1M-node road network: solve with
+# 1,024 origins x every node written to the result file (16-bit under a 4 h
+# cap), coverage on the GPU equal to the CPU's, verify against Dijkstra.
+step_cli_road() {
+  local hg="$1" tmp="$2" figure nodes="${HG_ROAD_NODES:-1000000}"
+  run_step "$OUT/road-generate.log" 60 "$hg" generate --kind road --nodes "$nodes" --seed 1 -o "$tmp/road.h5"
+  row "e generate road $nodes" "$STATUS" "$SECS" "$(tail -1 "$OUT/road-generate.log" | cut -c1-80)"
+  awk -v n="$nodes" 'BEGIN { for (i = 0; i < 1024; i++) printf "R%d\n", int(i * n / 1024) }' >"$tmp/origins.txt"
+  run_step "$OUT/road-solve.log" 150 "$hg" solve "$tmp/road.h5" --backend gpu --origins "@$tmp/origins.txt" \
+    --max-hours 4 -o "$tmp/road-result.h5" --json "$OUT/road-solve.json"
+  tail -8 "$OUT/road-solve.log"
+  if [ "$STATUS" = ok ]; then
+    figure="$(json_fields "$OUT/road-solve.json" width lanes seconds compute_seconds hierarchy_seconds sweep_device_seconds)"
+    ls -l "$tmp/road-result.h5" >>"$OUT/road-solve.log"
+  else
+    figure="$(grep -m1 -i 'error' "$OUT/road-solve.log" | cut -c1-90)"
+  fi
+  row "e solve road 1024 x all" "$STATUS" "$SECS" "$figure"
+  rm -f "$tmp/road-result.h5"
+  local backend
+  for backend in gpu cpu; do
+    run_step "$OUT/road-coverage-$backend.log" 120 "$hg" coverage "$tmp/road.h5" --backend "$backend" \
+      --origins "@$tmp/origins.txt" --hours 1,2,4 --json "$OUT/road-coverage-$backend.json" \
+      --by destination --csv "$tmp/road-coverage-$backend.csv"
+    tail -4 "$OUT/road-coverage-$backend.log"
+    row "e coverage road $backend" "$STATUS" "$SECS" "$(grep -m1 -E 'gpu sweeps|coverage on' "$OUT/road-coverage-$backend.log" | cut -c1-90)"
+  done
+  if cmp -s "$tmp/road-coverage-gpu.csv" "$tmp/road-coverage-cpu.csv" && have python3 &&
+    python3 - "$OUT/road-coverage-gpu.json" "$OUT/road-coverage-cpu.json" <<'EOF'
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+for d in (a, b):
+    d.pop("backend", None)
+sys.exit(0 if a == b else 1)
+EOF
+  then
+    row "e coverage gpu = cpu" ok 0 "per-destination CSV and JSON report identical"
+  else
+    row "e coverage gpu = cpu" FAIL 0 "the GPU and CPU coverage outputs differ"
+  fi
+  run_step "$OUT/road-verify.log" 120 "$hg" verify "$tmp/road.h5" --backend gpu --method sssp --sample 32
+  tail -3 "$OUT/road-verify.log"
+  row "e verify road gpu sssp" "$STATUS" "$SECS" "$(tail -1 "$OUT/road-verify.log" | cut -c1-100)"
 }
 
 # json_fields FILE KEY...: "key=value ..." of top-level keys (python3 when present).
@@ -377,10 +434,11 @@ step_bench() {
   local bin name found=0
   for bin in "$CARRY"/gpu_*_bench; do
     [ -x "$bin" ] || continue
-    found=1
     name="$(basename "$bin")"
+    [[ "$name" =~ ${HG_CHECK_ONLY:-.} ]] || continue
+    found=1
     local json="$OUT/bench.json"
-    [ "$name" = gpu_fw_bench ] || json="$OUT/$name.json"
+    [ "$name" = gpu_phast_bench ] || json="$OUT/$name.json"
     run_step "$OUT/$name.log" 240 env LD_LIBRARY_PATH="$CARRIED_LIBS" \
       "$bin" --benchmark_format=console --benchmark_out="$json" --benchmark_out_format=json \
       --benchmark_counters_tabular=true --benchmark_color=false
@@ -399,7 +457,7 @@ step_bench() {
     fi
     row "f $name" "$status" "$SECS" "$figure"
   done
-  [ $found = 1 ] || row "f benchmarks" "FAIL" 0 "no gpu-carry/gpu_*_bench"
+  [ $found = 1 ] || row "f benchmarks" "FAIL" 0 "no gpu-carry/gpu_*_bench matches ${HG_CHECK_ONLY:-.}"
 }
 
 # First line: the device; then one line per benchmark with its key counters.
@@ -429,6 +487,14 @@ for b in d.get("benchmarks", []):
         parts.append(f"{b['seconds']:.4f} s a solve")
     if "of_ceiling" in b:
         parts.append(f"{b['of_ceiling']:.3f} of the min-plus peak")
+    if "us_per_origin" in b:
+        parts.append(f"{b['us_per_origin']:.2f} us/origin")
+    if "of_copy_ceiling" in b:
+        parts.append(f"{b['of_copy_ceiling']:.3f} of the copy ceiling (no-reuse bytes)")
+    if "mismatches" in b:
+        parts.append(f"{int(b['mismatches'])} mismatches")
+    if "hierarchy_s" in b:
+        parts.append(f"hierarchy {b['hierarchy_s']:.1f} s, {int(b.get('levels', 0))} levels")
     print(f"{name}: " + ", ".join(parts))
 EOF
 }
@@ -463,7 +529,7 @@ run_all() {
 case "${1:-}" in
   "") build_and_pack ;;
   --run) run_all ;;
-  -h | --help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' ;;
+  -h | --help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' ;;
   *)
     echo "usage: scripts/gpu-check.sh [--run]" >&2
     exit 2

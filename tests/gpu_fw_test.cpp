@@ -135,10 +135,14 @@ TEST(GpuFwCli, SolvePathVerifyAndTooLarge) {
   EXPECT_NE(t.err.find("nodes fit"), std::string::npos) << t.err;
   EXPECT_FALSE(std::filesystem::exists(out));
   EXPECT_FALSE(std::filesystem::exists(out + ".partial"));
-  // auto says it falls back to the CPU.
+  // auto takes the one-to-all sweeps instead, and says so; with next hops
+  // (which the sweeps do not keep) it falls back to the CPU.
   const auto d = test::run_hourglass({"solve", big, "--dry-run", "--width", "32", "-o", out});
   EXPECT_EQ(d.status, 0) << d.err;
-  EXPECT_NE(d.out.find("cpu (auto: the GPU matrix needs"), std::string::npos) << d.out;
+  EXPECT_NE(d.out.find("compute:  phast on the GPU"), std::string::npos) << d.out;
+  const auto h = test::run_hourglass({"solve", big, "--dry-run", "--width", "32", "--paths", "-o", out});
+  EXPECT_EQ(h.status, 0) << h.err;
+  EXPECT_NE(h.out.find("cpu (auto: the GPU matrix needs"), std::string::npos) << h.out;
 }
 
 }  // namespace

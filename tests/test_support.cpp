@@ -1,5 +1,7 @@
 #include "tests/test_support.hpp"
 
+#include <omp.h>
+
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -249,6 +251,44 @@ Network random_network(std::uint64_t seed, const RandomNetworkOptions& o) {
   }
   net.customs = kept;
   return net;
+}
+
+// A road-like grid: hundreds of levels, shortcuts over long distances.
+Network road_grid(std::uint32_t side, std::uint64_t seed) {
+  NetworkBuilder b("grid", TimeUnit::second);
+  std::uint64_t state = seed;
+  const auto next = [&state] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<Time>(state >> 33);
+  };
+  for (std::uint32_t i = 0; i < side * side; ++i) b.node(std::to_string(i), "ZZ");
+  for (std::uint32_t r = 0; r < side; ++r)
+    for (std::uint32_t c = 0; c < side; ++c) {
+      const std::string here = std::to_string(r * side + c);
+      const bool arterial = r % 8 == 0 || c % 8 == 0;
+      if (c + 1 < side) {
+        const std::string right = std::to_string(r * side + c + 1);
+        b.edge(here, right, 10 + next() % (arterial ? 10 : 60));
+        b.edge(right, here, 10 + next() % (arterial ? 10 : 60));
+      }
+      if (r + 1 < side) {
+        const std::string down = std::to_string((r + 1) * side + c);
+        b.edge(here, down, 10 + next() % 60);
+        if (next() % 5 != 0) b.edge(down, here, 10 + next() % 60);  // some one-way streets
+      }
+    }
+  return b.build();
+}
+
+
+void expect_same_for_any_thread_count(const std::function<Network()>& make) {
+  const int before = omp_get_max_threads();
+  omp_set_num_threads(1);
+  const Network one = make();
+  omp_set_num_threads(3);
+  const Network three = make();
+  omp_set_num_threads(before);
+  expect_same_network(one, three);
 }
 
 }  // namespace hg::test

@@ -43,6 +43,9 @@ struct CommandResult {
 // arguments (no shell).
 CommandResult run_hourglass(const std::vector<std::string>& args);
 
+// make() with 1 and with 3 OpenMP threads gives the same network.
+void expect_same_for_any_thread_count(const std::function<Network()>& make);
+
 // Builds networks node by node; codes are what edges refer to.
 class NetworkBuilder {
  public:
@@ -73,5 +76,9 @@ struct RandomNetworkOptions {
 };
 // Deterministic for a given seed.
 Network random_network(std::uint64_t seed, const RandomNetworkOptions& options = {});
+
+// A side x side street grid in seconds, arterials every 8th row and column,
+// some one-way streets: deep hierarchies and long shortcuts.
+Network road_grid(std::uint32_t side, std::uint64_t seed);
 
 }  // namespace hg::test

@@ -3,12 +3,14 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <optional>
 #include <sstream>
 
 #include "host/cli/commands.hpp"
 #include "host/errors.hpp"
 #include "host/export_result.hpp"
 #include "host/generate.hpp"
+#include "host/generate_road.hpp"
 #include "io/csv_network.hpp"
 #include "io/h5.hpp"
 #include "io/output_file.hpp"
@@ -241,19 +243,38 @@ void add_export(CLI::App& app, Context& ctx) {
 }
 
 void add_generate(CLI::App& app, Context& ctx) {
-  auto* sub = app.add_subcommand("generate", "A synthetic logistics network, deterministic by seed (docs/generator.md)");
+  auto* sub = app.add_subcommand(
+      "generate", "A synthetic logistics or road network, deterministic by seed (docs/generator.md)");
   auto o = std::make_shared<GenerateOptions>();
   auto write = std::make_shared<io::SnapshotWriteOptions>();
   auto output = std::make_shared<std::string>();
   auto kind = std::make_shared<std::string>("logistics");
-  sub->add_option("--kind", *kind, "Network kind: logistics");
-  sub->add_option("--nodes", o->nodes, "Number of nodes (4 per country at least, at most 20,000,000)")->required();
-  sub->add_option("--countries", o->countries, "Number of countries (default: about the cube root of --nodes)");
+  sub->add_option("--kind", *kind, "Network kind: logistics (default) or road");
+  sub->add_option("--nodes", o->nodes, "Number of nodes (logistics: 4 per country at least; road: 2 at least; "
+                                       "at most 20,000,000)")
+      ->required();
+  auto* countries = sub->add_option("--countries", o->countries,
+                                    "Logistics: number of countries (default: about the cube root of --nodes)");
   sub->add_option("--seed", o->seed, "Random seed (default 1)");
   sub->add_option("--name", o->name, "Snapshot name (default 'generated')");
   add_write_options(sub, *write, *output);
-  sub->callback([&ctx, o, write, output, kind] {
-    HG_EXPECTS(*kind == "logistics", ErrorKind::usage, "--kind: '{}' is not available (kinds: logistics)", *kind);
+  sub->callback([&ctx, o, write, output, kind, countries] {
+    HG_EXPECTS(*kind == "logistics" || *kind == "road", ErrorKind::usage,
+               "--kind: '{}' is not available (kinds: logistics, road)", *kind);
+    if (*kind == "road") {
+      HG_EXPECTS(countries->count() == 0, ErrorKind::usage, "--countries applies to --kind logistics, not road");
+      ctx.run = [o, write, output] {
+        io::check_output_path(*output);
+        const Network net = generate_road({o->nodes, o->seed, o->name});
+        io::write_snapshot(*output, net, *write);
+        const std::optional<std::uint64_t> hops = road_corner_hops(net);
+        fmt::print("wrote {}: snapshot '{}', {} nodes, {} edges, time unit {}; hop distance corner to corner: {}\n",
+                   *output, net.name, net.nodes.size(), net.edges.size(), time_unit_name(net.time_unit),
+                   hops ? std::to_string(*hops) : "unreachable");
+        return 0;
+      };
+      return;
+    }
     ctx.run = [o, write, output] {
       io::check_output_path(*output);
       const Network net = generate_logistics(*o);

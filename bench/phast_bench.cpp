@@ -1,0 +1,72 @@
+// The CPU side of many-to-many on road networks (`generate --kind road`):
+// building the contraction hierarchy, and the cost per origin of a full
+// one-to-all row by CPU Dijkstra (the CPU backend of `solve`) and by the CPU
+// PHAST sweeps (the GPU kernels' arithmetic), with every core.
+//
+//   HG_ROAD_NODES=1000000 build/bench/phast_bench   (default 100000)
+
+#include <benchmark/benchmark.h>
+#include <omp.h>
+
+#include <cstdlib>
+
+#include "bench/bench_networks.hpp"
+#include "host/dijkstra.hpp"
+
+namespace {
+
+std::uint64_t road_nodes() {
+  const char* env = std::getenv("HG_ROAD_NODES");
+  return env ? std::strtoull(env, nullptr, 10) : 100000;
+}
+
+void describe(benchmark::State& state, const hg::bench::RoadCase& c) {
+  state.counters["nodes"] = c.problem.node_count;
+  state.counters["arcs"] = static_cast<double>(c.problem.forward.edge_count());
+  state.counters["corner_hops"] = static_cast<double>(c.corner_hops);
+  state.counters["level0_nodes"] = c.forward.level_begin.size() > 1 ? c.forward.level_begin[1] : 0;
+  state.counters["threads"] = omp_get_max_threads();
+}
+
+// The hierarchy the other cases use, built once (with every core) and timed.
+void BM_ContractionHierarchy(benchmark::State& state) {
+  const hg::bench::RoadCase& c = hg::bench::road_case(road_nodes());
+  for (auto _ : state) state.SetIterationTime(c.hierarchy.seconds);
+  state.counters["hierarchy_arcs"] = static_cast<double>(c.hierarchy.arc_count());
+  state.counters["levels"] = c.hierarchy.level_count;
+  describe(state, c);
+}
+BENCHMARK(BM_ContractionHierarchy)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
+
+void BM_DijkstraRows(benchmark::State& state) {
+  const hg::bench::RoadCase& c = hg::bench::road_case(road_nodes());
+  const auto origins = hg::bench::spread_origins(c.problem.node_count, static_cast<std::uint32_t>(state.range(0)));
+  std::vector<hg::NodeId> all(c.problem.node_count);
+  for (hg::NodeId v = 0; v < c.problem.node_count; ++v) all[v] = v;
+  hg::DijkstraRows rows(c.problem, all, 0, false, omp_get_max_threads());
+  std::vector<std::uint32_t> times(origins.size() * all.size());
+  for (auto _ : state) rows.solve(origins, times.data(), nullptr);
+  state.counters["us_per_origin"] =
+      benchmark::Counter(static_cast<double>(origins.size()) * 1e-6,
+                         benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+  describe(state, c);
+}
+BENCHMARK(BM_DijkstraRows)->ArgName("origins")->Arg(64)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_PhastCpuSweeps(benchmark::State& state) {
+  const hg::bench::RoadCase& c = hg::bench::road_case(road_nodes());
+  const auto lanes = static_cast<std::uint32_t>(state.range(0));
+  const auto origins = hg::bench::spread_origins(c.problem.node_count, lanes);
+  hg::PhastSweeps sweeps(c.forward, lanes, omp_get_max_threads());
+  for (auto _ : state) sweeps.run(origins);
+  state.counters["us_per_origin"] =
+      benchmark::Counter(static_cast<double>(lanes) * 1e-6,
+                         benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+  state.counters["levels"] = c.hierarchy.level_count;
+  describe(state, c);
+}
+BENCHMARK(BM_PhastCpuSweeps)->ArgName("lanes")->Arg(64)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();

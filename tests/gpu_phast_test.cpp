@@ -1,0 +1,140 @@
+// ctest label `gpu`: the GPU PHAST sweeps against CPU Dijkstra on every pair
+// (forward batches whose count is no multiple of the lanes, reverse sweeps,
+// caps, destination subsets, zero-time edges, unreachable nodes) and the
+// GPU coverage reduction against the multi-source search. Skips without a
+// GPU. Tests named *Small* run under compute-sanitizer (scripts/gpu-check.sh).
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <numeric>
+
+#include "host/compile.hpp"
+#include "host/contraction.hpp"
+#include "host/coverage.hpp"
+#include "host/dijkstra.hpp"
+#include "host/gpu_device.hpp"
+#include "host/phast_gpu.hpp"
+#include "tests/solver_test_helpers.hpp"
+#include "tests/test_support.hpp"
+
+namespace hg {
+namespace {
+
+#define REQUIRE_GPU()                                            \
+  do {                                                           \
+    if (!probe_gpu().usable) GTEST_SKIP() << probe_gpu().reason; \
+  } while (0)
+
+std::vector<std::uint32_t> dijkstra_rows(const Problem& p, std::span<const NodeId> origins,
+                                         std::span<const NodeId> destinations, Time cap) {
+  std::vector<std::uint32_t> rows(origins.size() * destinations.size());
+  DijkstraRows(p, destinations, cap, false, 4).solve(origins, rows.data(), nullptr);
+  return rows;
+}
+
+// GPU rows with a chosen direction and lane count, solved in row blocks of
+// `block` origins (as `solve` hands them over).
+std::vector<std::uint32_t> gpu_rows(const Problem& p, const ContractionHierarchy& ch, SweepDirection direction,
+                                    std::uint32_t lanes, std::span<const NodeId> origins,
+                                    std::span<const NodeId> destinations, Time cap, std::size_t block) {
+  PhastGpuPlan plan = plan_phast_gpu(p.node_count, ch.arc_count(), origins.size(), destinations.size(),
+                                     probe_gpu().free_bytes, direction == SweepDirection::forward);
+  EXPECT_EQ(plan.direction, direction);
+  plan.lanes = direction == SweepDirection::reverse ? phast_round_lanes(static_cast<std::uint32_t>(destinations.size()))
+                                                    : lanes;
+  PhastGpuRows rows(p, ch, plan, origins, destinations, cap);
+  std::vector<std::uint32_t> times(origins.size() * destinations.size());
+  for (std::size_t first = 0; first < origins.size(); first += block) {
+    const std::size_t count = std::min(block, origins.size() - first);
+    rows.solve(first, count, times.data() + first * destinations.size());
+  }
+  return times;
+}
+
+Network random_case(int seed, std::uint32_t nodes) {
+  test::RandomNetworkOptions options;
+  options.nodes = nodes;
+  options.edges = nodes * 3;
+  options.zero_weight_share = 0.2;
+  options.isolated = 4;
+  return test::random_network(static_cast<std::uint64_t>(seed) + 900, options);
+}
+
+TEST(GpuPhastSmall, ForwardRowsEqualDijkstraOnEveryPair) {
+  REQUIRE_GPU();
+  for (int seed = 0; seed < 4; ++seed) {
+    const Problem p = compile(random_case(seed, 150), "random");
+    const ContractionHierarchy ch = contract(p, {.threads = 4});
+    const std::vector<NodeId> nodes = test::all_nodes(p.node_count);
+    for (const Time cap : {Time{0}, Time{30}}) {
+      const std::vector<std::uint32_t> want = dijkstra_rows(p, nodes, nodes, cap);
+      // 150 origins in batches of 8 and 128 lanes: partial last batches;
+      // row blocks of 37 split batches across solve() calls.
+      EXPECT_EQ(gpu_rows(p, ch, SweepDirection::forward, 8, nodes, nodes, cap, 37), want) << "seed " << seed;
+      EXPECT_EQ(gpu_rows(p, ch, SweepDirection::forward, 128, nodes, nodes, cap, 150), want) << "seed " << seed;
+    }
+  }
+}
+
+TEST(GpuPhastSmallRace, ReverseRowsAndDestinationSubsets) {
+  REQUIRE_GPU();
+  const Problem p = compile(random_case(7, 200), "random");
+  const ContractionHierarchy ch = contract(p, {.threads = 4});
+  std::vector<NodeId> origins = test::all_nodes(p.node_count), destinations;
+  for (NodeId v = 0; v < p.node_count; v += 7) destinations.push_back(v);
+  std::reverse(destinations.begin(), destinations.end());  // any order
+  std::rotate(origins.begin(), origins.begin() + 50, origins.end());
+  for (const Time cap : {Time{0}, Time{25}}) {
+    const std::vector<std::uint32_t> want = dijkstra_rows(p, origins, destinations, cap);
+    EXPECT_EQ(gpu_rows(p, ch, SweepDirection::reverse, 0, origins, destinations, cap, 64), want) << "cap " << cap;
+    EXPECT_EQ(gpu_rows(p, ch, SweepDirection::forward, 12, origins, destinations, cap, 200), want) << "cap " << cap;
+  }
+}
+
+TEST(GpuPhastSmall, NearestOriginsEqualTheMultiSourceSearch) {
+  REQUIRE_GPU();
+  for (int seed = 0; seed < 3; ++seed) {
+    test::RandomNetworkOptions options;
+    options.nodes = 300;
+    options.edges = 900;
+    options.max_transit = 5;  // ties everywhere
+    const Problem p = compile(test::random_network(static_cast<std::uint64_t>(seed) + 40, options), "random");
+    const ContractionHierarchy ch = contract(p, {.threads = 4});
+    std::vector<NodeId> origins, destinations;
+    for (NodeId v = 0; v < p.node_count; ++v) (v % 4 == 1 ? origins : destinations).push_back(v);
+    destinations.push_back(origins[3]);
+    PhastGpuPlan plan = plan_phast_gpu(p.node_count, ch.arc_count(), origins.size(), destinations.size(),
+                                       probe_gpu().free_bytes, true);
+    plan.lanes = 16;  // several batches folded on the device
+    for (const Time cap : {Time{0}, Time{8}}) {
+      const NearestOrigins want = nearest_origins(p, origins, destinations, cap);
+      const NearestOrigins got = phast_nearest_gpu(p, ch, plan, origins, destinations, cap);
+      EXPECT_EQ(got.time, want.time) << "seed " << seed << " cap " << cap;
+      EXPECT_EQ(got.origin, want.origin) << "seed " << seed << " cap " << cap;
+    }
+  }
+}
+
+// A 250 x 250 street grid (62,500 nodes, a deep hierarchy): 1,100 origins in
+// full 1,024-lane batches plus a partial one, all destinations.
+TEST(GpuPhast, StreetGridSampledRowsEqualDijkstra) {
+  REQUIRE_GPU();
+  const Problem p = compile(test::road_grid(250, 11), "grid");
+  const ContractionHierarchy ch = contract(p, {.threads = 8});
+  std::vector<NodeId> origins;
+  for (NodeId o = 0; o < 1100; ++o) origins.push_back(o * 53 % p.node_count);
+  const std::vector<NodeId> nodes = test::all_nodes(p.node_count);
+  const std::vector<std::uint32_t> got = gpu_rows(p, ch, SweepDirection::forward, 1024, origins, nodes, 0, 1100);
+  std::vector<NodeId> sample;
+  for (std::size_t i = 0; i < origins.size(); i += 23) sample.push_back(origins[i]);
+  const std::vector<std::uint32_t> want = dijkstra_rows(p, sample, nodes, 0);
+  std::size_t mismatches = 0;
+  for (std::size_t k = 0; k < sample.size(); ++k)
+    for (NodeId d = 0; d < p.node_count; ++d)
+      mismatches += got[(k * 23) * p.node_count + d] != want[k * p.node_count + d];
+  EXPECT_EQ(mismatches, 0u);
+}
+
+}  // namespace
+}  // namespace hg
