@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 
 #include "host/contraction.hpp"
+#include "host/hierarchy_file.hpp"
 #include "host/errors.hpp"
 #include "host/gpu_device.hpp"
 #include "host/hours.hpp"
@@ -152,6 +154,7 @@ void run_coverage(const CoverageOptions& o) {
   HG_EXPECTS(!o.origins.empty() || !o.scenario_file.empty(), ErrorKind::usage, "--origins or --scenario is required");
   if (!o.json_file.empty()) io::check_output_path(o.json_file);
   if (!o.csv_file.empty()) io::check_output_path(o.csv_file);
+  if (!o.hierarchy_file.empty() && !std::filesystem::exists(o.hierarchy_file)) io::check_output_path(o.hierarchy_file);
   std::optional<Scenario> scenario;
   if (!o.scenario_file.empty()) scenario = read_scenario(o.scenario_file);
   const std::vector<std::uint32_t> hours =
@@ -183,17 +186,18 @@ void run_coverage(const CoverageOptions& o) {
                                                  destinations.size(), probe_gpu().free_bytes, /*forward_only=*/true);
     expect_phast_gpu_fits(estimate, p.node_count);
     ContractionHierarchy hierarchy;
+    bool hierarchy_loaded = false;
     {
       Progress progress("contraction hierarchy", 1);
-      hierarchy = contract(p, {.threads = o.threads});
+      hierarchy = load_or_contract(p, o.hierarchy_file, o.threads, &hierarchy_loaded);
     }
+    note(hierarchy_note(hierarchy, o.hierarchy_file, hierarchy_loaded));
     const PhastGpuPlan plan = plan_phast_gpu(p.node_count, hierarchy.arc_count(), origins.size(),
                                              destinations.size(), probe_gpu().free_bytes, /*forward_only=*/true);
     Progress progress("nearest origins (gpu sweeps)", 1);
     double device_seconds = 0;
     nearest = phast_nearest_gpu(p, hierarchy, plan, origins, destinations, cap, &device_seconds);
-    note(fmt::format("gpu sweeps: {} levels, {} hierarchy arcs ({:.2f} s to build), {}; {:.3f} s on the device",
-                     hierarchy.level_count, hierarchy.arc_count(), hierarchy.seconds, plan.reason, device_seconds));
+    note(fmt::format("gpu sweeps: {}; {:.3f} s on the device", plan.reason, device_seconds));
   } else {
     Progress progress("nearest origins", 1);
     nearest = nearest_origins(loaded->problem, origins, destinations, cap);

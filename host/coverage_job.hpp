@@ -24,6 +24,7 @@ struct CoverageOptions {
   int threads = 1;
   std::string json_file;
   std::string csv_file;
+  std::string hierarchy_file;  // --hierarchy: the GPU sweeps' hierarchy, reused or stored
 };
 
 void run_coverage(const CoverageOptions& options);

@@ -42,6 +42,7 @@ std::string_view error_kind_name(ErrorKind kind) {
     case ErrorKind::no_gpu: return "no-gpu";
     case ErrorKind::too_large: return "too-large";
     case ErrorKind::bad_scenario: return "bad-scenario";
+    case ErrorKind::hierarchy_mismatch: return "hierarchy-mismatch";
   }
   return "unknown";
 }

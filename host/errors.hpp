@@ -52,6 +52,7 @@ enum class ErrorKind {
   no_gpu,                   // --backend gpu without a usable GPU or CUDA build
   too_large,                // the request cannot fit the memory budget or 32 bits
   bad_scenario,             // a scenario file: not JSON, a missing, unknown or mistyped key
+  hierarchy_mismatch,       // a --hierarchy file built for another network
 };
 
 std::string_view error_kind_name(ErrorKind kind);

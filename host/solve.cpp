@@ -15,6 +15,7 @@
 #include "host/errors.hpp"
 #include "host/fw.hpp"
 #include "host/contraction.hpp"
+#include "host/hierarchy_file.hpp"
 #include "host/gpu_device.hpp"
 #include "host/hours.hpp"
 #include "host/progress.hpp"
@@ -75,15 +76,18 @@ SolvePlan plan_solve(const LoadedNetwork& loaded, std::uint32_t origin_count, st
   // 1. Backend and method. The GPU solves all-pairs requests (every or nearly
   //    every node on both sides) by Floyd–Warshall when the matrix fits its
   //    free memory, and one-to-all searches by PHAST sweeps over a
-  //    contraction hierarchy: from kPhastAutoMinOrigins origins on under
-  //    auto (below that, building the hierarchy costs more than CPU searches
-  //    save), and never with next hops, which the sweeps do not keep.
+  //    contraction hierarchy: under auto from kPhastAutoMinOrigins origins on
+  //    (below that, building the hierarchy costs more than CPU searches save;
+  //    fewer with a stored one), and never with next hops, which the sweeps
+  //    do not keep.
   const NodeId n = p.node_count;
   const bool dense_request = std::uint64_t{origin_count} * 10 >= std::uint64_t{n} * 9 &&
                              std::uint64_t{destination_count} * 10 >= std::uint64_t{n} * 9;
   const bool fw_wanted = o.method == MethodChoice::fw || (o.method == MethodChoice::automatic && dense_request);
   const bool sweeps_allowed = o.method != MethodChoice::fw && !o.paths;
-  const bool sweeps_worth = o.backend == BackendChoice::gpu || origin_count >= kPhastAutoMinOrigins;
+  const bool stored_hierarchy = !o.hierarchy_file.empty() && std::filesystem::exists(o.hierarchy_file);
+  const bool sweeps_worth = o.backend == BackendChoice::gpu ||
+                            origin_count >= (stored_hierarchy ? kPhastAutoMinOriginsStored : kPhastAutoMinOrigins);
   plan.backend = choose_backend(o.backend, fw_wanted || (sweeps_allowed && sweeps_worth));
   if (plan.backend.backend == Backend::gpu && fw_wanted) {
     FwGpuPlan gpu_plan = plan_fw_gpu(p, plan.width, plan.cap, o.paths);
@@ -244,6 +248,7 @@ void run_solve(const SolveOptions& o) {
   // 1. Everything that can be wrong with the input is found before any output exists.
   io::check_output_path(o.output);
   if (!o.json_file.empty()) io::check_output_path(o.json_file);
+  if (!o.hierarchy_file.empty() && !std::filesystem::exists(o.hierarchy_file)) io::check_output_path(o.hierarchy_file);
   HG_EXPECTS(o.threads >= 1, ErrorKind::usage, "--threads: must be at least 1");
   const auto loaded = load_network(o.snapshot_file, o.snapshot_name);
   const Network& net = loaded->network;
@@ -300,12 +305,12 @@ void run_solve(const SolveOptions& o) {
   double compute_seconds = 0;  // solver time alone: no loading, compiling or writing
   const auto compute_start = clock::now();
   if (plan.gpu_sweeps) {
+    bool hierarchy_loaded = false;
     {
       Progress progress("contraction hierarchy", 1);
-      hierarchy = contract(p, {.threads = o.threads});
+      hierarchy = load_or_contract(p, o.hierarchy_file, o.threads, &hierarchy_loaded);
     }
-    note(fmt::format("contraction hierarchy: {} nodes, {} arcs ({} shortcuts), {} levels, {:.2f} s", p.node_count,
-                     hierarchy->arc_count(), hierarchy->shortcuts, hierarchy->level_count, hierarchy->seconds));
+    note(hierarchy_note(*hierarchy, o.hierarchy_file, hierarchy_loaded));
     // The plan again with the hierarchy's real size: fewer lanes if needed.
     const PhastGpuPlan exact = plan_phast_gpu(p.node_count, hierarchy->arc_count(), plan.rows, plan.cols,
                                               probe_gpu().free_bytes);
@@ -387,7 +392,8 @@ void run_solve(const SolveOptions& o) {
     summary["load_seconds"] = loaded->load_seconds;
     summary["compile_seconds"] = loaded->compile_seconds;
     if (hierarchy) {
-      summary["hierarchy_seconds"] = hierarchy->seconds;
+      summary["hierarchy_seconds"] = hierarchy->seconds;  // 0 when read from --hierarchy
+      summary["hierarchy_file"] = o.hierarchy_file;
       summary["hierarchy_arcs"] = hierarchy->arc_count();
       summary["hierarchy_levels"] = hierarchy->level_count;
       summary["sweep_device_seconds"] = sweeps->device_seconds();

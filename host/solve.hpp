@@ -41,6 +41,7 @@ struct SolveOptions {
   std::string output;
   std::string command_line;  // recorded as the `parameters` attribute
   std::string json_file;     // optional summary for scripts
+  std::string hierarchy_file;  // --hierarchy: the GPU sweeps' hierarchy, reused or stored
 };
 
 struct SolvePlan {

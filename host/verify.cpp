@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <filesystem>
 
 #include "host/certificate.hpp"
 #include "host/dijkstra.hpp"
@@ -10,6 +11,7 @@
 #include "host/fw.hpp"
 #include "host/fw_gpu.hpp"
 #include "host/contraction.hpp"
+#include "host/hierarchy_file.hpp"
 #include "host/gpu_device.hpp"
 #include "host/phast_gpu.hpp"
 #include "host/time_width.hpp"
@@ -33,6 +35,7 @@ std::string value_text(std::uint32_t t) { return t == kUnreachable32 ? "unreacha
 int run_verify(const VerifyOptions& o) {
   const auto start = std::chrono::steady_clock::now();
   if (!o.json_file.empty()) io::check_output_path(o.json_file);
+  if (!o.hierarchy_file.empty() && !std::filesystem::exists(o.hierarchy_file)) io::check_output_path(o.hierarchy_file);
   HG_EXPECTS(o.sample >= 1, ErrorKind::usage, "--sample: must be at least 1");
   const auto loaded = load_network(o.snapshot_file, o.snapshot_name);
   const Problem& p = loaded->problem;
@@ -66,8 +69,12 @@ int run_verify(const VerifyOptions& o) {
   const bool fw_under_test = o.method == MethodChoice::fw || gpu_plan;
   std::optional<ContractionHierarchy> hierarchy;
   if (sweep_plan) {
-    Progress progress("contraction hierarchy", 1);
-    hierarchy = contract(p, {.threads = o.threads});
+    bool hierarchy_loaded = false;
+    {
+      Progress progress("contraction hierarchy", 1);
+      hierarchy = load_or_contract(p, o.hierarchy_file, o.threads, &hierarchy_loaded);
+    }
+    note(hierarchy_note(*hierarchy, o.hierarchy_file, hierarchy_loaded));
   }
   HG_EXPECTS(!fw_under_test || gpu_plan || fw_matrix_bytes(n, false) <= o.memory_budget, ErrorKind::too_large,
              "--method fw: the {} x {} matrix does not fit the memory budget", n, n);

@@ -25,6 +25,7 @@ struct VerifyOptions {
   int threads = 1;
   std::uint64_t memory_budget = kDefaultMemoryBudget;
   std::string json_file;
+  std::string hierarchy_file;  // --hierarchy: the GPU sweeps' hierarchy, reused or stored
 };
 
 // Returns the exit status: 0 when every row matches and every certificate

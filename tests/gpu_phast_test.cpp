@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <numeric>
 
 #include "host/compile.hpp"
@@ -15,6 +16,7 @@
 #include "host/dijkstra.hpp"
 #include "host/gpu_device.hpp"
 #include "host/phast_gpu.hpp"
+#include "io/result.hpp"
 #include "tests/solver_test_helpers.hpp"
 #include "tests/test_support.hpp"
 
@@ -134,6 +136,62 @@ TEST(GpuPhast, StreetGridSampledRowsEqualDijkstra) {
     for (NodeId d = 0; d < p.node_count; ++d)
       mismatches += got[(k * 23) * p.node_count + d] != want[k * p.node_count + d];
   EXPECT_EQ(mismatches, 0u);
+}
+
+// The CLI on a generated road network: solve on the GPU equals solve on the
+// CPU entry for entry; --hierarchy builds the file once and reads it after;
+// a hierarchy of another network is refused before anything is written;
+// coverage on the GPU equals coverage on the CPU.
+TEST(GpuPhastCli, SolveHierarchyReuseAndCoverage) {
+  REQUIRE_GPU();
+  const auto dir = test::temp_dir();
+  const std::string net = (dir / "road.h5").string(), other = (dir / "other.h5").string();
+  const std::string ch = (dir / "road.ch.h5").string();
+  ASSERT_EQ(test::run_hourglass({"generate", "--kind", "road", "--nodes", "20000", "--seed", "2", "-o", net}).status, 0);
+  ASSERT_EQ(test::run_hourglass({"generate", "--kind", "road", "--nodes", "20000", "--seed", "3", "-o", other}).status,
+            0);
+  const std::string sel = "R0,R17,R999,R5000,R12345,R19999";
+  const auto solve = [&](const std::string& snapshot, const std::string& backend, const std::string& out) {
+    std::vector<std::string> args{"solve", snapshot, "--backend", backend, "--origins", sel, "--max-hours", "2",
+                                  "-o", out};
+    if (backend == "gpu") args.insert(args.end(), {"--hierarchy", ch});
+    return test::run_hourglass(args);
+  };
+  const std::string gpu1 = (dir / "gpu1.h5").string(), gpu2 = (dir / "gpu2.h5").string(),
+                    cpu = (dir / "cpu.h5").string();
+  const auto first = solve(net, "gpu", gpu1);
+  ASSERT_EQ(first.status, 0) << first.err;
+  EXPECT_NE(first.err.find("stored in " + ch), std::string::npos) << first.err;
+  const auto second = solve(net, "gpu", gpu2);
+  ASSERT_EQ(second.status, 0) << second.err;
+  EXPECT_NE(second.err.find("read from " + ch), std::string::npos) << second.err;
+  ASSERT_EQ(solve(net, "cpu", cpu).status, 0);
+  const io::ResultReader a(gpu1), b(gpu2), c(cpu);
+  const std::size_t cells = std::size_t{a.meta().rows} * a.meta().cols;
+  std::vector<std::uint32_t> ta(cells), tb(cells), tc(cells);
+  a.read_rows(0, a.meta().rows, ta.data(), nullptr);
+  b.read_rows(0, b.meta().rows, tb.data(), nullptr);
+  c.read_rows(0, c.meta().rows, tc.data(), nullptr);
+  EXPECT_EQ(ta, tc);
+  EXPECT_EQ(tb, tc);
+
+  const std::string refused = (dir / "refused.h5").string();
+  const auto mismatch = solve(other, "gpu", refused);
+  EXPECT_EQ(mismatch.status, 2) << mismatch.err;
+  EXPECT_NE(mismatch.err.find("hierarchy-mismatch"), std::string::npos) << mismatch.err;
+  EXPECT_FALSE(std::filesystem::exists(refused));
+  EXPECT_FALSE(std::filesystem::exists(refused + ".partial"));
+
+  std::string reports[2];
+  int k = 0;
+  for (const std::string backend : {"gpu", "cpu"}) {
+    const std::string csv = (dir / ("coverage-" + backend + ".csv")).string();
+    const auto r = test::run_hourglass({"coverage", net, "--backend", backend, "--origins", sel, "--hours", "1,2",
+                                        "--hierarchy", ch, "--by", "destination", "--csv", csv});
+    ASSERT_EQ(r.status, 0) << r.err;
+    reports[k++] = test::read_file(csv);
+  }
+  EXPECT_EQ(reports[0], reports[1]);
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include "host/coverage.hpp"
 #include "io/result.hpp"
 #include "io/snapshot.hpp"
+#include "tests/hierarchy_test_helpers.hpp"
 #include "tests/solver_test_helpers.hpp"
 #include "tests/test_support.hpp"
 
@@ -51,19 +52,6 @@ void expect_hierarchy_invariants(const ContractionHierarchy& ch) {
         ASSERT_GT(ch.rank[x], ch.rank[v]) << v << " - " << x;
         ASSERT_GT(ch.level[x], ch.level[v]) << v << " - " << x;
       }
-}
-
-void expect_hierarchies_equal(const ContractionHierarchy& a, const ContractionHierarchy& b) {
-  EXPECT_EQ(a.rank, b.rank);
-  EXPECT_EQ(a.level, b.level);
-  for (auto [x, y] : {std::pair{&a.upward, &b.upward}, std::pair{&a.downward, &b.downward}}) {
-    ASSERT_EQ(x->offsets, y->offsets);
-    ASSERT_EQ(x->arcs.size(), y->arcs.size());
-    for (std::size_t e = 0; e < x->arcs.size(); ++e) {
-      ASSERT_EQ(x->arcs[e].target, y->arcs[e].target);
-      ASSERT_EQ(x->arcs[e].weight, y->arcs[e].weight);
-    }
-  }
 }
 
 class RandomNetworks : public ::testing::TestWithParam<int> {};
@@ -123,7 +111,7 @@ TEST(PhastGrid, SampledRowsEqualDijkstraAndHoldTheCertificate) {
 
 TEST(Contraction, SameHierarchyForEveryThreadCount) {
   const Problem p = compile(test::road_grid(40, 9), "grid");
-  expect_hierarchies_equal(contract(p, {.threads = 1}), contract(p, {.threads = 2}));
+  test::expect_same_hierarchy(contract(p, {.threads = 1}), contract(p, {.threads = 2}));
 }
 
 TEST(Contraction, EmptyAndTinyNetworks) {

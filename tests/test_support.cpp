@@ -159,6 +159,7 @@ NetworkBuilder::NetworkBuilder(std::string name, TimeUnit unit) {
 NetworkBuilder& NetworkBuilder::node(std::string code, std::string country, Time handling, double demand,
                                      NodeKind kind) {
   net_.nodes.name.push_back("node " + code);
+  index_.emplace(code, static_cast<NodeId>(net_.nodes.code.size()));
   net_.nodes.code.push_back(code);
   net_.nodes.kind.push_back(static_cast<std::uint8_t>(kind));
   net_.nodes.country.push_back(country);
@@ -170,8 +171,7 @@ NetworkBuilder& NetworkBuilder::node(std::string code, std::string country, Time
 }
 
 NodeId NetworkBuilder::id(std::string_view code) const {
-  for (std::size_t i = 0; i < net_.nodes.size(); ++i)
-    if (net_.nodes.code[i] == code) return static_cast<NodeId>(i);
+  if (const auto it = index_.find(std::string(code)); it != index_.end()) return it->second;
   throw std::runtime_error("NetworkBuilder: unknown code " + std::string(code));
 }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,6 +61,7 @@ class NetworkBuilder {
 
  private:
   Network net_;
+  std::unordered_map<std::string, NodeId> index_;  // the first node of each code
 };
 
 struct RandomNetworkOptions {
