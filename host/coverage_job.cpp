@@ -26,7 +26,23 @@ namespace hg {
 
 namespace {
 
-double share(double part, double whole) { return whole > 0 ? part / whole : 0.0; }
+// A share of demand, or nothing where there is no demand to share: never
+// 0 / 0, and never a silent 0 % for destinations nobody wants to reach.
+std::optional<double> share(double part, double whole) {
+  return whole > 0 ? std::optional<double>(part / whole) : std::nullopt;
+}
+nlohmann::json share_json(double part, double whole) {
+  const auto s = share(part, whole);
+  return s ? nlohmann::json(*s) : nlohmann::json(nullptr);
+}
+std::string share_csv(double part, double whole) {
+  const auto s = share(part, whole);
+  return s ? fmt::format("{}", *s) : std::string();
+}
+std::string share_percent(double part, double whole) {
+  const auto s = share(part, whole);
+  return s ? fmt::format("{:6.2f} %", 100.0 * *s) : std::string("   n/a  ");
+}
 
 }  // namespace
 
@@ -35,7 +51,7 @@ nlohmann::json coverage_to_json(const CoverageReport& r, const Network& net) {
   for (std::size_t h = 0; h < r.hours.size(); ++h)
     thresholds.push_back({{"hours", r.hours[h]},
                           {"covered_demand", r.covered_demand[h]},
-                          {"covered_share", share(r.covered_demand[h], r.total_demand)},
+                          {"covered_share", share_json(r.covered_demand[h], r.total_demand)},
                           {"covered_destinations", r.covered_count[h]}});
   nlohmann::json origins = nlohmann::json::array();
   for (const auto& o : r.per_origin)
@@ -49,8 +65,8 @@ nlohmann::json coverage_to_json(const CoverageReport& r, const Network& net) {
                        {"covered_demand", o.covered_demand}});
   nlohmann::json countries = nlohmann::json::array();
   for (const auto& c : r.per_country) {
-    std::vector<double> shares;
-    for (double d : c.covered_demand) shares.push_back(share(d, c.total_demand));
+    nlohmann::json shares = nlohmann::json::array();
+    for (double d : c.covered_demand) shares.push_back(share_json(d, c.total_demand));
     countries.push_back({{"country", c.country},
                          {"destinations", c.destination_count},
                          {"total_demand", c.total_demand},
@@ -76,13 +92,15 @@ nlohmann::json coverage_to_json(const CoverageReport& r, const Network& net) {
 std::string coverage_table(const CoverageReport& r) {
   std::string out = fmt::format("coverage of {} destinations, total demand {:.6g}, from {} origins\n",
                                 r.destination_count, r.total_demand, r.per_origin.size());
+  if (!(r.total_demand > 0))
+    out += "  no destination has any demand: shares are undefined (n/a), the destination counts stand\n";
   for (std::size_t h = 0; h < r.hours.size(); ++h)
-    out += fmt::format("  within {:>3} h: {:6.2f} % of demand ({} destinations)\n", r.hours[h],
-                       100.0 * share(r.covered_demand[h], r.total_demand), r.covered_count[h]);
-  out += fmt::format("  later:        {:6.2f} % ({} destinations)\n", 100.0 * share(r.beyond_demand, r.total_demand),
+    out += fmt::format("  within {:>3} h: {} of demand ({} destinations)\n", r.hours[h],
+                       share_percent(r.covered_demand[h], r.total_demand), r.covered_count[h]);
+  out += fmt::format("  later:        {} ({} destinations)\n", share_percent(r.beyond_demand, r.total_demand),
                      r.beyond_count);
-  out += fmt::format("  unreachable:  {:6.2f} % ({} destinations)\n",
-                     100.0 * share(r.unreachable_demand, r.total_demand), r.unreachable_count);
+  out += fmt::format("  unreachable:  {} ({} destinations)\n", share_percent(r.unreachable_demand, r.total_demand),
+                     r.unreachable_count);
   // The countries with the most demand, by their coverage at each threshold.
   std::vector<const CoverageReport::PerCountry*> countries;
   for (const auto& c : r.per_country) countries.push_back(&c);
@@ -94,8 +112,8 @@ std::string coverage_table(const CoverageReport& r) {
     for (std::size_t i = 0; i < std::min<std::size_t>(10, countries.size()); ++i) {
       out += fmt::format("    {}  demand {:>12.6g}", countries[i]->country, countries[i]->total_demand);
       for (std::size_t h = 0; h < r.hours.size(); ++h)
-        out += fmt::format("  {:>3} h {:6.2f} %", r.hours[h],
-                           100.0 * share(countries[i]->covered_demand[h], countries[i]->total_demand));
+        out += fmt::format("  {:>3} h {}", r.hours[h],
+                           share_percent(countries[i]->covered_demand[h], countries[i]->total_demand));
       out += "\n";
     }
   }
@@ -122,7 +140,7 @@ std::string coverage_csv(const CoverageReport& r, const Network& net, const std:
     out += "\n";
     for (const auto& c : r.per_country) {
       out += fmt::format("{},{},{}", c.country, c.destination_count, c.total_demand);
-      for (double d : c.covered_demand) out += fmt::format(",{},{}", d, share(d, c.total_demand));
+      for (double d : c.covered_demand) out += fmt::format(",{},{}", d, share_csv(d, c.total_demand));
       out += "\n";
     }
   }

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <csignal>
+#include <cstdio>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -16,6 +18,8 @@
 #include "host/fw.hpp"
 #include "host/contraction.hpp"
 #include "host/hierarchy_file.hpp"
+#include "host/interrupt.hpp"
+#include "host/solve_progress.hpp"
 #include "host/gpu_device.hpp"
 #include "host/hours.hpp"
 #include "host/progress.hpp"
@@ -241,6 +245,81 @@ void tally(const std::vector<std::uint32_t>& times, std::size_t count, Time cap,
 
 }  // namespace
 
+namespace {
+
+// The command line as recorded in the result: without --resume, so that a
+// resumed (or resumable) run's file equals an uninterrupted run's.
+std::string without_resume_flag(std::string command_line) {
+  for (std::size_t at; (at = command_line.find(" --resume")) != std::string::npos &&
+                       (at + 9 == command_line.size() || command_line[at + 9] == ' ');)
+    command_line.erase(at, 9);
+  return command_line;
+}
+
+// Removes the progress record unless told to keep it (an interrupted run):
+// a finished or failed run leaves none behind.
+struct ProgressFileGuard {
+  std::string path;
+  bool keep = false;
+  ~ProgressFileGuard() {
+    if (keep) return;
+    std::remove(path.c_str());
+    std::remove((path + ".partial").c_str());  // a record a SIGKILL cut short
+  }
+};
+
+// --resume: the blocks an earlier run of the same request finished, checked
+// against their recorded checksums in its .partial file; the plan takes the
+// earlier run's block size. Nothing to take over (no files, a torn record, a
+// file that does not read back) starts afresh and says so; a record of
+// another request is refused before anything is touched.
+void take_over_finished_blocks(const std::string& output, SolvePlan& plan, SolveProgress& record) {
+  const std::string partial = output + ".partial";
+  const std::optional<SolveProgress> earlier = read_progress(progress_path(output));
+  if (!earlier || !std::filesystem::exists(partial)) {
+    note(fmt::format("--resume: no interrupted run of {} to continue; starting afresh", output));
+    return;
+  }
+  HG_EXPECTS(earlier->request == record.request, ErrorKind::usage,
+             "--resume: {} was started for another request (the snapshot, the selections, the cap, the width or "
+             "--paths differ); run the same command, or drop --resume to start afresh",
+             partial);
+  const io::ChunkShape chunk = io::result_chunk_shape(plan.rows, plan.cols);
+  const bool usable_blocks = earlier->block_rows > 0 && earlier->blocks > 0 &&
+                             (earlier->block_rows % chunk.rows == 0 || earlier->block_rows >= plan.rows) &&
+                             std::uint64_t{earlier->blocks} * earlier->block_rows >= plan.rows &&
+                             std::uint64_t{earlier->blocks - 1} * earlier->block_rows < plan.rows;
+  if (!usable_blocks) {
+    note(fmt::format("--resume: {} records blocks this request cannot have; starting afresh", progress_path(output)));
+    return;
+  }
+  plan.block_rows = earlier->block_rows;
+  plan.blocks = earlier->blocks;
+  record.block_rows = earlier->block_rows;
+  record.blocks = earlier->blocks;
+  try {
+    const io::ResultReader reader(partial);
+    std::vector<std::uint32_t> times;
+    std::vector<NodeId> hops;
+    for (const auto& [b, checksum] : earlier->done) {
+      if (b >= plan.blocks) continue;
+      const std::uint32_t first = b * plan.block_rows, count = std::min(plan.block_rows, plan.rows - first);
+      times.resize(std::size_t{count} * plan.cols);
+      hops.resize(reader.meta().has_hops ? times.size() : 0);
+      reader.read_rows(first, count, times.data(), hops.empty() ? nullptr : hops.data());
+      if (block_checksum(times, hops) == checksum) record.done[b] = checksum;
+    }
+  } catch (const std::exception& e) {
+    record.done.clear();
+    note(fmt::format("--resume: {} cannot be read back ({}); starting afresh", partial, e.what()));
+    return;
+  }
+  note(fmt::format("--resume: continuing {}: {} of {} row blocks are in it and read back intact", partial,
+                   record.done.size(), plan.blocks));
+}
+
+}  // namespace
+
 void run_solve(const SolveOptions& o) {
   using clock = std::chrono::steady_clock;
   const auto start = clock::now();
@@ -262,8 +341,8 @@ void run_solve(const SolveOptions& o) {
     origins = select_nodes(net, loaded->codes, o.origins, "--origins");
     destinations = select_nodes(net, loaded->codes, o.destinations, "--destinations");
   }
-  const SolvePlan plan = plan_solve(*loaded, static_cast<std::uint32_t>(origins.size()),
-                                    static_cast<std::uint32_t>(destinations.size()), o);
+  SolvePlan plan = plan_solve(*loaded, static_cast<std::uint32_t>(origins.size()),
+                              static_cast<std::uint32_t>(destinations.size()), o);
   if (o.dry_run) {
     fmt::print("{}", plan.describe());
     return;
@@ -271,8 +350,18 @@ void run_solve(const SolveOptions& o) {
   note(fmt::format("plan: {} / {}, {}-bit, {} block(s) of {} rows", backend_name(plan.backend.backend),
                    method_name(plan.method), plan.width, plan.blocks, plan.block_rows));
 
-  // 2. The result file, written under its .partial name.
+  // 2. The result file, written under its .partial name, and the record of
+  //    the blocks in it; with --resume, the blocks an earlier run finished.
+  const std::string snapshot_sha256 = io::sha256_file(o.snapshot_file);
+  SolveProgress record;
+  record.request =
+      request_fingerprint(snapshot_sha256, net.name, origins, destinations, plan.cap, plan.width, o.paths);
+  record.block_rows = plan.block_rows;
+  record.blocks = plan.blocks;
+  if (o.resume) take_over_finished_blocks(o.output, plan, record);
+  const bool resuming = !record.done.empty();
   io::PartialFile out(o.output);
+  ProgressFileGuard record_file{progress_path(o.output)};
   StringColumn origin_codes, destination_codes;
   for (NodeId v : origins) origin_codes.push_back(net.nodes.code[v]);
   for (NodeId v : destinations) destination_codes.push_back(net.nodes.code[v]);
@@ -288,13 +377,14 @@ void run_solve(const SolveOptions& o) {
       {"hourglass_version", fmt::format("{} ({})", build.version, build.git_commit)},
       {"snapshot_file", std::filesystem::absolute(o.snapshot_file).string()},
       {"snapshot_name", net.name},
-      {"snapshot_sha256", io::sha256_file(o.snapshot_file)},
+      {"snapshot_sha256", snapshot_sha256},
       {"backend", std::string(backend_name(plan.backend.backend))},
       {"method", std::string(method_name(plan.method))},
-      {"parameters", o.command_line},
+      {"parameters", without_resume_flag(o.command_line)},
       {"created", utc_now()},
   };
-  io::ResultWriter writer(out.partial_path(), meta, origin_codes, destination_codes, o.threads);
+  io::ResultWriter writer = resuming ? io::ResultWriter(out.partial_path(), meta, o.threads, io::ResultWriter::Reopen{})
+                                     : io::ResultWriter(out.partial_path(), meta, origin_codes, destination_codes, o.threads);
 
   // 3. The solver behind the blocks.
   std::optional<FwMatrix> matrix;
@@ -330,14 +420,29 @@ void run_solve(const SolveOptions& o) {
   }
   compute_seconds += std::chrono::duration<double>(clock::now() - compute_start).count();
 
-  // 4. Blocks: compute one while the previous one is written.
+  // 4. Blocks: compute one while the previous one is written and flushed,
+  //    then recorded as done. A signal stops the loop between blocks.
+  const InterruptRequests interrupts;
   RowBlock buffers[2];
   std::future<void> pending;
+  std::uint32_t pending_block = 0;
+  std::string pending_checksum;
+  const auto record_pending = [&] {
+    pending.get();
+    record.done[pending_block] = pending_checksum;
+    write_progress(record_file.path, record);
+  };
   RowStats stats;
   Progress progress("solve", plan.rows);
+  const std::size_t resumed_blocks = record.done.size();
   for (std::uint32_t b = 0; b < plan.blocks; ++b) {
     const std::uint32_t row_begin = b * plan.block_rows;
     const std::uint32_t count = std::min(plan.block_rows, plan.rows - row_begin);
+    if (record.done.count(b)) {  // in the file already (--resume)
+      progress.advance(count);
+      continue;
+    }
+    if (interrupts.signal()) break;
     RowBlock& block = buffers[b % 2];
     // This buffer's last write (block b - 2) finished before block b - 1's began.
     const std::size_t cells = std::size_t{count} * plan.cols;
@@ -357,6 +462,8 @@ void run_solve(const SolveOptions& o) {
       searches->solve(block_origins, block.times.data(), o.paths ? block.hops.data() : nullptr);
     compute_seconds += std::chrono::duration<double>(clock::now() - block_start).count();
     tally(block.times, cells, plan.cap, stats);
+    std::string checksum = block_checksum(block.times, o.paths ? std::span<const NodeId>(block.hops)
+                                                              : std::span<const NodeId>());
     const void* stored = block.times.data();
     if (plan.width == 16) {
       block.narrow.resize(cells);
@@ -364,13 +471,25 @@ void run_solve(const SolveOptions& o) {
         block.narrow[i] = block.times[i] == kUnreachable32 ? kUnreachable16 : static_cast<std::uint16_t>(block.times[i]);
       stored = block.narrow.data();
     }
-    if (pending.valid()) pending.get();  // block b - 1 written: its buffer is next
+    if (pending.valid()) record_pending();  // the previous block written: its buffer is next
     pending = std::async(std::launch::async, [&writer, row_begin, count, stored, hops = o.paths ? block.hops.data() : nullptr] {
       writer.write_rows(row_begin, count, stored, hops);
+      writer.flush();
     });
+    pending_block = b;
+    pending_checksum = std::move(checksum);
     progress.advance(count);
   }
-  if (pending.valid()) pending.get();
+  if (pending.valid()) record_pending();
+  if (const int signal = interrupts.signal(); signal != 0 && record.done.size() < plan.blocks) {
+    writer.close();
+    out.keep_partial();
+    record_file.keep = true;
+    throw Interrupted(signal, fmt::format("stopped by {} after {} of {} row blocks: {} holds them and {} records "
+                                          "which; run the same command with --resume to continue",
+                                          signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "a signal",
+                                          record.done.size(), plan.blocks, out.partial_path(), record_file.path));
+  }
   writer.close();
   out.commit();
   progress.finish();
@@ -389,6 +508,7 @@ void run_solve(const SolveOptions& o) {
     summary["time_unit"] = std::string(time_unit_name(p.time_unit));
     summary["seconds"] = seconds;
     summary["compute_seconds"] = compute_seconds;
+    summary["resumed_blocks"] = resumed_blocks;  // taken over from an earlier run; the pair counts above exclude them
     summary["load_seconds"] = loaded->load_seconds;
     summary["compile_seconds"] = loaded->compile_seconds;
     if (hierarchy) {

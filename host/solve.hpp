@@ -38,6 +38,7 @@ struct SolveOptions {
   int threads = 1;
   std::uint64_t memory_budget = kDefaultMemoryBudget;
   bool dry_run = false;
+  bool resume = false;  // continue from OUTPUT.partial and its progress record
   std::string output;
   std::string command_line;  // recorded as the `parameters` attribute
   std::string json_file;     // optional summary for scripts

@@ -73,6 +73,27 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMeta& meta, cons
   h5::write_column(lookup, "destinations", destination_codes, h5::ColumnOptions{});
 }
 
+ResultWriter::ResultWriter(const std::string& path, const ResultMeta& meta, int threads, Reopen)
+    : path_(path), meta_(meta), threads_(std::max(1, threads)) {
+  const ChunkShape chunk = result_chunk_shape(meta.rows, meta.cols);
+  chunk_rows_ = chunk.rows;
+  chunk_cols_ = chunk.cols;
+  {
+    const ResultReader existing(path);  // checks that it is a result, names what is wrong
+    const ResultMeta& m = existing.meta();
+    HG_EXPECTS(m.rows == meta.rows && m.cols == meta.cols && m.width == meta.width && m.cap == meta.cap &&
+                   m.has_hops == meta.has_hops,
+               ErrorKind::usage, "{}: holds a {} x {} {}-bit matrix (cap {}{}); this request is {} x {} {}-bit (cap {}{})",
+               path, m.rows, m.cols, m.width, m.cap, m.has_hops ? ", next hops" : "", meta.rows, meta.cols, meta.width,
+               meta.cap, meta.has_hops ? ", next hops" : "");
+  }
+  file_ = h5::Id(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT));
+  if (!file_.valid()) throw RuntimeError(fmt::format("{}: cannot be reopened for writing", path));
+  const h5::Where root{path, "/"};
+  times_ = h5::open_dataset(file_, "data/transit_time", root.child("data/transit_time"));
+  if (meta.has_hops) hops_ = h5::open_dataset(file_, "data/next_hop", root.child("data/next_hop"));
+}
+
 void ResultWriter::write_rows(std::uint32_t row_begin, std::uint32_t count, const void* times, const NodeId* hops) {
   if (count == 0 || meta_.cols == 0) return;
   if (row_begin % chunk_rows_ != 0 || (count % chunk_rows_ != 0 && row_begin + count != meta_.rows))
@@ -128,6 +149,11 @@ void ResultWriter::write_dataset_rows(hid_t dataset, std::size_t size, std::uint
     if (H5Dwrite_chunk(dataset, H5P_DEFAULT, 0, offset, buf.size(), buf.data()) < 0)
       throw RuntimeError(fmt::format("{}: cannot write the result chunk at row {} (disk full?)", path_, offset[0]));
   }
+}
+
+void ResultWriter::flush() {
+  if (file_.valid() && H5Fflush(file_, H5F_SCOPE_GLOBAL) < 0)
+    throw RuntimeError(fmt::format("{}: cannot flush the result file (disk full?)", path_));
 }
 
 void ResultWriter::close() {

@@ -46,6 +46,12 @@ class ResultWriter {
   ResultWriter(const std::string& path, const ResultMeta& meta, const StringColumn& origin_codes,
                const StringColumn& destination_codes, int threads);
 
+  // Reopens a .partial file an interrupted run left (solve --resume): its
+  // attributes and lookups stay as they were; the matrix must have the meta's
+  // shape, width and next hops, else InputError(usage).
+  struct Reopen {};
+  ResultWriter(const std::string& path, const ResultMeta& meta, int threads, Reopen);
+
   // Rows per chunk: every block but the last must start and end on a multiple.
   std::uint32_t chunk_rows() const { return chunk_rows_; }
 
@@ -54,6 +60,7 @@ class ResultWriter {
   // Chunks are shuffled and deflated in parallel, then written directly.
   void write_rows(std::uint32_t row_begin, std::uint32_t count, const void* times, const NodeId* hops);
 
+  void flush();  // everything written so far reaches the file; RuntimeError if it cannot
   void close();  // flushes and closes; RuntimeError if the data cannot be written
 
  private:

@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "io/result.hpp"
 #include "io/snapshot.hpp"
 #include "tests/test_support.hpp"
@@ -207,6 +209,29 @@ TEST(Cli, CoverageWritesJsonAndCsv) {
   EXPECT_EQ(header, "origin,name,country,nearest_destinations,nearest_demand,covered_demand_24h,covered_demand_48h");
 }
 
+// Destinations without demand: coverage says so, shares are n/a in the table
+// and null in the JSON (never 0 / 0, never a silent 0 %), and the counts stand.
+TEST(Cli, CoverageWithZeroDemandEverywhereSaysSo) {
+  const fs::path dir = test::temp_dir();
+  const std::string net = (dir / "zero.h5").string(), json = (dir / "c.json").string();
+  io::write_snapshot(net, test::NetworkBuilder("zero")
+                              .node("A", "CN", 0, 0.0, NodeKind::site)
+                              .node("B", "DE", 0, 0.0)
+                              .node("C", "FR", 0, 0.0)
+                              .edge("A", "B", 600)
+                              .build());
+  const auto r = run_hourglass({"coverage", net, "--origins", "A", "--destinations", "B,C", "--hours", "24",
+                                "--json", json, "--csv", (dir / "c.csv").string()});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("no destination has any demand"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("n/a"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("(1 destinations)"), std::string::npos) << r.out;  // B is reached within 24 h
+  const auto report = nlohmann::json::parse(test::read_file(json));
+  EXPECT_TRUE(report["thresholds"][0]["covered_share"].is_null()) << report.dump();
+  EXPECT_EQ(report["thresholds"][0]["covered_destinations"], 1);
+  for (const auto& country : report["per_country"]) EXPECT_TRUE(country["covered_share"][0].is_null());
+}
+
 // --- bad input ------------------------------------------------------------------
 
 TEST(CliErrors, MissingSnapshot) {
@@ -282,11 +307,6 @@ TEST(CliErrors, PathWithoutNextHops) {
   const std::string out = (test::temp_dir() / "r.h5").string();
   ASSERT_EQ(run_hourglass({"solve", kSmall, "-o", out}).status, 0);
   expect_bad_input({"path", out, "--from", "N0000000", "--to", "N0000150"}, "missing-dataset", "");
-}
-
-TEST(CliErrors, ResumeIsNotAvailableYet) {
-  const std::string out = (test::temp_dir() / "r.h5").string();
-  expect_bad_input({"solve", kSmall, "--resume", "-o", out}, "usage", out);
 }
 
 TEST(CliErrors, InfoOnATextFile) {

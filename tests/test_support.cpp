@@ -124,7 +124,9 @@ fs::path temp_dir() {
   return dir;
 }
 
-CommandResult run_hourglass(const std::vector<std::string>& args) {
+CommandResult run_hourglass(const std::vector<std::string>& args) { return wait_hourglass(start_hourglass(args)); }
+
+RunningHourglass start_hourglass(const std::vector<std::string>& args) {
   const fs::path dir = temp_dir();
   const std::string out_path = (dir / "stdout").string(), err_path = (dir / "stderr").string();
   const std::string binary = env_or("HG_BINARY", HG_BINARY);
@@ -142,12 +144,16 @@ CommandResult run_hourglass(const std::vector<std::string>& args) {
   const int rc = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) throw std::runtime_error("cannot start " + binary);
+  return {pid, out_path, err_path};
+}
+
+CommandResult wait_hourglass(const RunningHourglass& running) {
   int status = 0;
-  waitpid(pid, &status, 0);
+  waitpid(running.pid, &status, 0);
   CommandResult result;
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  result.out = read_file(out_path);
-  result.err = read_file(err_path);
+  result.out = read_file(running.out_path);
+  result.err = read_file(running.err_path);
   return result;
 }
 

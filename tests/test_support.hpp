@@ -44,6 +44,14 @@ struct CommandResult {
 // arguments (no shell).
 CommandResult run_hourglass(const std::vector<std::string>& args);
 
+// The same in two halves, for tests that signal the process while it runs.
+struct RunningHourglass {
+  int pid = -1;
+  std::string out_path, err_path;
+};
+RunningHourglass start_hourglass(const std::vector<std::string>& args);
+CommandResult wait_hourglass(const RunningHourglass& running);  // status 128 + signal when killed
+
 // make() with 1 and with 3 OpenMP threads gives the same network.
 void expect_same_for_any_thread_count(const std::function<Network()>& make);
 

@@ -78,12 +78,12 @@ void add_solve(CLI::App& app, Context& ctx) {
   sub->add_option("--hierarchy", o->hierarchy_file, "Contraction hierarchy file for the GPU sweeps: read when it exists (and was built for this network), else built and written there");
   add_threads(sub, ctx);
   sub->add_flag("--dry-run", o->dry_run, "Print the plan and exit");
-  sub->add_option("--resume", "Continue an interrupted run (not available in this version)")->expected(0, 1);
+  sub->add_flag("--resume", o->resume,
+                "Continue the run that left -o RESULT.h5.partial (stopped by a signal or killed); starts afresh when "
+                "there is nothing to continue");
   sub->add_option("-o,--output", o->output, "Result file (.h5)")->required();
   sub->add_option("--json", o->json_file, "Also write a JSON summary");
-  sub->callback([&ctx, sub, o, width, backend, method, memory, max_hours, cap] {
-    HG_EXPECTS(sub->count("--resume") == 0, ErrorKind::usage,
-               "--resume: resuming interrupted runs is not available in this version");
+  sub->callback([&ctx, o, width, backend, method, memory, max_hours, cap] {
     o->width = parse_width_choice(*width);
     o->backend = parse_backend_choice(*backend);
     o->method = parse_method_choice(*method);

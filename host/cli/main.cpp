@@ -10,6 +10,7 @@
 #include "host/build_info.hpp"
 #include "host/cli/commands.hpp"
 #include "host/errors.hpp"
+#include "host/interrupt.hpp"
 #include "host/progress.hpp"
 #include "io/h5.hpp"
 
@@ -70,6 +71,9 @@ int main(int argc, char** argv) {
   } catch (const hg::InputError& e) {
     fmt::print(stderr, "hourglass: error [{}]: {}\n", hg::error_kind_name(e.kind()), e.what());
     return hg::kExitInputError;
+  } catch (const hg::Interrupted& e) {
+    fmt::print(stderr, "hourglass: {}\n", e.what());
+    return 128 + e.signal();
   } catch (const std::bad_alloc&) {
     fmt::print(stderr, "hourglass: error: out of memory (try a smaller --memory budget or fewer origins)\n");
     return hg::kExitRuntimeError;
