@@ -97,7 +97,8 @@ class WitnessSearch {
 
 class Contractor {
  public:
-  Contractor(const Problem& p, const ContractionOptions& o) : options_(o), n_(p.node_count), out_(n_), in_(n_) {
+  Contractor(const Problem& p, const ContractionOptions& o)
+      : options_(o), n_(p.node_count), path_bound_(p.path_bound), out_(n_), in_(n_) {
     for (NodeId u = 0; u < n_; ++u)
       for (std::uint32_t e = p.forward.begin(u); e < p.forward.end(u); ++e) {
         const Arc& a = p.forward.arcs[e];
@@ -177,7 +178,12 @@ class Contractor {
       for (const DynamicArc& o : out_[v]) {
         if (o.other == u) continue;
         const std::uint64_t via = std::uint64_t{in.weight} + o.weight;
-        // via <= a path bound below 2^31 (compile), so it fits a Time.
+        // No shortest time exceeds the path bound (compile), so a longer
+        // shortcut can never carry one: leaving it out keeps the hierarchy
+        // exact and every arc weight at most the bound, below 2^31 - 1. (A
+        // witness search that gave up early can otherwise chain shortcuts
+        // into walks longer than any simple path.)
+        if (via > path_bound_) continue;
         if (search.distance(o.other) > via) result.push_back({u, o.other, static_cast<Time>(via)});
       }
     }
@@ -280,6 +286,7 @@ class Contractor {
 
   ContractionOptions options_;
   NodeId n_;
+  Time path_bound_;
   Adjacency out_, in_;
   Adjacency up_, down_;  // recorded at contraction
   std::vector<std::uint8_t> blocked_, contracted_;

@@ -40,8 +40,9 @@ std::vector<std::uint32_t> phast_rows(const Problem& p, const SweepGraph& g, std
   return rows;
 }
 
-// Every arc is stored at its lower end and climbs in rank and level.
-void expect_hierarchy_invariants(const ContractionHierarchy& ch) {
+// Every arc is stored at its lower end, climbs in rank and level, and weighs
+// at most the path bound (so sweep sums never wrap).
+void expect_hierarchy_invariants(const ContractionHierarchy& ch, const Problem& p) {
   std::vector<NodeId> ranks = ch.rank;
   std::sort(ranks.begin(), ranks.end());
   for (NodeId i = 0; i < ch.node_count; ++i) ASSERT_EQ(ranks[i], i) << "ranks are a permutation";
@@ -51,6 +52,7 @@ void expect_hierarchy_invariants(const ContractionHierarchy& ch) {
         const NodeId x = csr->arcs[e].target;
         ASSERT_GT(ch.rank[x], ch.rank[v]) << v << " - " << x;
         ASSERT_GT(ch.level[x], ch.level[v]) << v << " - " << x;
+        ASSERT_LE(csr->arcs[e].weight, p.path_bound) << v << " - " << x;
       }
 }
 
@@ -70,7 +72,7 @@ TEST_P(RandomNetworks, SweepsEqualDijkstraOnEveryPair) {
   if (seed % 4 == 1) co.order_search_limit = co.contract_search_limit = 1;
   co.threads = 1 + seed % 2;
   const ContractionHierarchy ch = contract(p, co);
-  expect_hierarchy_invariants(ch);
+  expect_hierarchy_invariants(ch, p);
 
   const std::vector<NodeId> nodes = all_nodes(p.node_count);
   const SweepGraph forward = build_sweep_graph(ch, SweepDirection::forward);
@@ -90,7 +92,7 @@ TEST(PhastGrid, SampledRowsEqualDijkstraAndHoldTheCertificate) {
   const Network net = test::road_grid(70, 3);
   const Problem p = compile(net, "grid");
   const ContractionHierarchy ch = contract(p, {.threads = 2});
-  expect_hierarchy_invariants(ch);
+  expect_hierarchy_invariants(ch, p);
   EXPECT_GT(ch.level_count, 10u);
   const SweepGraph g = build_sweep_graph(ch, SweepDirection::forward);
   std::vector<NodeId> origins;
