@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -145,9 +146,20 @@ std::vector<std::string> attribute_names(hid_t obj) {
 namespace {
 
 Id open_attribute(hid_t obj, const std::string& name, const Where& where) {
-  if (!has_attribute(obj, name))
+  // HDF5 decodes the attribute messages to find and open one, and refuses a
+  // damaged one (a datatype larger than the data stored): a damaged file,
+  // neither a missing attribute nor a failure of ours.
+  const auto damaged = [&] {
+    return InputError(ErrorKind::corrupt_file,
+                      fmt::format("{}: attribute '{}' cannot be read (damaged file)", where.at(), name));
+  };
+  const htri_t exists = H5Aexists(obj, name.c_str());
+  if (exists < 0) throw damaged();
+  if (exists == 0)
     throw InputError(ErrorKind::missing_attribute, fmt::format("{}: missing attribute '{}'", where.at(), name));
-  return Id(check_id(H5Aopen(obj, name.c_str(), H5P_DEFAULT), "H5Aopen"));
+  const hid_t attr = H5Aopen(obj, name.c_str(), H5P_DEFAULT);
+  if (attr < 0) throw damaged();
+  return Id(attr);
 }
 
 // Number of elements of a scalar or 1-element 1-D dataspace; error otherwise.
@@ -280,24 +292,154 @@ std::uint64_t column_length(hid_t dataset, const Where& where) {
 
 namespace {
 
-// Reads any integer column as int64 or uint64 (exact widening in HDF5), then
-// hands each value to `accept`, which checks and stores it.
+// --- what a dataset may declare -------------------------------------------------
+//
+// A column's length and element size come from the file, and a damaged file
+// can declare anything (docs/fuzzing.md, finding 4: rows x size of
+// 0x8000000640 bytes, a std::bad_alloc or terabytes asked for). Before a
+// reader allocates anything for a column, check_extent() compares the bytes
+// the column declares (rows x bytes per element as stored in the file; 16 for
+// a variable-length string's heap reference) with what the file can hold:
+//
+//  1. rows x size must not overflow 64 bits;
+//  2. a compact dataset, or a contiguous one whose storage is allocated,
+//     stores its data unfiltered in one block that HDF5 sizes to exactly
+//     rows x size bytes; the declared bytes may not exceed that block
+//     (H5Dget_storage_size). This catches a damaged dataspace or string size
+//     in the common layouts exactly, whatever the file's size;
+//  3. whatever else a read returns comes from the file's bytes, expanded by a
+//     filter (deflate: at most 1032 to 1), or is the fill value of blocks and
+//     chunks never written. The declared bytes may not exceed kMaxExpansion
+//     times the file's size;
+//  4. no column Hourglass reads (snapshots, results, hierarchy files) has
+//     more than 2^32 rows: node ids and CSR offsets are 32-bit, and
+//     validate_network and compile refuse 2^32 - 1 nodes or edges.
+//     Too large rather than damaged; the only rule for data kept outside the
+//     file (external raw files, virtual datasets), which 2 and 3 skip.
+//
+// None of these refuses a valid file, except (rule 3) a column larger than
+// 1032 times the whole file that reads mostly as its fill value or through a
+// filter beyond deflate's ratio (scale-offset on a constant column), while
+// the same file holds a distinct code for every node. Hourglass's writer
+// writes every column (contiguous, or deflated in 1 MiB chunks), and so does
+// h5py when it is given the data. What a reader then allocates stays within
+// a few times the declared bytes (at most 9 for 1-byte strings: characters
+// and offsets; integer columns are read a block at a time, not widened whole).
+
+constexpr std::uint64_t kMaxExpansion = 1032;
+constexpr std::uint64_t kMaxRows = std::uint64_t{1} << 32;
+
+std::uint64_t file_size(hid_t object) {
+  Id file(check_id(H5Iget_file_id(object), "H5Iget_file_id"));
+  hsize_t size = 0;
+  check(H5Fget_filesize(file, &size), "H5Fget_filesize");
+  return size;
+}
+
+// Bytes one variable-length string takes in the dataset itself: its length
+// (4 bytes) and a global heap ID (an address and a 4-byte index); the
+// characters live in the global heap.
+std::uint64_t vlen_reference_bytes(hid_t dataset) {
+  Id file(check_id(H5Iget_file_id(dataset), "H5Iget_file_id"));
+  Id fcpl(check_id(H5Fget_create_plist(file), "H5Fget_create_plist"));
+  std::size_t sizeof_addr = 8, sizeof_size = 8;
+  check(H5Pget_sizes(fcpl, &sizeof_addr, &sizeof_size), "H5Pget_sizes");
+  return 4 + sizeof_addr + 4;
+}
+
+// The dataset's creation properties (layout, chunks, filters, fill value:
+// HDF5 converts the fill value here, and a damaged one fails).
+Id create_plist(hid_t dataset, const Where& where) {
+  const hid_t dcpl = H5Dget_create_plist(dataset);
+  if (dcpl < 0)
+    throw InputError(ErrorKind::corrupt_file,
+                     fmt::format("{}: dataset properties cannot be read (damaged file)", where.at()));
+  return Id(dcpl);
+}
+
+void check_extent(hid_t dataset, const Where& where, std::uint64_t rows, std::uint64_t element_bytes) {
+  element_bytes = std::max<std::uint64_t>(element_bytes, 1);
+  std::uint64_t declared = 0;
+  if (__builtin_mul_overflow(rows, element_bytes, &declared))
+    throw InputError(ErrorKind::corrupt_file,
+                     fmt::format("{}: declares {} elements of {} bytes, more bytes than 64 bits can count (damaged file)",
+                                 where.at(), rows, element_bytes));
+  Id dcpl = create_plist(dataset, where);
+  const H5D_layout_t layout = H5Pget_layout(dcpl);
+  const bool outside_the_file = layout == H5D_VIRTUAL || H5Pget_external_count(dcpl) > 0;
+  if (!outside_the_file) {
+    // Only for these layouts: for a chunked one it would walk the chunk index.
+    const std::uint64_t stored =
+        layout == H5D_COMPACT || layout == H5D_CONTIGUOUS ? H5Dget_storage_size(dataset) : 0;
+    if (stored > 0 && declared > stored)
+      throw InputError(ErrorKind::corrupt_file,
+                       fmt::format("{}: declares {} elements of {} bytes ({} bytes) but the file stores only {} bytes "
+                                   "for it (damaged file)",
+                                   where.at(), rows, element_bytes, declared, stored));
+    const std::uint64_t file_bytes = file_size(dataset);
+    if (file_bytes < std::numeric_limits<std::uint64_t>::max() / kMaxExpansion && declared > file_bytes * kMaxExpansion)
+      throw InputError(ErrorKind::corrupt_file,
+                       fmt::format("{}: declares {} elements of {} bytes ({} bytes), more than the whole file of {} "
+                                   "bytes can hold (damaged file)",
+                                   where.at(), rows, element_bytes, declared, file_bytes));
+  }
+  if (rows > kMaxRows)
+    throw InputError(ErrorKind::too_large,
+                     fmt::format("{}: declares {} elements; a column holds at most 2^32 (32-bit indices)", where.at(),
+                                 rows));
+}
+
+// Reads an integer column as int64 or uint64 (exact widening in HDF5) a
+// block at a time, so that a column of int8 costs no 8-byte copy of the
+// whole column. A block is a whole number of chunks: no chunk is
+// decompressed twice.
+template <class Raw, class Accept>
+void read_integer_blocks(hid_t dataset, hid_t mem_type, const Where& where, std::uint64_t n, Accept&& accept) {
+  if (n == 0) return;
+  std::uint64_t block = std::uint64_t{1} << 16;
+  Id dcpl = create_plist(dataset, where);
+  hsize_t chunk = 0;
+  if (H5Pget_layout(dcpl) == H5D_CHUNKED && H5Pget_chunk(dcpl, 1, &chunk) == 1 && chunk > 0)
+    block = chunk >= n ? n : (block + chunk - 1) / chunk * chunk;  // n <= 2^32 (check_extent): no overflow
+  block = std::min(block, n);
+  std::vector<Raw> raw(block);
+  const auto unreadable = [&] {
+    return InputError(ErrorKind::corrupt_file, fmt::format("{}: cannot be read", where.at()));
+  };
+  if (block == n) {
+    if (H5Dread(dataset, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()) < 0) throw unreadable();
+    for (std::uint64_t i = 0; i < n; ++i) accept(i, raw[i]);
+    return;
+  }
+  Id file_space(check_id(H5Dget_space(dataset), "H5Dget_space"));
+  for (std::uint64_t begin = 0; begin < n; begin += block) {
+    const hsize_t start = begin, count = std::min(block, n - begin);
+    if (H5Sselect_hyperslab(file_space, H5S_SELECT_SET, &start, nullptr, &count, nullptr) < 0) throw unreadable();
+    Id mem_space(check_id(H5Screate_simple(1, &count, nullptr), "H5Screate_simple"));
+    if (H5Dread(dataset, mem_type, mem_space, file_space, H5P_DEFAULT, raw.data()) < 0) throw unreadable();
+    for (std::uint64_t i = 0; i < count; ++i) accept(begin + i, raw[i]);
+  }
+}
+
+// Hands each value of any integer column to `accept`, which checks and stores
+// it. The type has been checked to be an integer, the extent by check_extent.
 template <class Accept>
-void for_each_integer(hid_t dataset, const Where& where, std::uint64_t n, Accept&& accept) {
+void for_each_integer(hid_t dataset, hid_t type, const Where& where, std::uint64_t n, Accept&& accept) {
+  if (H5Tget_sign(type) == H5T_SGN_NONE) {
+    read_integer_blocks<std::uint64_t>(dataset, H5T_NATIVE_UINT64, where, n,
+                                       [&](std::uint64_t i, std::uint64_t u) { accept(i, false, u, 0); });
+  } else {
+    read_integer_blocks<std::int64_t>(dataset, H5T_NATIVE_INT64, where, n, [&](std::uint64_t i, std::int64_t s) {
+      accept(i, s < 0, static_cast<std::uint64_t>(s), s);
+    });
+  }
+}
+
+Id integer_type(hid_t dataset, const Where& where) {
   Id type(check_id(H5Dget_type(dataset), "H5Dget_type"));
   if (H5Tget_class(type) != H5T_INTEGER)
     throw InputError(ErrorKind::wrong_type, fmt::format("{}: must have an integer dtype", where.at()));
-  if (H5Tget_sign(type) == H5T_SGN_NONE) {
-    std::vector<std::uint64_t> raw(n);
-    if (n && H5Dread(dataset, H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()) < 0)
-      throw InputError(ErrorKind::corrupt_file, fmt::format("{}: cannot be read", where.at()));
-    for (std::uint64_t i = 0; i < n; ++i) accept(i, false, raw[i], 0);
-  } else {
-    std::vector<std::int64_t> raw(n);
-    if (n && H5Dread(dataset, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()) < 0)
-      throw InputError(ErrorKind::corrupt_file, fmt::format("{}: cannot be read", where.at()));
-    for (std::uint64_t i = 0; i < n; ++i) accept(i, raw[i] < 0, static_cast<std::uint64_t>(raw[i]), raw[i]);
-  }
+  return type;
 }
 
 bool is_native(hid_t file_type, hid_t native) { return H5Tequal(file_type, native) > 0; }
@@ -306,8 +448,9 @@ bool is_native(hid_t file_type, hid_t native) { return H5Tequal(file_type, nativ
 
 std::vector<std::uint32_t> read_u32_column(hid_t dataset, const Where& where, std::uint32_t max_value) {
   const std::uint64_t n = column_length(dataset, where);
+  Id type = integer_type(dataset, where);
+  check_extent(dataset, where, n, H5Tget_size(type));
   std::vector<std::uint32_t> out(n);
-  Id type(check_id(H5Dget_type(dataset), "H5Dget_type"));
   if (is_native(type, H5T_NATIVE_UINT32)) {
     // Fast path: the stored type is ours; only the range needs checking.
     if (n && H5Dread(dataset, H5T_NATIVE_UINT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()) < 0)
@@ -320,7 +463,7 @@ std::vector<std::uint32_t> read_u32_column(hid_t dataset, const Where& where, st
     }
     return out;
   }
-  for_each_integer(dataset, where, n, [&](std::uint64_t i, bool negative, std::uint64_t u, std::int64_t s) {
+  for_each_integer(dataset, type, where, n, [&](std::uint64_t i, bool negative, std::uint64_t u, std::int64_t s) {
     if (negative)
       throw InputError(ErrorKind::value_out_of_range,
                        fmt::format("{}: negative value {} where a uint32 is required", where.at(i), s));
@@ -334,8 +477,10 @@ std::vector<std::uint32_t> read_u32_column(hid_t dataset, const Where& where, st
 
 std::vector<std::uint8_t> read_u8_column(hid_t dataset, const Where& where) {
   const std::uint64_t n = column_length(dataset, where);
+  Id type = integer_type(dataset, where);
+  check_extent(dataset, where, n, H5Tget_size(type));
   std::vector<std::uint8_t> out(n);
-  for_each_integer(dataset, where, n, [&](std::uint64_t i, bool negative, std::uint64_t u, std::int64_t s) {
+  for_each_integer(dataset, type, where, n, [&](std::uint64_t i, bool negative, std::uint64_t u, std::int64_t s) {
     if (negative || u > 255)
       throw InputError(ErrorKind::value_out_of_range,
                        fmt::format("{}: value {} does not fit uint8", where.at(i), negative ? s : static_cast<std::int64_t>(u)));
@@ -347,17 +492,18 @@ std::vector<std::uint8_t> read_u8_column(hid_t dataset, const Where& where) {
 std::vector<double> read_f64_column(hid_t dataset, const Where& where) {
   const std::uint64_t n = column_length(dataset, where);
   Id type(check_id(H5Dget_type(dataset), "H5Dget_type"));
-  std::vector<double> out(n);
   const H5T_class_t cls = H5Tget_class(type);
+  if (cls != H5T_FLOAT && cls != H5T_INTEGER)
+    throw InputError(ErrorKind::wrong_type, fmt::format("{}: must have a floating-point dtype", where.at()));
+  check_extent(dataset, where, n, H5Tget_size(type));
+  std::vector<double> out(n);
   if (cls == H5T_FLOAT) {
     if (n && H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()) < 0)
       throw InputError(ErrorKind::corrupt_file, fmt::format("{}: cannot be read", where.at()));
     return out;
   }
-  if (cls != H5T_INTEGER)
-    throw InputError(ErrorKind::wrong_type, fmt::format("{}: must have a floating-point dtype", where.at()));
   constexpr std::uint64_t kExact = std::uint64_t{1} << 53;
-  for_each_integer(dataset, where, n, [&](std::uint64_t i, bool negative, std::uint64_t u, std::int64_t s) {
+  for_each_integer(dataset, type, where, n, [&](std::uint64_t i, bool negative, std::uint64_t u, std::int64_t s) {
     const std::uint64_t magnitude = negative ? static_cast<std::uint64_t>(-(s + 1)) + 1 : u;
     if (magnitude > kExact)
       throw InputError(ErrorKind::value_out_of_range,
@@ -374,6 +520,7 @@ StringColumn read_string_column(hid_t dataset, const Where& where) {
     throw InputError(ErrorKind::wrong_type, fmt::format("{}: must have a string dtype", where.at()));
   StringColumn out;
   if (H5Tis_variable_str(type) > 0) {
+    check_extent(dataset, where, n, vlen_reference_bytes(dataset));
     Id mem(check_id(H5Tcopy(H5T_C_S1), "H5Tcopy"));
     check(H5Tset_size(mem, H5T_VARIABLE), "H5Tset_size");
     check(H5Tset_cset(mem, H5Tget_cset(type)), "H5Tset_cset");
@@ -388,6 +535,7 @@ StringColumn read_string_column(hid_t dataset, const Where& where) {
     if (n) H5Dvlen_reclaim(mem, space, H5P_DEFAULT, ptrs.data());
   } else {
     const std::size_t size = H5Tget_size(type);
+    check_extent(dataset, where, n, size);
     const bool space_padded = H5Tget_strpad(type) == H5T_STR_SPACEPAD;
     std::vector<char> buf(n * size);
     if (n && H5Dread(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()) < 0)

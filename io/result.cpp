@@ -179,6 +179,8 @@ ResultReader::ResultReader(const std::string& path) : path_(path) {
   HG_EXPECTS(H5Sget_simple_extent_ndims(space) == 2, ErrorKind::wrong_rank, "{}: must be 2-dimensional", where.at());
   hsize_t dims[2];
   H5Sget_simple_extent_dims(space, dims, nullptr);
+  HG_EXPECTS(dims[0] <= 0xFFFFFFFFu && dims[1] <= 0xFFFFFFFFu, ErrorKind::corrupt_file,
+             "{}: declares {} x {}, beyond 32-bit rows and columns (damaged file)", where.at(), dims[0], dims[1]);
   meta_.rows = static_cast<std::uint32_t>(dims[0]);
   meta_.cols = static_cast<std::uint32_t>(dims[1]);
   h5::Id type(h5::check_id(H5Dget_type(times_), "H5Dget_type"));

@@ -11,6 +11,7 @@
 #include "host/errors.hpp"
 #include "io/h5.hpp"
 #include "io/snapshot.hpp"
+#include "tests/snapshot_test_helpers.hpp"
 #include "tests/test_support.hpp"
 
 namespace hg {
@@ -18,32 +19,13 @@ namespace {
 
 using io::h5::Id;
 
-Network three_nodes() {
-  return test::NetworkBuilder("base")
-      .node("PVG", "CN", 120, 0.0, NodeKind::airport)
-      .node("FRA", "DE", 90, 0.0, NodeKind::airport)
-      .node("BER", "DE", 0, 3.6e6, NodeKind::demand_zone)
-      .edge("PVG", "FRA", 720, EdgeMode::air)
-      .edge("FRA", "BER", 300, EdgeMode::road)
-      .customs("CN", "DE", 240)
-      .default_customs(600)
-      .build();
-}
+using test::edit_file;
+using test::three_nodes;
 
 std::string write_valid(const Network& net = three_nodes(), bool fixed = true) {
-  const std::string path = (test::temp_dir() / "snap.h5").string();
-  io::SnapshotWriteOptions options;
-  options.columns.fixed_length_strings = fixed;
-  io::write_snapshot(path, net, options);
-  return path;
-}
-
-// Opens a snapshot for editing and applies `edit` to it.
-template <class Edit>
-void edit_file(const std::string& path, Edit&& edit) {
-  Id f(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT));
-  ASSERT_TRUE(f.valid());
-  edit(f.get());
+  io::h5::ColumnOptions columns;
+  columns.fixed_length_strings = fixed;
+  return test::write_snapshot_file(net, columns);
 }
 
 void replace_dataset(hid_t f, const std::string& path, hid_t file_type, hid_t mem_type, const void* data,
