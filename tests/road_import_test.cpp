@@ -369,6 +369,20 @@ TEST(DimacsImport, LargeFileAcrossReadChunksAndAVeryLongLine) {
 
 // --- DIMACS: errors -------------------------------------------------------------------
 
+// Fuzz finding 5: a 25-byte file announcing 42 million nodes and no arcs
+// took 2.7 GB. More than 64 nodes an arc (plus 1,000) are refused at the
+// problem line, before any node is made.
+TEST(DimacsErrors, NodesBeyondWhatTheArcsTouch) {
+  expect_gr_error("p sp 41920821 0000", ErrorKind::csv_bad_value, 1);
+  expect_gr_error("c\np sp 1065 1\na 1 2 5\n", ErrorKind::csv_bad_value, 2);
+  const std::string file = test::write_file(test::temp_dir(), "ok.gr", "p sp 1064 1\na 1 2 5\n");
+  EXPECT_EQ(import_gr(file).nodes.size(), 1064u);  // 64 x 1 + 1000: an excerpt, still valid
+}
+
+TEST(TntpErrors, NodesBeyondWhatTheLinksTouch) {
+  expect_net_error(tntp_header(1065, 1) + link("1", "2", "1"), ErrorKind::csv_bad_value, 2);
+}
+
 TEST(DimacsErrors, ProblemLine) {
   expect_gr_error("c x\na 1 2 3\np sp 3 1\n", ErrorKind::csv_syntax, 2);       // arc before p
   expect_gr_error("p sp 3 1\np sp 3 1\na 1 2 3\n", ErrorKind::csv_syntax, 2);  // second p
