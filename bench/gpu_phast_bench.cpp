@@ -32,11 +32,6 @@ std::uint64_t road_nodes() {
   return env ? std::strtoull(env, nullptr, 10) : 1000000;
 }
 
-hg::PhastGraphView view_of(const hg::SweepGraph& g) {
-  return {g.node_count,       g.level_count(),    g.level_begin.data(), g.up_offsets.data(),
-          g.up_arcs.data(),   g.down_offsets.data(), g.down_arcs.data()};
-}
-
 double copy_ceiling() {
   static const double ceiling = hg::gpu_copy_bandwidth(std::size_t{1} << 30);
   return ceiling;
@@ -47,12 +42,6 @@ std::vector<hg::NodeId> batch_origins(hg::NodeId n, std::uint32_t lanes, std::ui
   std::vector<hg::NodeId> origins = hg::bench::spread_origins(n, lanes);
   for (hg::NodeId& o : origins) o = static_cast<hg::NodeId>((o + 7919ull * b) % n);
   return origins;
-}
-
-std::vector<std::uint32_t> positions_of(const hg::SweepGraph& g, const std::vector<hg::NodeId>& nodes) {
-  std::vector<std::uint32_t> p(nodes.size());
-  for (std::size_t i = 0; i < nodes.size(); ++i) p[i] = g.position_of[nodes[i]];
-  return p;
 }
 
 void describe(benchmark::State& state, const hg::bench::RoadCase& c) {
@@ -72,13 +61,13 @@ void BM_PhastGpuSweeps(benchmark::State& state) {
     const hg::bench::RoadCase& c = hg::bench::road_case(road_nodes());
     const auto lanes = static_cast<std::uint32_t>(state.range(0));
     const hg::NodeId n = c.problem.node_count;
-    hg::PhastGpu gpu(view_of(c.forward), lanes);
+    hg::PhastGpu gpu(c.forward.view(), lanes);
     double device = 0;
     std::uint32_t batch = 0;
     std::vector<hg::NodeId> origins;
     for (auto _ : state) {
       origins = batch_origins(n, lanes, batch++);
-      const double s = gpu.sweep(positions_of(c.forward, origins).data(), lanes);
+      const double s = gpu.sweep(c.forward.positions(origins).data(), lanes);
       state.SetIterationTime(s);
       device += s;
     }
@@ -95,7 +84,7 @@ void BM_PhastGpuSweeps(benchmark::State& state) {
     const std::uint32_t check = 8;
     std::vector<hg::NodeId> all(n);
     for (hg::NodeId v = 0; v < n; ++v) all[v] = v;
-    gpu.set_targets(positions_of(c.forward, all).data(), all.data(), n);
+    gpu.set_targets(c.forward.positions(all).data(), all.data(), n);
     std::vector<hg::Time> handling(check);
     for (std::uint32_t i = 0; i < check; ++i) handling[i] = c.problem.handling[origins[i]];
     std::vector<std::uint32_t> got(std::size_t{check} * n), want(got.size());
@@ -152,17 +141,17 @@ void BM_PhastGpuCoverage(benchmark::State& state) {
     const hg::bench::RoadCase& c = hg::bench::road_case(road_nodes());
     const hg::NodeId n = c.problem.node_count;
     const std::uint32_t lanes = 1024, batches = 4;
-    hg::PhastGpu gpu(view_of(c.forward), lanes);
+    hg::PhastGpu gpu(c.forward.view(), lanes);
     std::vector<hg::NodeId> all(n);
     for (hg::NodeId v = 0; v < n; ++v) all[v] = v;
-    gpu.set_targets(positions_of(c.forward, all).data(), all.data(), n);
+    gpu.set_targets(c.forward.positions(all).data(), all.data(), n);
     std::vector<hg::Time> handling(lanes);
     for (auto _ : state) {
       gpu.reset_nearest();
       for (std::uint32_t b = 0; b < batches; ++b) {
         const auto origins = batch_origins(n, lanes, b);
         for (std::uint32_t i = 0; i < lanes; ++i) handling[i] = c.problem.handling[origins[i]];
-        gpu.sweep(positions_of(c.forward, origins).data(), lanes);
+        gpu.sweep(c.forward.positions(origins).data(), lanes);
         gpu.reduce_nearest(origins.data(), handling.data(), lanes);
       }
       std::vector<std::uint64_t> labels(n);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <type_traits>
 
 namespace hg {
 
@@ -87,40 +88,25 @@ void PhastSweeps::run(std::span<const NodeId> sources) {
   for (std::size_t i = 0; i < sources.size() && i < lanes_; ++i)
     source_positions_[i] = graph_.position_of[sources[i]];
   const SweepGraph& g = graph_;
-  const std::uint32_t words = words_;
   if (g.level_count() == 0) return;
   const std::uint32_t level0_end = g.level_begin[1];
-
+  // One level of one sweep, parallel over its nodes (kernels/phast.cuh).
+  const auto sweep_level = [&](std::uint32_t l, auto upward) {
+    constexpr bool kUpward = decltype(upward)::value;
+    const std::uint32_t* offsets = kUpward ? g.up_offsets.data() : g.down_offsets.data();
+    const PhastArc* arcs = kUpward ? g.up_arcs.data() : g.down_arcs.data();
+    const std::int64_t first = g.level_begin[l], last = g.level_begin[l + 1];
+#pragma omp parallel for schedule(static) num_threads(threads_)
+    for (std::int64_t p = first; p < last; ++p)
+      for (std::uint32_t w = 0; w < words_; ++w)
+        phast_sweep_node<kUpward>(labels_.data(), words_, w, static_cast<std::uint32_t>(p), offsets, arcs,
+                                  source_positions_.data(), level0_end);
+  };
   // 1. Upward, levels ascending; level 0 holds only seeds, which the pulls
-  //    compute where they read them (kernels/phast.cuh).
-  for (std::uint32_t l = 1; l < g.level_count(); ++l) {
-    const std::int64_t first = g.level_begin[l], last = g.level_begin[l + 1];
-#pragma omp parallel for schedule(static) num_threads(threads_)
-    for (std::int64_t p = first; p < last; ++p) {
-      const auto pos = static_cast<std::uint32_t>(p);
-      for (std::uint32_t w = 0; w < words; ++w) {
-        const PhastSources lane_sources = phast_sources(source_positions_.data(), w);
-        labels_[std::uint64_t{pos} * words + w] =
-            phast_pull(labels_.data(), words, w, g.up_arcs.data(), g.up_offsets[pos], g.up_offsets[pos + 1],
-                       phast_seed(lane_sources, pos), lane_sources, level0_end);
-      }
-    }
-  }
+  //    compute where they read them.
+  for (std::uint32_t l = 1; l < g.level_count(); ++l) sweep_level(l, std::true_type{});
   // 2. Downward, levels descending; level 0 starts from its seeds.
-  for (std::uint32_t l = g.level_count(); l-- > 0;) {
-    const std::int64_t first = g.level_begin[l], last = g.level_begin[l + 1];
-#pragma omp parallel for schedule(static) num_threads(threads_)
-    for (std::int64_t p = first; p < last; ++p) {
-      const auto pos = static_cast<std::uint32_t>(p);
-      for (std::uint32_t w = 0; w < words; ++w) {
-        const PhastSources lane_sources = phast_sources(source_positions_.data(), w);
-        PhastLanes& label = labels_[std::uint64_t{pos} * words + w];
-        const PhastLanes start = pos < level0_end ? phast_seed(lane_sources, pos) : label;
-        label = phast_pull(labels_.data(), words, w, g.down_arcs.data(), g.down_offsets[pos], g.down_offsets[pos + 1],
-                           start, lane_sources, 0);
-      }
-    }
-  }
+  for (std::uint32_t l = g.level_count(); l-- > 0;) sweep_level(l, std::false_type{});
 }
 
 PhastRows::PhastRows(const Problem& problem, const SweepGraph& graph, std::span<const NodeId> destinations, Time cap,

@@ -37,6 +37,7 @@
 
 #include "host/contraction.hpp"
 #include "kernels/phast.cuh"
+#include "kernels/phast_gpu.cuh"
 
 namespace hg {
 
@@ -64,6 +65,17 @@ struct SweepGraph {
   // Bytes of the arrays a device copy holds: offsets and arcs.
   std::uint64_t graph_bytes() const {
     return 4 * (up_offsets.size() + down_offsets.size()) + sizeof(PhastArc) * arc_count();
+  }
+  // The sweep positions of `nodes`, in order.
+  std::vector<std::uint32_t> positions(std::span<const NodeId> nodes) const {
+    std::vector<std::uint32_t> p(nodes.size());
+    for (std::size_t i = 0; i < nodes.size(); ++i) p[i] = position_of[nodes[i]];
+    return p;
+  }
+  // The arrays as the GPU sweeps take them (kernels/phast_gpu.cuh).
+  PhastGraphView view() const {
+    return {node_count,         level_count(),       level_begin.data(), up_offsets.data(),
+            up_arcs.data(),     down_offsets.data(), down_arcs.data()};
   }
 };
 

@@ -18,12 +18,6 @@ namespace {
 
 std::string gib(std::uint64_t bytes) { return fmt::format("{:.2f} GiB", static_cast<double>(bytes) / (1 << 30)); }
 
-std::vector<std::uint32_t> positions_of(const SweepGraph& g, std::span<const NodeId> nodes) {
-  std::vector<std::uint32_t> positions(nodes.size());
-  for (std::size_t i = 0; i < nodes.size(); ++i) positions[i] = g.position_of[nodes[i]];
-  return positions;
-}
-
 std::vector<Time> handling_of(const Problem& p, std::span<const NodeId> nodes) {
   std::vector<Time> handling(nodes.size());
   for (std::size_t i = 0; i < nodes.size(); ++i) handling[i] = p.handling[nodes[i]];
@@ -118,22 +112,6 @@ std::vector<std::uint64_t> phast_nearest_labels_cpu(const Problem& p, const Swee
 
 #if HOURGLASS_HAVE_CUDA
 
-namespace {
-
-PhastGraphView view_of(const SweepGraph& g) {
-  PhastGraphView v;
-  v.node_count = g.node_count;
-  v.level_count = g.level_count();
-  v.level_begin = g.level_begin.data();
-  v.up_offsets = g.up_offsets.data();
-  v.up_arcs = g.up_arcs.data();
-  v.down_offsets = g.down_offsets.data();
-  v.down_arcs = g.down_arcs.data();
-  return v;
-}
-
-}  // namespace
-
 struct PhastGpuRows::Impl {
   const Problem& problem;
   SweepGraph graph;
@@ -146,12 +124,12 @@ struct PhastGpuRows::Impl {
        std::span<const NodeId> to, Time c)
       : problem(p),
         graph(build_sweep_graph(ch, plan.direction)),
-        gpu(view_of(graph), plan.lanes),
+        gpu(graph.view(), plan.lanes),
         origins(from.begin(), from.end()),
         destinations(to.begin(), to.end()),
         cap(c) {
     if (plan.direction == SweepDirection::forward) {
-      const std::vector<std::uint32_t> positions = positions_of(graph, destinations);
+      const std::vector<std::uint32_t> positions = graph.positions(destinations);
       gpu.set_targets(positions.data(), destinations.data(), destinations.size());
     }
   }
@@ -173,12 +151,12 @@ void PhastGpuRows::solve(std::size_t first, std::size_t count, std::uint32_t* ti
     // One sweep from every destination; each row is then one label row.
     const auto lanes_used = static_cast<std::uint32_t>(cols);
     if (m.swept_batch != 0) {
-      const std::vector<std::uint32_t> positions = positions_of(m.graph, m.destinations);
+      const std::vector<std::uint32_t> positions = m.graph.positions(m.destinations);
       device_seconds_ += m.gpu.sweep(positions.data(), lanes_used);
       ++sweeps_;
       m.swept_batch = 0;
     }
-    const std::vector<std::uint32_t> positions = positions_of(m.graph, rows);
+    const std::vector<std::uint32_t> positions = m.graph.positions(rows);
     const std::vector<Time> handling = handling_of(m.problem, rows);
     m.gpu.fetch_position_rows(positions.data(), rows.data(), handling.data(), rows.size(), m.destinations.data(),
                               lanes_used, m.cap, times);
@@ -191,7 +169,7 @@ void PhastGpuRows::solve(std::size_t first, std::size_t count, std::uint32_t* ti
     const std::size_t batch_count = std::min(lanes, m.origins.size() - batch_first);
     if (m.swept_batch != batch) {
       const std::span<const NodeId> sources = std::span<const NodeId>(m.origins).subspan(batch_first, batch_count);
-      const std::vector<std::uint32_t> positions = positions_of(m.graph, sources);
+      const std::vector<std::uint32_t> positions = m.graph.positions(sources);
       device_seconds_ += m.gpu.sweep(positions.data(), static_cast<std::uint32_t>(batch_count));
       ++sweeps_;
       m.swept_batch = batch;
@@ -211,14 +189,14 @@ NearestOrigins phast_nearest_gpu(const Problem& p, const ContractionHierarchy& c
   expect_phast_gpu_fits(plan, p.node_count);
   HG_EXPECTS(plan.direction == SweepDirection::forward, ErrorKind::usage, "nearest origins sweep forward");
   const SweepGraph graph = build_sweep_graph(ch, SweepDirection::forward);
-  PhastGpu gpu(view_of(graph), plan.lanes);
-  const std::vector<std::uint32_t> target_positions = positions_of(graph, destinations);
+  PhastGpu gpu(graph.view(), plan.lanes);
+  const std::vector<std::uint32_t> target_positions = graph.positions(destinations);
   gpu.set_targets(target_positions.data(), destinations.data(), destinations.size());
   double seconds = 0;
   for (std::size_t first = 0; first < origins.size(); first += plan.lanes) {
     const std::size_t count = std::min<std::size_t>(plan.lanes, origins.size() - first);
     const std::span<const NodeId> batch = origins.subspan(first, count);
-    const std::vector<std::uint32_t> positions = positions_of(graph, batch);
+    const std::vector<std::uint32_t> positions = graph.positions(batch);
     const std::vector<Time> handling = handling_of(p, batch);
     seconds += gpu.sweep(positions.data(), static_cast<std::uint32_t>(count));
     gpu.reduce_nearest(batch.data(), handling.data(), static_cast<std::uint32_t>(count));

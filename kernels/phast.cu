@@ -20,10 +20,7 @@ constexpr unsigned kTileRows = 8;     // threads along the tile's second axis
 constexpr unsigned kReduceWarps = 8;  // targets per reduction block
 constexpr std::uint64_t kNoLabel = ~std::uint64_t{0};
 
-// One thread per (node of the level, word of four lanes). The upward sweep
-// (levels 1 and up) starts from the lanes' seeds and computes level 0's
-// labels as seeds; the downward one starts from the node's label, or on
-// level 0 (never stored upward) from its seed.
+// One thread per (node of the level, word of four lanes): phast_sweep_node.
 template <bool kUpward>
 __global__ void phast_level_kernel(PhastLanes* labels, std::uint32_t words, std::uint32_t first,
                                    std::uint32_t count, std::uint32_t level0_end,
@@ -33,11 +30,7 @@ __global__ void phast_level_kernel(PhastLanes* labels, std::uint32_t words, std:
   if (item >= std::uint64_t{count} * words) return;
   const std::uint32_t position = first + static_cast<std::uint32_t>(item / words);
   const std::uint32_t word = static_cast<std::uint32_t>(item % words);
-  const PhastSources sources = phast_sources(source_positions, word);
-  PhastLanes& label = labels[std::uint64_t{position} * words + word];
-  const PhastLanes start = kUpward || position < level0_end ? phast_seed(sources, position) : label;
-  label = phast_pull(labels, words, word, arcs, offsets[position], offsets[position + 1], start, sources,
-                     kUpward ? level0_end : 0);
+  phast_sweep_node<kUpward>(labels, words, word, position, offsets, arcs, source_positions, level0_end);
 }
 
 // Forward rows: out[i * targets + j] for lanes first_lane + i, i < rows

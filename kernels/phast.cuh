@@ -89,6 +89,22 @@ HG_HD PhastLanes phast_pull(const PhastLanes* labels, std::uint32_t words_per_ro
   return acc;
 }
 
+// One node's four lanes of `word` in one sweep, as the kernel and the CPU
+// sweeps run it. Upward (levels 1 and up): start from the lanes' seeds, pull
+// from lower nodes, level 0's labels computed as seeds where read. Downward:
+// start from the node's label, or on level 0 (never stored upward) from its
+// seeds, and pull from higher nodes.
+template <bool kUpward>
+HG_HD void phast_sweep_node(PhastLanes* labels, std::uint32_t words, std::uint32_t word, std::uint32_t position,
+                            const std::uint32_t* offsets, const PhastArc* arcs, const std::uint32_t* source_positions,
+                            std::uint32_t level0_end) {
+  const PhastSources sources = phast_sources(source_positions, word);
+  PhastLanes& label = labels[std::uint64_t{position} * words + word];
+  const PhastLanes start = kUpward || position < level0_end ? phast_seed(sources, position) : label;
+  label = phast_pull(labels, words, word, arcs, offsets[position], offsets[position + 1], start, sources,
+                     kUpward ? level0_end : 0);
+}
+
 // The stored time (DESIGN.md) of a pair from its folded label. The folded
 // weights charge handling on departure, so every path out of the pair's
 // origin carries the origin's handling once (host/compile.hpp): subtract it.
