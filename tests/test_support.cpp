@@ -297,4 +297,22 @@ void expect_same_for_any_thread_count(const std::function<Network()>& make) {
   expect_same_network(one, three);
 }
 
+std::uint64_t network_fingerprint(const Network& net) {
+  std::uint64_t hash = 14695981039346656037ull;
+  const auto bytes = [&hash](const void* data, std::size_t size) {
+    for (std::size_t i = 0; i < size; ++i) hash = (hash ^ static_cast<const unsigned char*>(data)[i]) * 1099511628211ull;
+  };
+  const auto add = [&bytes](const auto& v) {
+    if (!v.empty()) bytes(v.data(), v.size() * sizeof(v[0]));
+  };
+  const auto add_strings = [&bytes](const StringColumn& column) {
+    for (std::size_t i = 0; i < column.size(); ++i) bytes(column[i].data(), column[i].size()), bytes("", 1);
+  };
+  add_strings(net.nodes.code), add_strings(net.nodes.name), add_strings(net.nodes.country), add(net.nodes.kind);
+  add(net.nodes.lat), add(net.nodes.lon), add(net.nodes.handling_time), add(net.nodes.demand);
+  add(net.edges.src), add(net.edges.dst), add(net.edges.mode), add(net.edges.transit_time);
+  add_strings(net.customs.from), add_strings(net.customs.to), add(net.customs.time);
+  return hash;
+}
+
 }  // namespace hg::test

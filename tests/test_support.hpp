@@ -52,6 +52,10 @@ struct RunningHourglass {
 RunningHourglass start_hourglass(const std::vector<std::string>& args);
 CommandResult wait_hourglass(const RunningHourglass& running);  // status 128 + signal when killed
 
+// FNV-1a over every array of the network (nodes, edges, customs), in a fixed
+// order: the generators' pinned fingerprints.
+std::uint64_t network_fingerprint(const Network& net);
+
 // make() with 1 and with 3 OpenMP threads gives the same network.
 void expect_same_for_any_thread_count(const std::function<Network()>& make);
 
