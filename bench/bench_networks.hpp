@@ -8,11 +8,11 @@
 #include <omp.h>
 #include <random>
 
-#include "host/compile.hpp"
-#include "host/contraction.hpp"
-#include "host/generate_road.hpp"
-#include "host/network.hpp"
-#include "host/phast.hpp"
+#include "host/model/compile.hpp"
+#include "host/solvers/phast/contraction.hpp"
+#include "host/generate/road_generator.hpp"
+#include "host/model/network.hpp"
+#include "host/solvers/phast/phast_cpu.hpp"
 
 namespace hg::bench {
 

@@ -11,10 +11,10 @@
 #include <numeric>
 #include <sstream>
 
-#include "host/dijkstra.hpp"
-#include "host/generate.hpp"
-#include "host/loaded_network.hpp"
-#include "host/sampling.hpp"
+#include "host/solvers/dijkstra/dijkstra.hpp"
+#include "host/generate/logistics_generator.hpp"
+#include "host/jobs/loaded_network.hpp"
+#include "host/jobs/sampling.hpp"
 
 namespace {
 

@@ -5,7 +5,7 @@
 #include <omp.h>
 
 #include "bench/bench_networks.hpp"
-#include "host/fw.hpp"
+#include "host/solvers/fw/fw_cpu.hpp"
 
 namespace {
 

@@ -10,8 +10,8 @@
 #include <utility>
 #include <vector>
 
-#include "host/gpu_device.hpp"
-#include "kernels/ceilings.cuh"
+#include "host/solvers/gpu_device.hpp"
+#include "kernels/common/ceilings.cuh"
 
 namespace {
 

@@ -14,11 +14,11 @@
 
 #include "bench/bench_networks.hpp"
 #include "bench/gpu_bench_support.hpp"
-#include "host/compile.hpp"
-#include "host/gpu_device.hpp"
-#include "kernels/ceilings.cuh"
-#include "kernels/fw_gpu.cuh"
-#include "kernels/fw_packed.cuh"
+#include "host/model/compile.hpp"
+#include "host/solvers/gpu_device.hpp"
+#include "kernels/common/ceilings.cuh"
+#include "kernels/fw/fw_device.cuh"
+#include "kernels/fw/fw_packed.cuh"
 
 namespace {
 

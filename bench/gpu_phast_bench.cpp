@@ -21,9 +21,9 @@
 
 #include "bench/bench_networks.hpp"
 #include "bench/gpu_bench_support.hpp"
-#include "host/dijkstra.hpp"
-#include "host/phast_gpu.hpp"
-#include "kernels/phast_gpu.cuh"
+#include "host/solvers/dijkstra/dijkstra.hpp"
+#include "host/solvers/phast/phast_gpu.hpp"
+#include "kernels/phast/phast_device.cuh"
 
 namespace {
 

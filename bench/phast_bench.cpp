@@ -11,7 +11,7 @@
 #include <cstdlib>
 
 #include "bench/bench_networks.hpp"
-#include "host/dijkstra.hpp"
+#include "host/solvers/dijkstra/dijkstra.hpp"
 
 namespace {
 

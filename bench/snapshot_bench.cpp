@@ -9,9 +9,9 @@
 #include <filesystem>
 
 #include "bench/bench_networks.hpp"
-#include "host/generate.hpp"
-#include "host/loaded_network.hpp"
-#include "host/progress.hpp"
+#include "host/generate/logistics_generator.hpp"
+#include "host/jobs/loaded_network.hpp"
+#include "host/core/progress.hpp"
 #include "io/snapshot.hpp"
 
 namespace {

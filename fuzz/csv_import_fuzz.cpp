@@ -7,8 +7,8 @@
 #include <cstdint>
 
 #include "fuzz/fuzz_support.hpp"
-#include "host/errors.hpp"
-#include "io/csv_network.hpp"
+#include "host/core/errors.hpp"
+#include "io/import/csv_network.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const auto parts = hg::fuzz::split_input(data, size, 3);

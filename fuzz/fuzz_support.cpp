@@ -1,37 +1,17 @@
 #include "fuzz/fuzz_support.hpp"
 
-#include <stdlib.h>
-
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
 
 #include "io/h5.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace hg::fuzz {
 
-namespace fs = std::filesystem;
 
-namespace {
-struct TempDir {
-  fs::path root;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "hourglass-fuzz-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    root = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(root, ec);
-  }
-};
-TempDir& temp_dir() {
-  static TempDir dir;
-  return dir;
-}
-}  // namespace
 
-std::string temp_path(std::string_view name) { return (temp_dir().root / name).string(); }
+std::string temp_path(std::string_view name) { return (test::process_temp_dir() / name).string(); }
 
 std::string write_temp(std::string_view name, std::string_view text) {
   std::string path = temp_path(name);

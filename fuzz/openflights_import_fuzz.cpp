@@ -9,8 +9,8 @@
 #include <cstdint>
 
 #include "fuzz/fuzz_support.hpp"
-#include "host/errors.hpp"
-#include "io/world_import.hpp"
+#include "host/core/errors.hpp"
+#include "io/import/world_import.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const auto parts = hg::fuzz::split_input(data, size, 3);

@@ -1,4 +1,4 @@
-// Feeds read_scenario (host/scenario.hpp): the input as a scenario JSON file.
+// Feeds read_scenario (host/jobs/scenario.hpp): the input as a scenario JSON file.
 // Expected: a Scenario or hg::InputError (bad_scenario). A finding: any other
 // exception (a nlohmann::json type error escaping, say), a crash, a sanitizer
 // report, a hang or an out-of-memory.
@@ -8,8 +8,8 @@
 #include <string_view>
 
 #include "fuzz/fuzz_support.hpp"
-#include "host/errors.hpp"
-#include "host/scenario.hpp"
+#include "host/core/errors.hpp"
+#include "host/jobs/scenario.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string path =

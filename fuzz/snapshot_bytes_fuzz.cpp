@@ -11,7 +11,7 @@
 #include <string_view>
 
 #include "fuzz/fuzz_support.hpp"
-#include "host/errors.hpp"
+#include "host/core/errors.hpp"
 #include "io/snapshot.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

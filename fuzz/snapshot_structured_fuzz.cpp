@@ -27,7 +27,7 @@
 #include <vector>
 
 #include "fuzz/fuzz_support.hpp"
-#include "host/errors.hpp"
+#include "host/core/errors.hpp"
 #include "io/h5.hpp"
 #include "io/snapshot.hpp"
 

@@ -11,7 +11,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "host/text.hpp"
+#include "host/core/text.hpp"
 #include "io/h5.hpp"
 
 namespace hg::io {

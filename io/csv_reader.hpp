@@ -17,7 +17,7 @@
 #include <string_view>
 #include <vector>
 
-#include "host/errors.hpp"
+#include "host/core/errors.hpp"
 
 namespace hg::io {
 

@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-#include "host/errors.hpp"
+#include "host/core/errors.hpp"
 
 namespace hg::io {
 

@@ -10,7 +10,7 @@
 #include <limits>
 #include <mutex>
 
-#include "host/errors.hpp"
+#include "host/core/errors.hpp"
 
 namespace hg::io::h5 {
 

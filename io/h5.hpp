@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "host/string_column.hpp"
+#include "host/core/string_column.hpp"
 
 namespace hg::io::h5 {
 

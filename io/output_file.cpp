@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <system_error>
 
-#include "host/errors.hpp"
+#include "host/core/errors.hpp"
 
 namespace hg::io {
 

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "host/errors.hpp"
+#include "host/core/errors.hpp"
 
 namespace hg::io {
 

@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "host/network.hpp"
+#include "host/model/network.hpp"
 #include "io/h5.hpp"
 
 namespace hg::io {

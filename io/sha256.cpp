@@ -5,7 +5,7 @@
 #include <fstream>
 #include <vector>
 
-#include "host/errors.hpp"
+#include "host/core/errors.hpp"
 
 namespace hg::io {
 

@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <set>
 
-#include "host/errors.hpp"
-#include "host/validate_network.hpp"
+#include "host/core/errors.hpp"
+#include "host/model/validate_network.hpp"
 #include "io/output_file.hpp"
 
 namespace hg::io {

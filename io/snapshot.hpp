@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "host/code_index.hpp"
-#include "host/network.hpp"
+#include "host/model/code_index.hpp"
+#include "host/model/network.hpp"
 #include "io/h5.hpp"
 
 namespace hg::io {

@@ -189,7 +189,7 @@ gtest_figure() {
 }
 
 # The tests find their data, the hourglass binary and the sources here, not
-# where they were built (tests/test_support.cpp).
+# where they were built (tests/support/test_support.cpp).
 TEST_ENV=(env HG_TEST_DATA_DIR="$ROOT/tests/data" HG_BINARY="$CARRY/hourglass" HG_SOURCE_DIR="$ROOT")
 # libbenchmark.so and its libstdc++ (see build_and_pack), for the benchmarks.
 CARRIED_LIBS="$CARRY/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"

@@ -2,14 +2,14 @@
 
 #include <gtest/gtest.h>
 
-#include "host/certificate.hpp"
-#include "host/compile.hpp"
-#include "host/dijkstra.hpp"
-#include "host/generate.hpp"
-#include "host/label_correcting.hpp"
-#include "host/sampling.hpp"
-#include "tests/solver_test_helpers.hpp"
-#include "tests/test_support.hpp"
+#include "host/solvers/certificate.hpp"
+#include "host/model/compile.hpp"
+#include "host/solvers/dijkstra/dijkstra.hpp"
+#include "host/generate/logistics_generator.hpp"
+#include "host/solvers/label_correcting/label_correcting.hpp"
+#include "host/jobs/sampling.hpp"
+#include "tests/support/solver_helpers.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace hg {
 namespace {

@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
-#include "host/gpu_device.hpp"
+#include "host/solvers/gpu_device.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -14,7 +14,7 @@
 
 #include "io/result.hpp"
 #include "io/snapshot.hpp"
-#include "tests/test_support.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace hg {
 namespace {

@@ -4,9 +4,9 @@
 
 #include <gtest/gtest.h>
 
-#include "host/compile.hpp"
-#include "host/errors.hpp"
-#include "tests/test_support.hpp"
+#include "host/model/compile.hpp"
+#include "host/core/errors.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace hg {
 namespace {

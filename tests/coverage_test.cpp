@@ -6,10 +6,11 @@
 
 #include <numeric>
 
-#include "host/compile.hpp"
-#include "host/coverage.hpp"
-#include "host/dijkstra.hpp"
-#include "tests/test_support.hpp"
+#include "host/model/compile.hpp"
+#include "host/jobs/coverage_report.hpp"
+#include "host/solvers/dijkstra/multi_source.hpp"
+#include "host/solvers/dijkstra/dijkstra.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace hg {
 namespace {

@@ -4,13 +4,13 @@
 
 #include <gtest/gtest.h>
 
-#include "host/compile.hpp"
-#include "host/dijkstra.hpp"
-#include "host/fw.hpp"
-#include "host/label_correcting.hpp"
-#include "tests/brute_force.hpp"
-#include "tests/solver_test_helpers.hpp"
-#include "tests/test_support.hpp"
+#include "host/model/compile.hpp"
+#include "host/solvers/dijkstra/dijkstra.hpp"
+#include "host/solvers/fw/fw_cpu.hpp"
+#include "host/solvers/label_correcting/label_correcting.hpp"
+#include "tests/support/brute_force.hpp"
+#include "tests/support/solver_helpers.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace hg {
 namespace {
@@ -59,7 +59,9 @@ TEST_P(RandomNetworks, AllMethodsAgreeWithBruteForce) {
         if (exact && o != d) {
           EXPECT_EQ(walk_hops(p, dj_hops, o, d), brute[k]) << "dijkstra hops " << o << "->" << d;
           // FW next hops are followed through other origins' rows.
-          if (cap == 0) EXPECT_EQ(walk_hops(p, fw_hops, o, d), brute[k]) << "fw hops " << o << "->" << d;
+          if (cap == 0) {
+            EXPECT_EQ(walk_hops(p, fw_hops, o, d), brute[k]) << "fw hops " << o << "->" << d;
+          }
         } else {
           EXPECT_EQ(dj_hops[k], kNoNode);
           EXPECT_EQ(fw_hops[k], kNoNode);

@@ -2,10 +2,10 @@
 
 #include <gtest/gtest.h>
 
-#include "host/compile.hpp"
-#include "host/dijkstra.hpp"
-#include "tests/solver_test_helpers.hpp"
-#include "tests/test_support.hpp"
+#include "host/model/compile.hpp"
+#include "host/solvers/dijkstra/dijkstra.hpp"
+#include "tests/support/solver_helpers.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace hg {
 namespace {
@@ -27,8 +27,9 @@ TEST(Dijkstra, FollowingDijkstraHopsThroughTheirOwnRowsWorks) {
     DijkstraRows(p, nodes, 0, true, 1).solve(nodes, t.data(), h.data());
     for (NodeId o = 0; o < n; ++o)
       for (NodeId d = 0; d < n; ++d)
-        if (o != d && t[std::size_t{o} * n + d] != kUnreachable32)
+        if (o != d && t[std::size_t{o} * n + d] != kUnreachable32) {
           ASSERT_EQ(walk_hops(p, h, o, d), t[std::size_t{o} * n + d]) << o << "->" << d;
+        }
   }
 }
 

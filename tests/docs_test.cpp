@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "io/result.hpp"
-#include "tests/test_support.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace hg {
 namespace {
@@ -39,7 +39,7 @@ TEST(Docs, ThreeNodeH5pyExampleIsAValidSnapshotWithTheDocumentedTime) {
 }  // namespace
 }  // namespace hg
 
-#include "host/errors.hpp"
+#include "host/core/errors.hpp"
 
 namespace hg {
 namespace {

@@ -1,13 +1,13 @@
 // The GPU Floyd–Warshall's work split and arithmetic, run on the CPU by its
-// emulation (host/fw_emulated.cpp): every index, lane and clamp of the
-// shared code in kernels/fw_packed.cuh is held to the CPU reference here,
+// emulation (host/solvers/fw/fw_emulated.cpp): every index, lane and clamp of the
+// shared code in kernels/fw/fw_packed.cuh is held to the CPU reference here,
 // on every CI run; tests/gpu_fw_test.cpp repeats the cases on the device.
 
 #include <gtest/gtest.h>
 
-#include "host/fw_gpu.hpp"
-#include "host/time_width.hpp"
-#include "tests/fw_packed_cases.hpp"
+#include "host/solvers/fw/fw_gpu.hpp"
+#include "host/solvers/time_width.hpp"
+#include "tests/support/fw_packed_cases.hpp"
 
 namespace hg {
 namespace {

@@ -2,11 +2,11 @@
 
 #include <gtest/gtest.h>
 
-#include "host/compile.hpp"
-#include "host/dijkstra.hpp"
-#include "host/fw.hpp"
-#include "tests/solver_test_helpers.hpp"
-#include "tests/test_support.hpp"
+#include "host/model/compile.hpp"
+#include "host/solvers/dijkstra/dijkstra.hpp"
+#include "host/solvers/fw/fw_cpu.hpp"
+#include "tests/support/solver_helpers.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace hg {
 namespace {

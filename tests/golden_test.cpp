@@ -5,13 +5,13 @@
 
 #include <numeric>
 
-#include "host/compile.hpp"
-#include "host/dijkstra.hpp"
-#include "host/fw.hpp"
-#include "host/label_correcting.hpp"
+#include "host/model/compile.hpp"
+#include "host/solvers/dijkstra/dijkstra.hpp"
+#include "host/solvers/fw/fw_cpu.hpp"
+#include "host/solvers/label_correcting/label_correcting.hpp"
 #include "io/result.hpp"
 #include "io/snapshot.hpp"
-#include "tests/test_support.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace hg {
 namespace {

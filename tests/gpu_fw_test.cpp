@@ -9,8 +9,8 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "host/gpu_device.hpp"
-#include "tests/fw_packed_cases.hpp"
+#include "host/solvers/gpu_device.hpp"
+#include "tests/support/fw_packed_cases.hpp"
 
 namespace hg {
 namespace {
@@ -31,7 +31,9 @@ void check_size(NodeId n, bool hops) {
   test::expect_packed_matches_reference(kGpu, long_legs, 32, 0, false, 32, at + " long 32");
   const auto capped = test::expect_packed_matches_reference(kGpu, long_legs, 16, 60, false, 16, at + " cap 16");
   test::expect_packed_matches_reference(kGpu, long_legs, 32, 60, false, 32, at + " cap 32");
-  if (n >= 127) EXPECT_GT(capped.beyond_cap, 0u) << at;
+  if (n >= 127) {
+    EXPECT_GT(capped.beyond_cap, 0u) << at;
+  }
   if (hops) {
     test::expect_packed_matches_reference(kGpu, long_legs, 32, 0, true, 32, at + " hops");
     test::expect_packed_matches_reference(kGpu, long_legs, 16, 60, true, 32, at + " hops cap");
@@ -107,7 +109,9 @@ TEST(GpuFwCli, SolvePathVerifyAndTooLarge) {
     EXPECT_EQ(summary["method"], "fw");
     const io::ResultReader a(gpu), b(cpu);
     ASSERT_EQ(a.meta().width, b.meta().width);
-    if (width == "auto") EXPECT_EQ(a.meta().width, 16);  // 48 h in minutes: the 16-bit rule allows it
+    if (width == "auto") {
+      EXPECT_EQ(a.meta().width, 16);  // 48 h in minutes: the 16-bit rule allows it
+    }
     const std::uint32_t n = a.meta().rows;
     std::vector<std::uint32_t> ta(std::size_t{n} * n), tb(ta.size());
     a.read_rows(0, n, ta.data(), nullptr);

@@ -10,15 +10,15 @@
 #include <filesystem>
 #include <numeric>
 
-#include "host/compile.hpp"
-#include "host/contraction.hpp"
-#include "host/coverage.hpp"
-#include "host/dijkstra.hpp"
-#include "host/gpu_device.hpp"
-#include "host/phast_gpu.hpp"
+#include "host/model/compile.hpp"
+#include "host/solvers/phast/contraction.hpp"
+#include "host/solvers/dijkstra/multi_source.hpp"
+#include "host/solvers/dijkstra/dijkstra.hpp"
+#include "host/solvers/gpu_device.hpp"
+#include "host/solvers/phast/phast_gpu.hpp"
 #include "io/result.hpp"
-#include "tests/solver_test_helpers.hpp"
-#include "tests/test_support.hpp"
+#include "tests/support/solver_helpers.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace hg {
 namespace {

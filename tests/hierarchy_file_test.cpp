@@ -6,14 +6,14 @@
 
 #include <filesystem>
 
-#include "host/compile.hpp"
-#include "host/dijkstra.hpp"
-#include "host/hierarchy_file.hpp"
-#include "host/phast.hpp"
+#include "host/model/compile.hpp"
+#include "host/solvers/dijkstra/dijkstra.hpp"
+#include "host/solvers/phast/hierarchy_file.hpp"
+#include "host/solvers/phast/phast_cpu.hpp"
 #include "io/h5.hpp"
-#include "tests/hierarchy_test_helpers.hpp"
-#include "tests/solver_test_helpers.hpp"
-#include "tests/test_support.hpp"
+#include "tests/support/hierarchy_helpers.hpp"
+#include "tests/support/solver_helpers.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace hg {
 namespace {

@@ -7,19 +7,19 @@
 
 #include <numeric>
 
-#include "host/certificate.hpp"
-#include "host/compile.hpp"
-#include "host/contraction.hpp"
-#include "host/dijkstra.hpp"
-#include "host/fw_gpu.hpp"
-#include "host/phast.hpp"
-#include "host/phast_gpu.hpp"
-#include "host/coverage.hpp"
+#include "host/solvers/certificate.hpp"
+#include "host/model/compile.hpp"
+#include "host/solvers/phast/contraction.hpp"
+#include "host/solvers/dijkstra/dijkstra.hpp"
+#include "host/solvers/gpu_device.hpp"
+#include "host/solvers/phast/phast_cpu.hpp"
+#include "host/solvers/phast/phast_gpu.hpp"
+#include "host/solvers/dijkstra/multi_source.hpp"
 #include "io/result.hpp"
 #include "io/snapshot.hpp"
-#include "tests/hierarchy_test_helpers.hpp"
-#include "tests/solver_test_helpers.hpp"
-#include "tests/test_support.hpp"
+#include "tests/support/hierarchy_helpers.hpp"
+#include "tests/support/solver_helpers.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace hg {
 namespace {

@@ -2,12 +2,12 @@
 
 #include <gtest/gtest.h>
 
-#include "host/errors.hpp"
-#include "host/hours.hpp"
-#include "host/solve.hpp"
-#include "host/time_width.hpp"
+#include "host/core/errors.hpp"
+#include "host/model/hours.hpp"
+#include "host/jobs/solve.hpp"
+#include "host/solvers/time_width.hpp"
 #include "io/result.hpp"
-#include "tests/test_support.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace hg {
 namespace {

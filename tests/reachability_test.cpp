@@ -6,9 +6,9 @@
 #include <numeric>
 #include <set>
 
-#include "host/compile.hpp"
-#include "host/reachability.hpp"
-#include "tests/test_support.hpp"
+#include "host/model/compile.hpp"
+#include "host/solvers/fw/reachability.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace hg {
 namespace {

@@ -1,4 +1,4 @@
-// Road-network importers (io/road_import.hpp): DIMACS 9 and TNTP. Expected
+// Road-network importers (io/import/road_import.hpp): DIMACS 9 and TNTP. Expected
 // values are read by hand from the fixtures in tests/data/road/ (see its
 // README) or from the small files the tests write; every malformed line is
 // checked for its error kind and its FILE:LINE.
@@ -12,11 +12,11 @@
 #include <functional>
 #include <sstream>
 
-#include "host/errors.hpp"
-#include "host/validate_network.hpp"
-#include "io/road_import.hpp"
+#include "host/core/errors.hpp"
+#include "host/model/validate_network.hpp"
+#include "io/import/road_import.hpp"
 #include "io/snapshot.hpp"
-#include "tests/test_support.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace hg {
 namespace {

@@ -7,10 +7,10 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "host/code_index.hpp"
-#include "host/scenario.hpp"
+#include "host/model/code_index.hpp"
+#include "host/jobs/scenario.hpp"
 #include "io/snapshot.hpp"
-#include "tests/test_support.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace hg {
 namespace {

@@ -5,9 +5,9 @@
 
 #include <fstream>
 
-#include "host/errors.hpp"
-#include "host/selection.hpp"
-#include "tests/test_support.hpp"
+#include "host/core/errors.hpp"
+#include "host/jobs/selection.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace hg {
 namespace {

@@ -1,4 +1,4 @@
-// The world importer (io/world_import.hpp) on the hand-written fixtures in
+// The world importer (io/import/world_import.hpp) on the hand-written fixtures in
 // tests/data/world/ (one row or two per quirk of the real files; see
 // docs/world-network.md), and once on the real data/world/ the project ships.
 // Expected times are computed by hand in the comments.
@@ -15,10 +15,10 @@
 #include <set>
 #include <sstream>
 
-#include "host/errors.hpp"
+#include "host/core/errors.hpp"
 #include "io/snapshot.hpp"
-#include "io/world_import.hpp"
-#include "tests/test_support.hpp"
+#include "io/import/world_import.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace hg {
 namespace {

@@ -11,16 +11,17 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
-#include "host/compile.hpp"
-#include "host/coverage.hpp"
-#include "host/dijkstra.hpp"
-#include "host/fw_gpu.hpp"
-#include "host/gpu_device.hpp"
-#include "host/hours.hpp"
-#include "host/loaded_network.hpp"
-#include "host/scenario.hpp"
-#include "host/selection.hpp"
-#include "tests/test_support.hpp"
+#include "host/model/compile.hpp"
+#include "host/jobs/coverage_report.hpp"
+#include "host/solvers/dijkstra/multi_source.hpp"
+#include "host/solvers/dijkstra/dijkstra.hpp"
+#include "host/solvers/fw/fw_gpu.hpp"
+#include "host/solvers/gpu_device.hpp"
+#include "host/model/hours.hpp"
+#include "host/jobs/loaded_network.hpp"
+#include "host/jobs/scenario.hpp"
+#include "host/jobs/selection.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace hg {
 namespace {

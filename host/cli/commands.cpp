@@ -4,14 +4,14 @@
 
 #include <charconv>
 
-#include "host/coverage_job.hpp"
-#include "host/demo.hpp"
-#include "host/errors.hpp"
-#include "host/export_result.hpp"
-#include "host/info.hpp"
-#include "host/route.hpp"
-#include "host/solve.hpp"
-#include "host/verify.hpp"
+#include "host/jobs/coverage.hpp"
+#include "host/jobs/demo.hpp"
+#include "host/core/errors.hpp"
+#include "host/jobs/export.hpp"
+#include "host/jobs/info.hpp"
+#include "host/jobs/path.hpp"
+#include "host/jobs/solve.hpp"
+#include "host/jobs/verify.hpp"
 
 namespace hg::cli {
 

@@ -7,16 +7,16 @@
 #include <sstream>
 
 #include "host/cli/commands.hpp"
-#include "host/errors.hpp"
-#include "host/export_result.hpp"
-#include "host/generate.hpp"
-#include "host/generate_road.hpp"
-#include "io/csv_network.hpp"
+#include "host/core/errors.hpp"
+#include "host/jobs/export.hpp"
+#include "host/generate/logistics_generator.hpp"
+#include "host/generate/road_generator.hpp"
+#include "io/import/csv_network.hpp"
 #include "io/h5.hpp"
 #include "io/output_file.hpp"
-#include "io/road_import.hpp"
+#include "io/import/road_import.hpp"
 #include "io/snapshot.hpp"
-#include "io/world_import.hpp"
+#include "io/import/world_import.hpp"
 
 namespace hg::cli {
 

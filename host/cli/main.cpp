@@ -7,11 +7,11 @@
 #include <CLI/CLI.hpp>
 #include <new>
 
-#include "host/build_info.hpp"
+#include "host/core/build_info.hpp"
 #include "host/cli/commands.hpp"
-#include "host/errors.hpp"
-#include "host/interrupt.hpp"
-#include "host/progress.hpp"
+#include "host/core/errors.hpp"
+#include "host/core/interrupt.hpp"
+#include "host/core/progress.hpp"
 #include "io/h5.hpp"
 
 namespace {

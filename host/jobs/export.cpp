@@ -1,0 +1,45 @@
+#include "host/jobs/export.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "host/core/errors.hpp"
+#include "io/csv_writer.hpp"
+#include "io/output_file.hpp"
+#include "io/result.hpp"
+
+namespace hg {
+
+void export_result_csv(const std::string& result_file, const std::string& csv_file) {
+  io::check_output_path(csv_file);
+  const io::ResultReader result(result_file);
+  const io::ResultMeta& m = result.meta();
+  io::PartialFile out(csv_file);
+  io::CsvWriter csv(out.partial_path());
+  for (const char* column : {"origin", "destination", "time"}) csv.text(column);
+  csv.end_row();
+  // Whole blocks of rows per read: each chunk is decompressed once.
+  const std::uint32_t block = std::max<std::uint32_t>(1, (1u << 24) / std::max<std::uint32_t>(m.cols, 1));
+  std::vector<std::uint32_t> times(std::size_t{std::min(block, std::max<std::uint32_t>(m.rows, 1))} * m.cols);
+  for (std::uint32_t r0 = 0; r0 < m.rows; r0 += block) {
+    const std::uint32_t count = std::min(block, m.rows - r0);
+    result.read_rows(r0, count, times.data(), nullptr);
+    for (std::uint32_t r = 0; r < count; ++r)
+      for (std::uint32_t j = 0; j < m.cols; ++j) {
+        const std::uint32_t t = times[std::size_t{r} * m.cols + j];
+        csv.text(result.origins()[r0 + r]);
+        csv.text(result.destinations()[j]);
+        if (t == kUnreachable32)
+          csv.text("");
+        else
+          csv.number(std::uint64_t{t});
+        csv.end_row();
+      }
+  }
+  csv.close();
+  out.commit();
+}
+
+}  // namespace hg

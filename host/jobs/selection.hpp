@@ -1,0 +1,21 @@
+#pragma once
+// Node selections (DESIGN.md "SEL"): a comma list of terms taken in order —
+// `all`, a node code, `@file` (one code a line), `kind:NAME`, `country:CC` —
+// where a leading `-` removes what the term selects. Nodes keep the order in
+// which they were first selected. A term that matches no node is an error
+// naming it (an unknown code, a country or kind with no node); so is a
+// selection that ends up empty.
+
+#include <string_view>
+#include <vector>
+
+#include "host/model/code_index.hpp"
+#include "host/model/network.hpp"
+
+namespace hg {
+
+// `what` names the flag in messages ("--origins").
+std::vector<NodeId> select_nodes(const Network& network, const CodeIndex& codes, std::string_view selection,
+                                 std::string_view what);
+
+}  // namespace hg

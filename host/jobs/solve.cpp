@@ -1,0 +1,525 @@
+#include "host/jobs/solve.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <csignal>
+#include <cstdio>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <future>
+
+#include "host/core/build_info.hpp"
+#include "host/core/choice.hpp"
+#include "host/solvers/dijkstra/dijkstra.hpp"
+#include "host/core/errors.hpp"
+#include "host/solvers/fw/fw_cpu.hpp"
+#include "host/solvers/phast/contraction.hpp"
+#include "host/solvers/phast/hierarchy_file.hpp"
+#include "host/core/interrupt.hpp"
+#include "host/jobs/resume_record.hpp"
+#include "host/solvers/gpu_device.hpp"
+#include "host/model/hours.hpp"
+#include "host/core/progress.hpp"
+#include "host/jobs/scenario.hpp"
+#include "host/jobs/selection.hpp"
+#include "io/json_file.hpp"
+#include "io/output_file.hpp"
+#include "io/result.hpp"
+#include "io/sha256.hpp"
+
+namespace hg {
+
+MethodChoice parse_method_choice(std::string_view text) {
+  static constexpr std::pair<std::string_view, MethodChoice> kChoices[] = {
+      {"auto", MethodChoice::automatic}, {"fw", MethodChoice::fw}, {"sssp", MethodChoice::sssp}};
+  return parse_choice(text, "--method", kChoices);
+}
+
+std::string_view method_name(Method method) { return method == Method::fw ? "fw" : "sssp"; }
+
+namespace {
+
+std::string bytes_text(std::uint64_t bytes) {
+  if (bytes >= (std::uint64_t{1} << 30)) return fmt::format("{:.2f} GiB", static_cast<double>(bytes) / (1 << 30));
+  if (bytes >= (std::uint64_t{1} << 20)) return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1 << 20));
+  return fmt::format("{} B", bytes);
+}
+
+// Work estimates in comparable units, for --method auto on the CPU. Measured
+// here (docs/performance.md): a vectorised min-plus update costs about 1/64
+// of a unit, a search about one unit per edge plus one per node and heap level.
+double fw_cost(NodeId n) { return static_cast<double>(n) * n * n / 64.0; }
+double sssp_cost(const Problem& p, std::uint32_t origins) {
+  const double n = p.node_count, m = static_cast<double>(p.forward.edge_count());
+  return origins * (m + n * std::max(1.0, std::log2(n)));
+}
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+SolvePlan plan_solve(const LoadedNetwork& loaded, std::uint32_t origin_count, std::uint32_t destination_count,
+                     const SolveOptions& o) {
+  const Problem& p = loaded.problem;
+  SolvePlan plan;
+  plan.rows = origin_count;
+  plan.cols = destination_count;
+  if (o.max_hours) plan.cap = hours_to_time(*o.max_hours, p.time_unit, "--max-hours");
+  plan.width = choose_width(o.width, plan.cap, p.path_bound);
+
+  // 1. Backend and method. The GPU solves all-pairs requests (every or nearly
+  //    every node on both sides) by Floyd–Warshall when the matrix fits its
+  //    free memory, and one-to-all searches by PHAST sweeps over a
+  //    contraction hierarchy: under auto from kPhastAutoMinOrigins origins on
+  //    (below that, building the hierarchy costs more than CPU searches save;
+  //    fewer with a stored one), and never with next hops, which the sweeps
+  //    do not keep.
+  const NodeId n = p.node_count;
+  const bool dense_request = std::uint64_t{origin_count} * 10 >= std::uint64_t{n} * 9 &&
+                             std::uint64_t{destination_count} * 10 >= std::uint64_t{n} * 9;
+  const bool fw_wanted = o.method == MethodChoice::fw || (o.method == MethodChoice::automatic && dense_request);
+  const bool sweeps_allowed = o.method != MethodChoice::fw && !o.paths;
+  const bool stored_hierarchy = !o.hierarchy_file.empty() && std::filesystem::exists(o.hierarchy_file);
+  const bool sweeps_worth = o.backend == BackendChoice::gpu ||
+                            origin_count >= (stored_hierarchy ? kPhastAutoMinOriginsStored : kPhastAutoMinOrigins);
+  plan.backend = choose_backend(o.backend, fw_wanted || (sweeps_allowed && sweeps_worth));
+  if (plan.backend.backend == Backend::gpu && fw_wanted) {
+    FwGpuPlan gpu_plan = plan_fw_gpu(p, plan.width, plan.cap, o.paths);
+    const bool fits = fw_gpu_fits(gpu_plan);
+    // Stops, naming the largest n, unless the sweeps can take over.
+    if (!fits && o.backend == BackendChoice::gpu && !sweeps_allowed) expect_fw_gpu_fits(gpu_plan, p);
+    if (fits) {
+      plan.method = Method::fw;
+      plan.method_reason = o.method == MethodChoice::fw ? "requested" : "auto: an all-pairs request on the GPU";
+      plan.gpu_fw = gpu_plan;
+    } else if (!sweeps_allowed) {
+      plan.backend = {Backend::cpu, fmt::format("cpu (auto: the GPU matrix needs {} but {} has {} free)",
+                                                bytes_text(gpu_plan.device_bytes), probe_gpu().name,
+                                                bytes_text(probe_gpu().free_bytes))};
+    }
+  }
+  if (plan.backend.backend == Backend::gpu && !plan.gpu_fw) {
+    PhastGpuPlan sweeps =
+        plan_phast_gpu(n, phast_estimated_arcs(p), origin_count, destination_count, probe_gpu().free_bytes);
+    if (o.backend == BackendChoice::gpu) expect_phast_gpu_fits(sweeps, n);
+    if (sweeps.fits) {
+      plan.method = Method::sssp;
+      plan.method_reason = o.method == MethodChoice::sssp ? "requested" : "auto: one-to-all sweeps on the GPU";
+      plan.gpu_sweeps = sweeps;
+    } else {
+      plan.backend = {Backend::cpu, fmt::format("cpu (auto: the GPU sweeps need {} but {} has {} free)",
+                                                bytes_text(sweeps.device_bytes), probe_gpu().name,
+                                                bytes_text(probe_gpu().free_bytes))};
+    }
+  }
+
+  //    On the CPU: dense Floyd–Warshall when the matrix fits the budget and
+  //    its n^3 work beats one search per origin.
+  const std::uint64_t fw_bytes = fw_matrix_bytes(p.node_count, o.paths);
+  const bool fw_fits = fw_bytes <= o.memory_budget / 2;
+  if (plan.gpu_fw || plan.gpu_sweeps) {
+    // decided above
+  } else if (o.method == MethodChoice::fw) {
+    HG_EXPECTS(fw_fits, ErrorKind::too_large,
+               "--method fw: the {} x {} matrix needs {} but the memory budget allows {} (half of --memory {}); "
+               "use --method sssp or a larger --memory",
+               p.node_count, p.node_count, bytes_text(fw_bytes), bytes_text(o.memory_budget / 2),
+               bytes_text(o.memory_budget));
+    plan.method = Method::fw;
+    plan.method_reason = "requested";
+  } else if (o.method == MethodChoice::sssp) {
+    plan.method = Method::sssp;
+    plan.method_reason = "requested";
+  } else if (fw_fits && fw_cost(p.node_count) < sssp_cost(p, origin_count)) {
+    plan.method = Method::fw;
+    plan.method_reason = "auto: dense n^3 work is below one search per origin";
+  } else {
+    plan.method = Method::sssp;
+    plan.method_reason = fw_fits ? "auto: one search per origin is less work than n^3"
+                                 : "auto: the dense matrix does not fit half the memory budget";
+  }
+  plan.matrix_bytes = plan.method == Method::fw && !plan.gpu_fw ? fw_bytes : 0;
+  if (plan.gpu_fw) plan.matrix_bytes = plan.gpu_fw->reachability_bytes + 2 * kFwStagingBytes;
+
+  // 2. Row blocks: two in flight (one computed, one written), each row held
+  //    as 32-bit times, its stored copy when narrower, and next hops.
+  std::uint64_t row_bytes = std::uint64_t{plan.cols} *
+                           (sizeof(std::uint32_t) + (plan.width == 16 ? 2 : 0) + (o.paths ? sizeof(NodeId) : 0));
+  HG_EXPECTS(plan.matrix_bytes < o.memory_budget, ErrorKind::too_large,
+             "--memory {}: the solver alone needs {}; raise --memory", bytes_text(o.memory_budget),
+             bytes_text(plan.matrix_bytes));
+  const std::uint64_t available = o.memory_budget - plan.matrix_bytes;
+  const io::ChunkShape chunk = io::result_chunk_shape(plan.rows, plan.cols);
+  std::uint64_t block_rows = available / (2 * std::max<std::uint64_t>(row_bytes, 1));
+  block_rows = std::min<std::uint64_t>(block_rows, plan.rows);
+  if (block_rows < plan.rows) block_rows -= block_rows % chunk.rows;
+  // Whole batches of forward sweeps per block where the budget allows.
+  if (plan.gpu_sweeps && plan.gpu_sweeps->direction == SweepDirection::forward && block_rows < plan.rows &&
+      block_rows >= plan.gpu_sweeps->lanes)
+    block_rows -= block_rows % plan.gpu_sweeps->lanes;
+  HG_EXPECTS(block_rows > 0, ErrorKind::too_large,
+             "--memory {}: too small for one block of {} rows x {} destinations ({} with double buffering); "
+             "raise --memory",
+             bytes_text(o.memory_budget), chunk.rows, plan.cols, bytes_text(2 * chunk.rows * row_bytes));
+  plan.block_rows = static_cast<std::uint32_t>(block_rows);
+  plan.blocks = (plan.rows + plan.block_rows - 1) / plan.block_rows;
+  plan.block_bytes = 2 * block_rows * row_bytes;
+  plan.output_bytes = std::uint64_t{plan.rows} * plan.cols * (plan.width / 8 + (o.paths ? 4 : 0));
+  return plan;
+}
+
+std::string SolvePlan::describe() const {
+  return fmt::format(
+      "backend:  {}\nmethod:   {} ({})\nwidth:    {}-bit{}\ncap:      {}\nmatrix:   {} origins x {} destinations\n"
+      "blocks:   {} of up to {} rows, {} of block buffers{}\noutput:   {} uncompressed\n",
+      backend.reason, method_name(method), method_reason, width,
+      gpu_fw ? fmt::format("\ncompute:  {} on the GPU, {} nodes padded to {}, {} of GPU memory", gpu_fw->compute_reason,
+                           gpu_fw->layout.n, gpu_fw->layout.n_pad, bytes_text(gpu_fw->device_bytes))
+      : gpu_sweeps ? fmt::format("\ncompute:  {} (hierarchy estimated at {} arcs; built before solving)",
+                                 gpu_sweeps->reason, gpu_sweeps->arcs)
+                   : std::string(),
+      cap == 0 ? std::string("none") : std::to_string(cap),
+      rows, cols, blocks, block_rows, bytes_text(block_bytes),
+      matrix_bytes ? fmt::format(", {} {}", bytes_text(matrix_bytes), gpu_fw ? "reachability" : "dense matrix")
+                   : std::string(),
+      bytes_text(output_bytes));
+}
+
+nlohmann::json SolvePlan::to_json() const {
+  return {{"backend", std::string(backend_name(backend.backend))},
+          {"backend_reason", backend.reason},
+          {"method", std::string(method_name(method))},
+          {"method_reason", method_reason},
+          {"width", width},
+          {"cap", cap},
+          {"rows", rows},
+          {"cols", cols},
+          {"block_rows", block_rows},
+          {"blocks", blocks},
+          {"block_bytes", block_bytes},
+          {"matrix_bytes", matrix_bytes},
+          {"output_bytes", output_bytes},
+          {"compute_width", gpu_fw ? gpu_fw->compute_width : width},
+          {"device_bytes", gpu_fw ? gpu_fw->device_bytes : gpu_sweeps ? gpu_sweeps->device_bytes : 0},
+          {"lanes", gpu_sweeps ? gpu_sweeps->lanes : 0},
+          {"sweep_direction", !gpu_sweeps ? "" : gpu_sweeps->direction == SweepDirection::reverse ? "reverse" : "forward"}};
+}
+
+namespace {
+
+// A row block's buffers: 32-bit times as solvers produce them, the stored
+// 16-bit copy when the width is 16, and next hops.
+struct RowBlock {
+  std::vector<std::uint32_t> times;
+  std::vector<std::uint16_t> narrow;
+  std::vector<NodeId> hops;
+};
+
+struct RowStats {
+  std::uint64_t unreachable = 0;
+  std::uint64_t beyond_cap = 0;
+  std::uint32_t max_exact = 0;
+};
+
+void tally(const std::vector<std::uint32_t>& times, std::size_t count, Time cap, RowStats& stats) {
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::uint32_t t = times[i];
+    if (t == kUnreachable32)
+      ++stats.unreachable;
+    else if (cap != 0 && t > cap)
+      ++stats.beyond_cap;
+    else
+      stats.max_exact = std::max(stats.max_exact, t);
+  }
+}
+
+}  // namespace
+
+namespace {
+
+// The command line as recorded in the result: without --resume, so that a
+// resumed (or resumable) run's file equals an uninterrupted run's.
+std::string without_resume_flag(std::string command_line) {
+  for (std::size_t at; (at = command_line.find(" --resume")) != std::string::npos &&
+                       (at + 9 == command_line.size() || command_line[at + 9] == ' ');)
+    command_line.erase(at, 9);
+  return command_line;
+}
+
+// Removes the progress record unless told to keep it (an interrupted run):
+// a finished or failed run leaves none behind.
+struct ProgressFileGuard {
+  std::string path;
+  bool keep = false;
+  ~ProgressFileGuard() {
+    if (keep) return;
+    std::remove(path.c_str());
+    std::remove((path + ".partial").c_str());  // a record a SIGKILL cut short
+  }
+};
+
+// --resume: the blocks an earlier run of the same request finished, checked
+// against their recorded checksums in its .partial file; the plan takes the
+// earlier run's block size. Nothing to take over (no files, a torn record, a
+// file that does not read back) starts afresh and says so; a record of
+// another request is refused before anything is touched.
+void take_over_finished_blocks(const std::string& output, SolvePlan& plan, SolveProgress& record) {
+  const std::string partial = output + ".partial";
+  const std::optional<SolveProgress> earlier = read_progress(progress_path(output));
+  if (!earlier || !std::filesystem::exists(partial)) {
+    note(fmt::format("--resume: no interrupted run of {} to continue; starting afresh", output));
+    return;
+  }
+  HG_EXPECTS(earlier->request == record.request, ErrorKind::usage,
+             "--resume: {} was started for another request (the snapshot, the selections, the cap, the width or "
+             "--paths differ); run the same command, or drop --resume to start afresh",
+             partial);
+  const io::ChunkShape chunk = io::result_chunk_shape(plan.rows, plan.cols);
+  const bool usable_blocks = earlier->block_rows > 0 && earlier->blocks > 0 &&
+                             (earlier->block_rows % chunk.rows == 0 || earlier->block_rows >= plan.rows) &&
+                             std::uint64_t{earlier->blocks} * earlier->block_rows >= plan.rows &&
+                             std::uint64_t{earlier->blocks - 1} * earlier->block_rows < plan.rows;
+  if (!usable_blocks) {
+    note(fmt::format("--resume: {} records blocks this request cannot have; starting afresh", progress_path(output)));
+    return;
+  }
+  plan.block_rows = earlier->block_rows;
+  plan.blocks = earlier->blocks;
+  record.block_rows = earlier->block_rows;
+  record.blocks = earlier->blocks;
+  try {
+    const io::ResultReader reader(partial);
+    std::vector<std::uint32_t> times;
+    std::vector<NodeId> hops;
+    for (const auto& [b, checksum] : earlier->done) {
+      if (b >= plan.blocks) continue;
+      const std::uint32_t first = b * plan.block_rows, count = std::min(plan.block_rows, plan.rows - first);
+      times.resize(std::size_t{count} * plan.cols);
+      hops.resize(reader.meta().has_hops ? times.size() : 0);
+      reader.read_rows(first, count, times.data(), hops.empty() ? nullptr : hops.data());
+      if (block_checksum(times, hops) == checksum) record.done[b] = checksum;
+    }
+  } catch (const std::exception& e) {
+    record.done.clear();
+    note(fmt::format("--resume: {} cannot be read back ({}); starting afresh", partial, e.what()));
+    return;
+  }
+  note(fmt::format("--resume: continuing {}: {} of {} row blocks are in it and read back intact", partial,
+                   record.done.size(), plan.blocks));
+}
+
+}  // namespace
+
+void run_solve(const SolveOptions& o) {
+  using clock = std::chrono::steady_clock;
+  const auto start = clock::now();
+
+  // 1. Everything that can be wrong with the input is found before any output exists.
+  io::check_output_path(o.output);
+  if (!o.json_file.empty()) io::check_output_path(o.json_file);
+  if (!o.hierarchy_file.empty() && !std::filesystem::exists(o.hierarchy_file)) io::check_output_path(o.hierarchy_file);
+  HG_EXPECTS(o.threads >= 1, ErrorKind::usage, "--threads: must be at least 1");
+  const auto loaded = load_network(o.snapshot_file, o.snapshot_name);
+  const Network& net = loaded->network;
+  const Problem& p = loaded->problem;
+  std::vector<NodeId> origins, destinations;
+  if (!o.scenario_file.empty()) {
+    const Scenario scenario = read_scenario(o.scenario_file);
+    origins = scenario_origins(scenario, net, loaded->codes);
+    destinations = select_nodes(net, loaded->codes, scenario.destinations, o.scenario_file + ": \"destinations\"");
+  } else {
+    origins = select_nodes(net, loaded->codes, o.origins, "--origins");
+    destinations = select_nodes(net, loaded->codes, o.destinations, "--destinations");
+  }
+  SolvePlan plan = plan_solve(*loaded, static_cast<std::uint32_t>(origins.size()),
+                              static_cast<std::uint32_t>(destinations.size()), o);
+  if (o.dry_run) {
+    fmt::print("{}", plan.describe());
+    return;
+  }
+  note(fmt::format("plan: {} / {}, {}-bit, {} block(s) of {} rows", backend_name(plan.backend.backend),
+                   method_name(plan.method), plan.width, plan.blocks, plan.block_rows));
+
+  // 2. The result file, written under its .partial name, and the record of
+  //    the blocks in it; with --resume, the blocks an earlier run finished.
+  const std::string snapshot_sha256 = io::sha256_file(o.snapshot_file);
+  SolveProgress record;
+  record.request =
+      request_fingerprint(snapshot_sha256, net.name, origins, destinations, plan.cap, plan.width, o.paths);
+  record.block_rows = plan.block_rows;
+  record.blocks = plan.blocks;
+  if (o.resume) take_over_finished_blocks(o.output, plan, record);
+  const bool resuming = !record.done.empty();
+  io::PartialFile out(o.output);
+  ProgressFileGuard record_file{progress_path(o.output)};
+  StringColumn origin_codes, destination_codes;
+  for (NodeId v : origins) origin_codes.push_back(net.nodes.code[v]);
+  for (NodeId v : destinations) destination_codes.push_back(net.nodes.code[v]);
+  const BuildInfo& build = build_info();
+  io::ResultMeta meta;
+  meta.rows = plan.rows;
+  meta.cols = plan.cols;
+  meta.width = plan.width;
+  meta.cap = plan.cap;
+  meta.time_unit = p.time_unit;
+  meta.has_hops = o.paths;
+  meta.attributes = {
+      {"hourglass_version", fmt::format("{} ({})", build.version, build.git_commit)},
+      {"snapshot_file", std::filesystem::absolute(o.snapshot_file).string()},
+      {"snapshot_name", net.name},
+      {"snapshot_sha256", snapshot_sha256},
+      {"backend", std::string(backend_name(plan.backend.backend))},
+      {"method", std::string(method_name(plan.method))},
+      {"parameters", without_resume_flag(o.command_line)},
+      {"created", utc_now()},
+  };
+  io::ResultWriter writer = resuming ? io::ResultWriter(out.partial_path(), meta, o.threads, io::ResultWriter::Reopen{})
+                                     : io::ResultWriter(out.partial_path(), meta, origin_codes, destination_codes, o.threads);
+
+  // 3. The solver behind the blocks.
+  std::optional<FwMatrix> matrix;
+  std::unique_ptr<FwPackedSolution> gpu_matrix;
+  std::optional<DijkstraRows> searches;
+  std::optional<ContractionHierarchy> hierarchy;
+  std::unique_ptr<PhastGpuRows> sweeps;
+  double compute_seconds = 0;  // solver time alone: no loading, compiling or writing
+  const auto compute_start = clock::now();
+  if (plan.gpu_sweeps) {
+    bool hierarchy_loaded = false;
+    {
+      Progress progress("contraction hierarchy", 1);
+      hierarchy = load_or_contract(p, o.hierarchy_file, o.threads, &hierarchy_loaded);
+    }
+    note(hierarchy_note(*hierarchy, o.hierarchy_file, hierarchy_loaded));
+    // The plan again with the hierarchy's real size: fewer lanes if needed.
+    const PhastGpuPlan exact = plan_phast_gpu(p.node_count, hierarchy->arc_count(), plan.rows, plan.cols,
+                                              probe_gpu().free_bytes);
+    sweeps = std::make_unique<PhastGpuRows>(p, *hierarchy, exact, origins, destinations, plan.cap);
+    note(fmt::format("gpu sweeps: {}", exact.reason));
+  } else if (plan.gpu_fw) {
+    Progress progress("floyd-warshall (gpu)", 1);
+    gpu_matrix = fw_solve_gpu(p, *plan.gpu_fw);
+    note(fmt::format("gpu floyd-warshall: {} nodes, {}, {:.3f} s on the device", p.node_count,
+                     plan.gpu_fw->compute_reason, gpu_matrix->solve_seconds()));
+  } else if (plan.method == Method::fw) {
+    Progress progress("floyd-warshall", 1);
+    matrix = fw_initial_matrix(p, o.paths);
+    fw_solve_cpu(*matrix, o.threads);
+  } else {
+    searches.emplace(p, destinations, plan.cap, o.paths, o.threads);
+  }
+  compute_seconds += std::chrono::duration<double>(clock::now() - compute_start).count();
+
+  // 4. Blocks: compute one while the previous one is written and flushed,
+  //    then recorded as done. A signal stops the loop between blocks.
+  const InterruptRequests interrupts;
+  RowBlock buffers[2];
+  std::future<void> pending;
+  std::uint32_t pending_block = 0;
+  std::string pending_checksum;
+  const auto record_pending = [&] {
+    pending.get();
+    record.done[pending_block] = pending_checksum;
+    write_progress(record_file.path, record);
+  };
+  RowStats stats;
+  Progress progress("solve", plan.rows);
+  const std::size_t resumed_blocks = record.done.size();
+  for (std::uint32_t b = 0; b < plan.blocks; ++b) {
+    const std::uint32_t row_begin = b * plan.block_rows;
+    const std::uint32_t count = std::min(plan.block_rows, plan.rows - row_begin);
+    if (record.done.count(b)) {  // in the file already (--resume)
+      progress.advance(count);
+      continue;
+    }
+    if (interrupts.signal()) break;
+    RowBlock& block = buffers[b % 2];
+    // This buffer's last write (block b - 2) finished before block b - 1's began.
+    const std::size_t cells = std::size_t{count} * plan.cols;
+    block.times.resize(cells);
+    if (o.paths) block.hops.resize(cells);
+    const std::span<const NodeId> block_origins(origins.data() + row_begin, count);
+    const auto block_start = clock::now();
+    if (sweeps)
+      sweeps->solve(row_begin, count, block.times.data());
+    else if (gpu_matrix)
+      gpu_matrix->write_rows(block_origins, destinations, plan.cap, block.times.data(),
+                             o.paths ? block.hops.data() : nullptr);
+    else if (matrix)
+      fw_write_rows(*matrix, p, block_origins, destinations, plan.cap, block.times.data(),
+                    o.paths ? block.hops.data() : nullptr);
+    else
+      searches->solve(block_origins, block.times.data(), o.paths ? block.hops.data() : nullptr);
+    compute_seconds += std::chrono::duration<double>(clock::now() - block_start).count();
+    tally(block.times, cells, plan.cap, stats);
+    std::string checksum = block_checksum(block.times, o.paths ? std::span<const NodeId>(block.hops)
+                                                              : std::span<const NodeId>());
+    const void* stored = block.times.data();
+    if (plan.width == 16) {
+      block.narrow.resize(cells);
+      for (std::size_t i = 0; i < cells; ++i)
+        block.narrow[i] = block.times[i] == kUnreachable32 ? kUnreachable16 : static_cast<std::uint16_t>(block.times[i]);
+      stored = block.narrow.data();
+    }
+    if (pending.valid()) record_pending();  // the previous block written: its buffer is next
+    pending = std::async(std::launch::async, [&writer, row_begin, count, stored, hops = o.paths ? block.hops.data() : nullptr] {
+      writer.write_rows(row_begin, count, stored, hops);
+      writer.flush();
+    });
+    pending_block = b;
+    pending_checksum = std::move(checksum);
+    progress.advance(count);
+  }
+  if (pending.valid()) record_pending();
+  if (const int signal = interrupts.signal(); signal != 0 && record.done.size() < plan.blocks) {
+    writer.close();
+    out.keep_partial();
+    record_file.keep = true;
+    throw Interrupted(signal, fmt::format("stopped by {} after {} of {} row blocks: {} holds them and {} records "
+                                          "which; run the same command with --resume to continue",
+                                          signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "a signal",
+                                          record.done.size(), plan.blocks, out.partial_path(), record_file.path));
+  }
+  writer.close();
+  out.commit();
+  progress.finish();
+
+  const double seconds = std::chrono::duration<double>(clock::now() - start).count();
+  note(fmt::format("wrote {} ({} x {}, {} unreachable pairs) in {:.2f} s", o.output, plan.rows, plan.cols,
+                   stats.unreachable, seconds));
+  if (!o.json_file.empty()) {
+    nlohmann::json summary = plan.to_json();
+    summary["output"] = o.output;
+    summary["snapshot_file"] = o.snapshot_file;
+    summary["snapshot_name"] = net.name;
+    summary["unreachable_pairs"] = stats.unreachable;
+    summary["beyond_cap_pairs"] = stats.beyond_cap;
+    summary["max_exact_time"] = stats.max_exact;
+    summary["time_unit"] = std::string(time_unit_name(p.time_unit));
+    summary["seconds"] = seconds;
+    summary["compute_seconds"] = compute_seconds;
+    summary["resumed_blocks"] = resumed_blocks;  // taken over from an earlier run; the pair counts above exclude them
+    summary["load_seconds"] = loaded->load_seconds;
+    summary["compile_seconds"] = loaded->compile_seconds;
+    if (hierarchy) {
+      summary["hierarchy_seconds"] = hierarchy->seconds;  // 0 when read from --hierarchy
+      summary["hierarchy_file"] = o.hierarchy_file;
+      summary["hierarchy_arcs"] = hierarchy->arc_count();
+      summary["hierarchy_levels"] = hierarchy->level_count;
+      summary["sweep_device_seconds"] = sweeps->device_seconds();
+    }
+    io::write_json_file(o.json_file, summary);
+  }
+}
+
+}  // namespace hg

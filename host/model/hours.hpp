@@ -1,0 +1,18 @@
+#pragma once
+// Hours on the command line -> times in the snapshot's unit.
+
+#include <string_view>
+#include <vector>
+
+#include "host/model/network.hpp"
+
+namespace hg {
+
+// `hours` must be positive and a whole number of time units (36.5 h is 2190
+// minutes; 0.01 h is not a whole minute), and the result at most kMaxCap.
+Time hours_to_time(double hours, TimeUnit unit, std::string_view flag);
+
+// "24,48,72" -> {24, 48, 72}: positive whole hours, sorted, without repeats.
+std::vector<std::uint32_t> parse_hour_list(std::string_view text, std::string_view flag);
+
+}  // namespace hg

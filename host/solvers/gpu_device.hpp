@@ -1,0 +1,28 @@
+#pragma once
+// Is there a GPU this binary can use? Answers without crashing on machines
+// without a driver, without a GPU, or with a build without CUDA.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace hg {
+
+// GPU memory left to the runtime's own allocations when planning.
+inline constexpr std::uint64_t kGpuMemoryMargin = std::uint64_t{256} << 20;
+
+struct GpuInfo {
+  bool usable = false;
+  std::string reason;       // why not, when not usable
+  std::string name;         // e.g. "NVIDIA H200"
+  int compute_major = 0;
+  int compute_minor = 0;
+  std::size_t free_bytes = 0;
+  std::size_t total_bytes = 0;
+};
+
+// Probes device 0 once per process (cached): device count, properties, free
+// memory, and a probe kernel round trip.
+const GpuInfo& probe_gpu();
+
+}  // namespace hg

@@ -1,0 +1,30 @@
+#pragma once
+// Nearest origins, what coverage is computed from (docs/design.md#coverage):
+// per destination, the smallest stored time from any origin and the origin
+// it comes from, ties going to the lowest snapshot node index. It is exact
+// integer data, so every solver that finds the same pairs gives the same
+// coverage report, bit for bit.
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "host/core/time.hpp"
+
+namespace hg {
+
+// Per destination position: the stored nearest time (exact up to cap, cap + 1
+// beyond, kUnreachable32 when no origin reaches it) and the nearest origin
+// (kNoNode unless the time is exact).
+struct NearestOrigins {
+  std::vector<std::uint32_t> time;
+  std::vector<NodeId> origin;
+};
+
+// The nearest origins from full rows (origins x destinations, stored form),
+// with the tie rule: the reduction every row-producing solver can fall back
+// to, and the reference the tests hold the specialised ones to.
+NearestOrigins nearest_origins_from_rows(std::span<const NodeId> origins, std::size_t destination_count,
+                                         std::span<const std::uint32_t> rows, Time cap);
+
+}  // namespace hg

@@ -1,0 +1,311 @@
+#include "host/solvers/phast/contraction.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <queue>
+#include <utility>
+
+namespace hg {
+
+namespace {
+
+struct DynamicArc {
+  NodeId other;
+  Time weight;
+};
+using Adjacency = std::vector<std::vector<DynamicArc>>;
+
+struct Shortcut {
+  NodeId from, to;
+  Time weight;
+};
+
+constexpr std::uint64_t kFar = std::numeric_limits<std::uint64_t>::max();
+
+// Tie-break among equal priorities by a hash of the node, not its index:
+// index order on a grid would select long runs of neighbours apart.
+std::uint64_t node_hash(NodeId v) {
+  std::uint64_t z = v + 0x9E3779B97F4A7C15ull;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+// A Dijkstra bounded in distance and settled nodes over the remaining graph,
+// never entering nodes marked `blocked` (the nodes being contracted).
+class WitnessSearch {
+ public:
+  explicit WitnessSearch(NodeId n) : dist_(n), stamp_(n, 0), target_stamp_(n, 0) {}
+
+  // Stops early once every target (out-neighbour of the node contracted) is
+  // settled: their distances are then final.
+  void run(const Adjacency& out, NodeId source, const std::vector<std::uint8_t>& blocked, NodeId avoid,
+           const std::vector<DynamicArc>& targets, std::uint64_t limit, std::uint32_t max_settled) {
+    if (++epoch_ == 0) {  // wrapped: forget every stamp
+      std::fill(stamp_.begin(), stamp_.end(), 0);
+      std::fill(target_stamp_.begin(), target_stamp_.end(), 0);
+      epoch_ = 1;
+    }
+    std::uint32_t targets_left = 0;
+    for (const DynamicArc& t : targets)
+      if (t.other != source && target_stamp_[t.other] != epoch_) {
+        target_stamp_[t.other] = epoch_;
+        ++targets_left;
+      }
+    heap_.clear();
+    label(source, 0);
+    std::uint32_t settled = 0;
+    while (!heap_.empty() && targets_left > 0) {
+      std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
+      const auto [d, u] = heap_.back();
+      heap_.pop_back();
+      if (d > dist_[u]) continue;  // stale entry
+      if (d > limit || ++settled > max_settled) break;
+      if (target_stamp_[u] == epoch_) {
+        target_stamp_[u] = 0;  // settled: counted once
+        --targets_left;
+      }
+      for (const DynamicArc& a : out[u]) {
+        if (a.other == avoid || blocked[a.other]) continue;
+        const std::uint64_t nd = d + a.weight;
+        if (nd < distance(a.other)) label(a.other, nd);
+      }
+    }
+  }
+
+  std::uint64_t distance(NodeId v) const { return stamp_[v] == epoch_ ? dist_[v] : kFar; }
+
+ private:
+  void label(NodeId v, std::uint64_t d) {
+    dist_[v] = d;
+    stamp_[v] = epoch_;
+    heap_.emplace_back(d, v);
+    std::push_heap(heap_.begin(), heap_.end(), std::greater<>());
+  }
+
+  std::vector<std::uint64_t> dist_;
+  std::vector<std::uint32_t> stamp_;
+  std::vector<std::uint32_t> target_stamp_;
+  std::uint32_t epoch_ = 0;
+  std::vector<std::pair<std::uint64_t, NodeId>> heap_;
+};
+
+class Contractor {
+ public:
+  Contractor(const Problem& p, const ContractionOptions& o)
+      : options_(o), n_(p.node_count), path_bound_(p.path_bound), out_(n_), in_(n_) {
+    for (NodeId u = 0; u < n_; ++u)
+      for (std::uint32_t e = p.forward.begin(u); e < p.forward.end(u); ++e) {
+        const Arc& a = p.forward.arcs[e];
+        out_[u].push_back({a.target, a.weight});
+        in_[a.target].push_back({u, a.weight});
+      }
+    blocked_.assign(n_, 0);
+    contracted_.assign(n_, 0);
+    contracted_neighbours_.assign(n_, 0);
+    level_.assign(n_, 0);
+    priority_.assign(n_, 0);
+    rank_.assign(n_, kNoNode);
+    up_.resize(n_);
+    down_.resize(n_);
+    threads_ = std::max(1, o.threads);
+    for (int t = 0; t < threads_; ++t) searches_.emplace_back(n_);
+  }
+
+  ContractionHierarchy run() {
+    // 1. Every node's priority, in parallel (the searches only read).
+    std::vector<NodeId> all(n_);
+    for (NodeId v = 0; v < n_; ++v) all[v] = v;
+    update_priorities(all);
+
+    // 2. Rounds: contract every node whose priority is below all of its
+    //    neighbours' at once. Their witness searches avoid every node of the
+    //    round, so each round equals a sequential contraction with stricter
+    //    witnesses, and the hierarchy stays exact (no two of them are
+    //    adjacent, so no shortcut touches another one of the round).
+    NodeId next_rank = 0;
+    std::vector<NodeId> remaining = all, round, touched;
+    std::vector<std::vector<Shortcut>> shortcuts;
+    while (!remaining.empty()) {
+      round.clear();
+      for (NodeId v : remaining)
+        if (is_local_minimum(v)) round.push_back(v);
+      for (NodeId v : round) blocked_[v] = 1;
+      shortcuts.assign(round.size(), {});
+#pragma omp parallel for schedule(dynamic, 64) num_threads(threads_)
+      for (std::size_t i = 0; i < round.size(); ++i)
+        needed_shortcuts(round[i], options_.contract_search_limit, searches_[omp_get_thread_num()], shortcuts[i]);
+
+      touched.clear();
+      for (std::size_t i = 0; i < round.size(); ++i) {
+        const NodeId v = round[i];
+        rank_[v] = next_rank++;
+        remove(v, touched);
+        for (const Shortcut& s : shortcuts[i]) add_arc(s);
+      }
+      for (NodeId v : round) blocked_[v] = 0;
+
+      std::sort(touched.begin(), touched.end());
+      touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+      update_priorities(touched);
+      std::erase_if(remaining, [&](NodeId v) { return contracted_[v] != 0; });
+    }
+    return finish();
+  }
+
+ private:
+  // The shortcuts contracting v needs: for each in-neighbour u, one search
+  // bounded by the longest u -> v -> x; a shortcut wherever no path avoiding
+  // v (and the round's other nodes) is as short.
+  void needed_shortcuts(NodeId v, std::uint32_t max_settled, WitnessSearch& search, std::vector<Shortcut>& result) {
+    result.clear();
+    for (const DynamicArc& in : in_[v]) {
+      const NodeId u = in.other;
+      std::uint64_t bound = 0;
+      bool any = false;
+      for (const DynamicArc& o : out_[v])
+        if (o.other != u) {
+          bound = std::max(bound, std::uint64_t{in.weight} + o.weight);
+          any = true;
+        }
+      if (!any) continue;
+      search.run(out_, u, blocked_, v, out_[v], bound, max_settled);
+      for (const DynamicArc& o : out_[v]) {
+        if (o.other == u) continue;
+        const std::uint64_t via = std::uint64_t{in.weight} + o.weight;
+        // No shortest time exceeds the path bound (compile), so a longer
+        // shortcut can never carry one: leaving it out keeps the hierarchy
+        // exact and every arc weight at most the bound, below 2^31 - 1. (A
+        // witness search that gave up early can otherwise chain shortcuts
+        // into walks longer than any simple path.)
+        if (via > path_bound_) continue;
+        if (search.distance(o.other) > via) result.push_back({u, o.other, static_cast<Time>(via)});
+      }
+    }
+  }
+
+  void update_priorities(const std::vector<NodeId>& nodes) {
+    std::vector<std::vector<Shortcut>> scratch(static_cast<std::size_t>(threads_));
+#pragma omp parallel for schedule(dynamic, 256) num_threads(threads_)
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      const NodeId v = nodes[i];
+      if (contracted_[v]) continue;
+      const int t = omp_get_thread_num();
+      needed_shortcuts(v, options_.order_search_limit, searches_[t], scratch[t]);
+      const std::int64_t edge_difference = static_cast<std::int64_t>(scratch[t].size()) -
+                                           static_cast<std::int64_t>(in_[v].size() + out_[v].size());
+      priority_[v] = 2 * edge_difference + contracted_neighbours_[v] + 2 * std::int64_t{level_[v]};
+    }
+  }
+
+  bool is_local_minimum(NodeId v) const {
+    const auto key = [&](NodeId x) { return std::make_pair(priority_[x], node_hash(x)); };
+    const auto mine = key(v);
+    for (const DynamicArc& a : out_[v])
+      if (key(a.other) < mine) return false;
+    for (const DynamicArc& a : in_[v])
+      if (key(a.other) < mine) return false;
+    return true;
+  }
+
+  // Records v's arcs to the remaining (higher-ranked) nodes and unlinks it.
+  void remove(NodeId v, std::vector<NodeId>& touched) {
+    contracted_[v] = 1;
+    up_[v] = out_[v];
+    down_[v] = in_[v];
+    const auto unlink = [v](std::vector<DynamicArc>& list) {
+      for (std::size_t i = 0; i < list.size(); ++i)
+        if (list[i].other == v) {
+          list[i] = list.back();
+          list.pop_back();
+          return;
+        }
+    };
+    const auto neighbour = [&](NodeId x) {
+      ++contracted_neighbours_[x];
+      level_[x] = std::max(level_[x], level_[v] + 1);
+      touched.push_back(x);
+    };
+    for (const DynamicArc& a : out_[v]) {
+      unlink(in_[a.other]);
+      neighbour(a.other);
+    }
+    for (const DynamicArc& a : in_[v]) {
+      unlink(out_[a.other]);
+      neighbour(a.other);
+    }
+    std::vector<DynamicArc>().swap(out_[v]);
+    std::vector<DynamicArc>().swap(in_[v]);
+  }
+
+  void add_arc(const Shortcut& s) {
+    for (DynamicArc& a : out_[s.from])
+      if (a.other == s.to) {
+        if (s.weight < a.weight) {
+          a.weight = s.weight;
+          for (DynamicArc& b : in_[s.to])
+            if (b.other == s.from) b.weight = s.weight;
+        }
+        return;
+      }
+    out_[s.from].push_back({s.to, s.weight});
+    in_[s.to].push_back({s.from, s.weight});
+    ++shortcuts_;
+  }
+
+  static Csr to_csr(std::vector<std::vector<DynamicArc>>& lists) {
+    Csr csr;
+    csr.offsets.assign(lists.size() + 1, 0);
+    for (std::size_t v = 0; v < lists.size(); ++v)
+      csr.offsets[v + 1] = csr.offsets[v] + static_cast<std::uint32_t>(lists[v].size());
+    csr.arcs.reserve(csr.offsets.back());
+    for (auto& list : lists) {
+      std::sort(list.begin(), list.end(), [](const DynamicArc& a, const DynamicArc& b) { return a.other < b.other; });
+      for (const DynamicArc& a : list) csr.arcs.push_back({a.other, a.weight});
+      std::vector<DynamicArc>().swap(list);
+    }
+    return csr;
+  }
+
+  ContractionHierarchy finish() {
+    ContractionHierarchy ch;
+    ch.node_count = n_;
+    ch.rank = std::move(rank_);
+    ch.level = std::move(level_);
+    ch.level_count = n_ == 0 ? 0 : *std::max_element(ch.level.begin(), ch.level.end()) + 1;
+    ch.upward = to_csr(up_);
+    ch.downward = to_csr(down_);
+    ch.shortcuts = shortcuts_;
+    return ch;
+  }
+
+  ContractionOptions options_;
+  NodeId n_;
+  Time path_bound_;
+  Adjacency out_, in_;
+  Adjacency up_, down_;  // recorded at contraction
+  std::vector<std::uint8_t> blocked_, contracted_;
+  std::vector<std::int64_t> contracted_neighbours_;
+  std::vector<std::uint32_t> level_;
+  std::vector<std::int64_t> priority_;
+  std::vector<NodeId> rank_;
+  std::uint64_t shortcuts_ = 0;
+  int threads_ = 1;
+  std::vector<WitnessSearch> searches_;
+};
+
+}  // namespace
+
+ContractionHierarchy contract(const Problem& problem, const ContractionOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  ContractionHierarchy ch = Contractor(problem, options).run();
+  ch.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return ch;
+}
+
+}  // namespace hg

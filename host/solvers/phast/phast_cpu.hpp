@@ -1,0 +1,130 @@
+#pragma once
+// Batched one-to-all shortest paths by PHAST sweeps over a contraction
+// hierarchy (host/solvers/phast/contraction.hpp): the many-to-many solver for large sparse
+// networks, on the GPU (kernels/phast/phast.cu) and, with the very same per-node
+// arithmetic (kernels/phast/phast.cuh), on the CPU.
+//
+// Why this algorithm (Delling, Goldberg, Nowatzyk, Werneck, "PHAST:
+// Hardware-accelerated shortest path trees", IPDPS 2011 / JPDC 2013): after
+// one CPU preprocessing, a full one-to-all tree is two linear sweeps with no
+// priority queue and no data-dependent control flow, which is what a GPU
+// does well. For a batch of k sources:
+//
+//   1. upward sweep, levels ascending: every node's label is 0 for its own
+//      source lane, else the minimum over its in-arcs from lower-ranked
+//      nodes. This is the exact upward-search distance, computed for all
+//      nodes instead of a per-source priority-queue search (so no CPU phase
+//      per source and no irregular work on the device);
+//   2. downward sweep, levels descending: every node takes the minimum of its
+//      label and its in-arcs from higher-ranked nodes.
+//
+// Every shortest path has an up-down form in the hierarchy, so the labels
+// are exact. Nodes of one level never depend on each other: each level is
+// one parallel step (one kernel launch). Labels are stored position-major
+// with the k lanes contiguous, so each arc pull is a coalesced read of the
+// tail's k labels; sweep positions follow the levels, so each level is a
+// contiguous run of memory. Delta-stepping or near-far would need hundreds
+// of frontier rounds per batch on a road graph (its hop diameter) with
+// irregular frontiers; the sweeps' cost is fixed and bandwidth-bound.
+//
+// Searches toward destinations (when destinations are far fewer than
+// origins) run the same sweeps on the reverse graph: the hierarchy of the
+// reverse graph is the same one with every arc turned around.
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "host/solvers/phast/contraction.hpp"
+#include "kernels/phast/phast.cuh"
+#include "kernels/phast/phast_device.cuh"
+
+namespace hg {
+
+enum class SweepDirection {
+  forward,  // labels are times from each lane's source
+  reverse,  // labels are times to each lane's source
+};
+
+// The hierarchy laid out for sweeping in one direction. Positions order the
+// nodes by level (ascending), then by node index; arcs are grouped by their
+// head's position and name their tail's position.
+struct SweepGraph {
+  SweepDirection direction = SweepDirection::forward;
+  NodeId node_count = 0;
+  std::vector<NodeId> node_at;                // position -> node
+  std::vector<std::uint32_t> position_of;     // node -> position
+  std::vector<std::uint32_t> level_begin;     // level_count + 1 positions
+  std::vector<std::uint32_t> up_offsets;      // node_count + 1, by head position
+  std::vector<PhastArc> up_arcs;              // tails at lower levels
+  std::vector<std::uint32_t> down_offsets;
+  std::vector<PhastArc> down_arcs;            // tails at higher levels
+
+  std::uint32_t level_count() const { return level_begin.empty() ? 0 : static_cast<std::uint32_t>(level_begin.size() - 1); }
+  std::uint64_t arc_count() const { return up_arcs.size() + down_arcs.size(); }
+  // Bytes of the arrays a device copy holds: offsets and arcs.
+  std::uint64_t graph_bytes() const {
+    return 4 * (up_offsets.size() + down_offsets.size()) + sizeof(PhastArc) * arc_count();
+  }
+  // The sweep positions of `nodes`, in order.
+  std::vector<std::uint32_t> positions(std::span<const NodeId> nodes) const {
+    std::vector<std::uint32_t> p(nodes.size());
+    for (std::size_t i = 0; i < nodes.size(); ++i) p[i] = position_of[nodes[i]];
+    return p;
+  }
+  // The arrays as the GPU sweeps take them (kernels/phast/phast_device.cuh).
+  PhastGraphView view() const {
+    return {node_count,         level_count(),       level_begin.data(), up_offsets.data(),
+            up_arcs.data(),     down_offsets.data(), down_arcs.data()};
+  }
+};
+
+SweepGraph build_sweep_graph(const ContractionHierarchy& ch, SweepDirection direction);
+
+// Lanes of a batch are a multiple of the lanes one word holds.
+std::uint32_t phast_round_lanes(std::uint32_t sources);
+
+// The sweeps on the CPU, parallel over the nodes of a level (OpenMP), with
+// the kernels' per-node function. The CPU reference of the GPU sweeps.
+class PhastSweeps {
+ public:
+  PhastSweeps(const SweepGraph& graph, std::uint32_t lanes, int threads);
+
+  // Labels for up to lanes() sources (nodes), lane i for sources[i].
+  void run(std::span<const NodeId> sources);
+
+  std::uint32_t lanes() const { return lanes_; }
+  // The folded label of `node` in `lane` (kInfinity when unreachable).
+  Time label(NodeId node, std::uint32_t lane) const { return row(node)[lane]; }
+  // All lanes of `node`.
+  const Time* row(NodeId node) const {
+    return reinterpret_cast<const Time*>(labels_.data()) + std::uint64_t{graph_.position_of[node]} * lanes_;
+  }
+
+ private:
+  const SweepGraph& graph_;
+  std::uint32_t lanes_, words_;
+  int threads_;
+  std::vector<std::uint32_t> source_positions_;
+  std::vector<PhastLanes> labels_;
+};
+
+// Stored rows (DESIGN.md) origins x destinations by CPU sweeps, in batches
+// of `lanes` sources: forward sweeps from the origins, or one reverse sweep
+// from the destinations (at most `lanes` of them).
+class PhastRows {
+ public:
+  PhastRows(const Problem& problem, const SweepGraph& graph, std::span<const NodeId> destinations, Time cap,
+            std::uint32_t lanes, int threads);
+  void solve(std::span<const NodeId> origins, std::uint32_t* times);
+
+ private:
+  const Problem& problem_;
+  const SweepGraph& graph_;
+  std::vector<NodeId> destinations_;
+  Time cap_;
+  PhastSweeps sweeps_;
+  bool reverse_done_ = false;
+};
+
+}  // namespace hg

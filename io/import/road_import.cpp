@@ -1,0 +1,674 @@
+#include "io/import/road_import.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <climits>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <limits>
+#include <vector>
+
+#include "host/core/errors.hpp"
+#include "host/core/text.hpp"
+#include "host/model/validate_network.hpp"
+
+namespace hg::io {
+
+namespace {
+
+constexpr std::uint64_t kMaxTime = std::numeric_limits<Time>::max();
+// Edge arrays are reserved for the announced count up to this many: a bogus
+// count in a header must not allocate gigabytes before a line is read.
+constexpr std::uint64_t kMaxReservedEdges = std::uint64_t{1} << 26;
+
+// --- reading lines ---------------------------------------------------------------
+
+InputError cannot_read(const std::string& path, int err) {
+  return InputError(ErrorKind::missing_file, fmt::format("{}: cannot read: {}", path, std::strerror(err)));
+}
+
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+std::string_view strip_cr(std::string_view line) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return line;
+}
+
+// The lines of a text file, plain or gzip-compressed (the name ends in .gz),
+// read in large chunks and handed out as views into the buffer: no stream and
+// no allocation per line. Lines end in LF or CRLF; the last may lack one.
+class LineReader {
+ public:
+  explicit LineReader(std::string path);
+  ~LineReader() {
+    if (gz_) gzclose(gz_);
+    if (fd_ >= 0) ::close(fd_);
+  }
+  LineReader(const LineReader&) = delete;
+  LineReader& operator=(const LineReader&) = delete;
+
+  // The next line without its line break; false at the end of the file. The
+  // view is valid until the next call.
+  bool next(std::string_view& line);
+  const std::string& path() const { return path_; }
+  std::size_t line_number() const { return line_; }
+
+  // InputError(kind, "FILE:LINE: message"), for the current line or another.
+  [[noreturn]] void fail(ErrorKind kind, std::string_view message) const { fail_at(kind, line_, message); }
+  [[noreturn]] void fail_at(ErrorKind kind, std::size_t line, std::string_view message) const {
+    throw InputError(kind, fmt::format("{}:{}: {}", path_, line, message));
+  }
+  // InputError(kind, "FILE: message"), for what concerns the whole file.
+  [[noreturn]] void fail_file(ErrorKind kind, std::string_view message) const {
+    throw InputError(kind, fmt::format("{}: {}", path_, message));
+  }
+
+ private:
+  static constexpr std::size_t kChunk = std::size_t{1} << 22;
+  // Moves the unread bytes to the front and reads more after them; false at the end.
+  bool refill();
+  std::size_t read_some(char* into, std::size_t size);
+
+  std::string path_;
+  int fd_ = -1;
+  gzFile gz_ = nullptr;
+  std::vector<char> buffer_;
+  std::size_t begin_ = 0, end_ = 0;  // the unread bytes
+  bool at_end_ = false;
+  std::size_t line_ = 0;
+};
+
+LineReader::LineReader(std::string path) : path_(std::move(path)) {
+  fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0) throw cannot_read(path_, errno);
+  struct stat st {};
+  if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
+    const int err = S_ISDIR(st.st_mode) ? EISDIR : (errno != 0 ? errno : EINVAL);
+    ::close(fd_);
+    throw cannot_read(path_, err);
+  }
+  if (std::string_view(path_).ends_with(".gz")) {
+    gz_ = gzdopen(fd_, "rb");
+    if (!gz_) {
+      ::close(fd_);
+      throw cannot_read(path_, ENOMEM);
+    }
+    fd_ = -1;  // gz_ owns it now
+    gzbuffer(gz_, 1u << 18);
+  }
+  // A small plain file needs no 4 MiB buffer (one byte more, to see its end in one read).
+  const auto size = static_cast<std::size_t>(st.st_size) + 1;
+  buffer_.resize(gz_ ? kChunk : std::clamp<std::size_t>(size, 1 << 12, kChunk));
+}
+
+std::size_t LineReader::read_some(char* into, std::size_t size) {
+  if (gz_) {
+    const int got = gzread(gz_, into, static_cast<unsigned>(std::min<std::size_t>(size, INT_MAX / 2)));
+    int status = Z_OK;
+    const char* message = gzerror(gz_, &status);
+    if (got < 0) fail_file(ErrorKind::corrupt_file, fmt::format("the gzip data is damaged: {}", message));
+    // zlib reports a stream cut short as an ordinary end, with Z_BUF_ERROR beside it.
+    if (got == 0 && status == Z_BUF_ERROR)
+      fail_file(ErrorKind::corrupt_file, "the gzip data ends early: the file is truncated");
+    return static_cast<std::size_t>(got);
+  }
+  for (;;) {
+    const ssize_t got = ::read(fd_, into, size);
+    if (got >= 0) return static_cast<std::size_t>(got);
+    if (errno != EINTR) throw cannot_read(path_, errno);
+  }
+}
+
+bool LineReader::refill() {
+  if (at_end_) return false;
+  const std::size_t unread = end_ - begin_;
+  std::memmove(buffer_.data(), buffer_.data() + begin_, unread);
+  begin_ = 0;
+  end_ = unread;
+  if (end_ > buffer_.size() / 2) buffer_.resize(buffer_.size() * 2);  // a line longer than half the buffer
+  const std::size_t got = read_some(buffer_.data() + end_, buffer_.size() - end_);
+  if (got == 0) {
+    at_end_ = true;
+    return false;
+  }
+  end_ += got;
+  return true;
+}
+
+bool LineReader::next(std::string_view& line) {
+  for (;;) {
+    const char* data = buffer_.data();
+    if (const void* found = std::memchr(data + begin_, '\n', end_ - begin_)) {
+      const std::size_t stop = static_cast<std::size_t>(static_cast<const char*>(found) - data);
+      line = strip_cr(std::string_view(data + begin_, stop - begin_));
+      begin_ = stop + 1;
+      break;
+    }
+    if (!refill()) {
+      if (begin_ == end_) return false;
+      // The last line, without a line break (refill() has moved the buffer: no `data`).
+      line = strip_cr(std::string_view(buffer_.data() + begin_, end_ - begin_));
+      begin_ = end_;
+      break;
+    }
+  }
+  // A UTF-8 byte order mark (files saved by Windows editors) is not part of the first line.
+  if (++line_ == 1 && line.starts_with(kUtf8Bom)) line.remove_prefix(kUtf8Bom.size());
+  return true;
+}
+
+// --- fields and values -------------------------------------------------------------
+
+// Blanks around tokens; a CR is one too (CRLF files).
+constexpr std::string_view kLineBlanks = " \t\r";
+constexpr bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// The fields of a line, separated by spaces and tabs. Keeps the first N and
+// counts them all, so that a line with too many fields is told as such.
+template <std::size_t N>
+struct Fields {
+  std::array<std::string_view, N> at{};
+  std::size_t count = 0;
+};
+
+template <std::size_t N>
+Fields<N> split_fields(std::string_view line) {
+  Fields<N> fields;
+  const char* p = line.data();
+  const char* const end = p + line.size();
+  for (;;) {
+    while (p != end && is_blank(*p)) ++p;
+    if (p == end) return fields;
+    const char* const start = p;
+    while (p != end && !is_blank(*p)) ++p;
+    if (fields.count < N) fields.at[fields.count] = std::string_view(start, static_cast<std::size_t>(p - start));
+    ++fields.count;
+  }
+}
+
+// A TNTP row ends in ';' (node rows may omit it); nothing but blanks may follow.
+std::string_view strip_terminator(const LineReader& in, std::string_view text) {
+  const std::size_t semicolon = text.find(';');
+  if (semicolon == std::string_view::npos) return text;
+  const std::string_view after = trim(text.substr(semicolon + 1), kLineBlanks);
+  if (!after.empty()) in.fail(ErrorKind::csv_syntax, fmt::format("text after the ';' that ends the row: '{}'", after));
+  return text.substr(0, semicolon);
+}
+
+[[noreturn]] void fail_unsigned(const LineReader& in, std::string_view text, std::string_view what) {
+  if (text.size() > 1 && text.front() == '-' && all_digits(text.substr(1)))
+    in.fail(ErrorKind::csv_bad_value, fmt::format("{} {} is negative", what, text));
+  if (!text.empty() && all_digits(text))
+    in.fail(ErrorKind::csv_bad_value, fmt::format("{} {} is too large", what, text));
+  in.fail(ErrorKind::csv_bad_value, fmt::format("{} '{}' is not a non-negative integer", what, text));
+}
+
+// Plain decimal digits: no sign, point or exponent. (std::from_chars for an
+// unsigned type takes exactly that; the slow path only explains a failure.)
+std::uint64_t parse_unsigned(const LineReader& in, std::string_view text, std::string_view what) {
+  std::uint64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) fail_unsigned(in, text, what);
+  return value;
+}
+
+// A 1-based node id of the file as a 0-based snapshot index.
+NodeId parse_node_id(const LineReader& in, std::string_view text, std::uint32_t nodes, std::string_view what) {
+  const std::uint64_t id = parse_unsigned(in, text, what);
+  if (id < 1 || id > nodes)
+    in.fail(ErrorKind::csv_bad_value, fmt::format("{} {} is out of range: node ids run from 1 to {}", what, id, nodes));
+  return static_cast<NodeId>(id - 1);
+}
+
+// The most nodes a road file may announce: every node costs memory before a
+// single arc is read (fuzz/dimacs_import_fuzz found a 20-byte file declaring
+// three billion nodes). The largest road networks in use (DIMACS USA) have
+// 24 million.
+constexpr std::uint32_t kMaxRoadNodes = 100'000'000;
+
+// Every announced node costs memory (about 80 bytes) before the snapshot
+// exists, and nodes without arcs are isolated: a count far beyond what the
+// arcs could use is refused, so that memory stays in proportion to the file
+// (fuzz finding 5: "p sp 41920821 0", 25 bytes, took 2.7 GB). Excerpts that
+// keep the whole network's node count stay valid: the first 185 arcs of
+// rome99 announce 3,353 nodes, 18 per arc.
+constexpr std::uint64_t kNodesPerArc = 64, kIsolatedNodeSlack = 1000;
+
+void check_nodes_touchable(const LineReader& in, std::size_t line, std::uint64_t nodes, std::uint64_t arcs,
+                           std::string_view arc_word) {
+  const std::uint64_t most = kNodesPerArc * arcs + kIsolatedNodeSlack;
+  if (nodes > most)
+    in.fail_at(ErrorKind::csv_bad_value, line,
+               fmt::format("{} nodes announced for {} {}: at most {} x {} + {} = {} may be announced (nodes cost "
+                           "memory before anything else, and without {} they are isolated)",
+                           nodes, arcs, arc_word, kNodesPerArc, arc_word, kIsolatedNodeSlack, most, arc_word));
+}
+
+// A node count as a header gives it: at least one node, at most kMaxRoadNodes.
+std::uint32_t parse_node_count(const LineReader& in, std::string_view text, std::string_view what) {
+  const std::uint64_t count = parse_unsigned(in, text, what);
+  if (count < 1 || count > kMaxRoadNodes)
+    in.fail(ErrorKind::csv_bad_value, fmt::format("{} {} is out of range 1..{}", what, count, kMaxRoadNodes));
+  return static_cast<std::uint32_t>(count);
+}
+
+// A finite decimal number (std::from_chars grammar).
+double parse_finite_field(const LineReader& in, std::string_view text, std::string_view what) {
+  double value = 0.0;
+  if (const auto error = parse_finite(text, what, value)) in.fail(ErrorKind::csv_bad_value, *error);
+  return value;
+}
+
+// --- the parts every road network shares --------------------------------------------
+
+void check_country(const std::string& country) {
+  HG_EXPECTS(is_country_code(country), ErrorKind::usage,
+             "country '{}' is not an ISO 3166-1 alpha-2 code (two capital letters A-Z; ZZ = unknown)", country);
+}
+
+std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+
+// Nodes "1".."count" in id order, named "node N", at lat = lon = 0 until a
+// coordinate file says otherwise.
+void add_numbered_nodes(Nodes& nodes, std::uint32_t count, std::string_view country) {
+  const std::size_t digits = std::to_string(count).size();
+  nodes.code.reserve(count, count * digits);
+  nodes.name.reserve(count, count * (digits + 5));
+  nodes.country.reserve(count, 2 * std::size_t{count});
+  std::array<char, 16> name = {'n', 'o', 'd', 'e', ' '};
+  for (std::uint32_t id = 1; id <= count; ++id) {
+    const char* const end = std::to_chars(name.data() + 5, name.data() + name.size(), id).ptr;
+    const std::string_view full(name.data(), static_cast<std::size_t>(end - name.data()));
+    nodes.code.push_back(full.substr(5));
+    nodes.name.push_back(full);
+    nodes.country.push_back(country);
+  }
+  nodes.kind.assign(count, static_cast<std::uint8_t>(NodeKind::other));
+  nodes.lat.assign(count, 0.0);
+  nodes.lon.assign(count, 0.0);
+  nodes.handling_time.assign(count, 0);
+  nodes.demand.assign(count, 0.0);
+}
+
+void reserve_edges(Edges& edges, std::uint64_t announced) {
+  const auto count = static_cast<std::size_t>(std::min(announced, kMaxReservedEdges));
+  edges.src.reserve(count);
+  edges.dst.reserve(count);
+  edges.mode.reserve(count);
+  edges.transit_time.reserve(count);
+}
+
+void add_road_edge(Edges& edges, NodeId src, NodeId dst, Time time) {
+  edges.src.push_back(src);
+  edges.dst.push_back(dst);
+  edges.mode.push_back(static_cast<std::uint8_t>(EdgeMode::road));
+  edges.transit_time.push_back(time);
+}
+
+// --- DIMACS 9 ------------------------------------------------------------------------
+
+// DIMACS arc weights as snapshot times: verbatim, or metres at a speed.
+class ArcWeight {
+ public:
+  explicit ArcWeight(std::optional<double> speed_kmh) : speed_kmh_(speed_kmh) {}
+
+  Time operator()(const LineReader& in, std::string_view text) const {
+    const std::uint64_t weight = parse_unsigned(in, text, "arc weight");
+    if (weight > kMaxTime)
+      in.fail(ErrorKind::csv_bad_value,
+              fmt::format("arc weight {} does not fit 32 bits (at most {})", weight, kMaxTime));
+    if (!speed_kmh_) return static_cast<Time>(weight);
+    // metres / (km/h / 3.6) = metres * 36 / (km/h * 10): whole metres times 36
+    // are exact, so an exact half second (125 m at 36 km/h = 12.5 s) stays
+    // one and std::round takes it away from zero.
+    const double seconds = std::round(static_cast<double>(weight) * 36.0 / (*speed_kmh_ * 10.0));
+    if (!(seconds <= static_cast<double>(kMaxTime)))
+      in.fail(ErrorKind::csv_bad_value, fmt::format("arc weight {} m at {} km/h takes {} s, which does not fit 32 bits",
+                                                    weight, *speed_kmh_, seconds));
+    return static_cast<Time>(seconds);
+  }
+
+ private:
+  std::optional<double> speed_kmh_;
+};
+
+// What the "p sp NODES ARCS" line announces, and where it is (0: not seen).
+struct GrProblem {
+  std::uint32_t nodes = 0;
+  std::uint64_t arcs = 0;
+  std::size_t line = 0;
+};
+
+GrProblem parse_gr_problem(const LineReader& in, const Fields<5>& f, const GrProblem& before) {
+  if (before.line != 0)
+    in.fail(ErrorKind::csv_syntax, fmt::format("a second 'p' line (the first is on line {})", before.line));
+  if (f.count != 4 || f.at[1] != "sp")
+    in.fail(ErrorKind::csv_syntax, "expected the problem line 'p sp NODES ARCS'");
+  return {parse_node_count(in, f.at[2], "node count"), parse_unsigned(in, f.at[3], "arc count"), in.line_number()};
+}
+
+GrProblem read_gr(const std::string& file, const ArcWeight& weight, Edges& edges) {
+  LineReader in(file);
+  GrProblem problem;
+  std::uint64_t arcs = 0;
+  std::string_view line;
+  while (in.next(line)) {
+    const Fields<5> f = split_fields<5>(line);
+    if (f.count == 0 || f.at[0].front() == 'c') continue;  // blank or comment
+    if (f.at[0] == "a") {
+      if (problem.line == 0) in.fail(ErrorKind::csv_syntax, "an arc before the problem line 'p sp NODES ARCS'");
+      if (f.count != 4)
+        in.fail(ErrorKind::csv_syntax, fmt::format("expected 'a TAIL HEAD WEIGHT', found {} fields", f.count));
+      const NodeId tail = parse_node_id(in, f.at[1], problem.nodes, "tail");
+      const NodeId head = parse_node_id(in, f.at[2], problem.nodes, "head");
+      add_road_edge(edges, tail, head, weight(in, f.at[3]));
+      ++arcs;
+    } else if (f.at[0] == "p") {
+      problem = parse_gr_problem(in, f, problem);
+      reserve_edges(edges, problem.arcs);
+    } else {
+      in.fail(ErrorKind::csv_syntax, fmt::format("unknown line type '{}' (.gr lines start with c, p or a)", f.at[0]));
+    }
+  }
+  if (problem.line == 0) in.fail_file(ErrorKind::csv_syntax, "no problem line 'p sp NODES ARCS'");
+  if (arcs != problem.arcs)
+    in.fail_at(ErrorKind::csv_syntax, problem.line,
+               fmt::format("the problem line announces {} arcs, but the file has {}", problem.arcs, arcs));
+  check_nodes_touchable(in, problem.line, problem.nodes, arcs, "arcs");
+  return problem;
+}
+
+// One coordinate in millionths of a degree, as degrees within +-limit.
+double parse_microdegrees(const LineReader& in, std::string_view text, std::string_view what, double limit) {
+  std::int64_t micro = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), micro);
+  if (ec != std::errc() || end != text.data() + text.size())
+    in.fail(ErrorKind::csv_bad_value, fmt::format("{} '{}' is not an integer (millionths of a degree)", what, text));
+  const double degrees = static_cast<double>(micro) / 1e6;
+  if (!(std::abs(degrees) <= limit))
+    in.fail(ErrorKind::csv_bad_value,
+            fmt::format("{} {} is {} degrees, outside [-{}, {}]", what, text, degrees, limit, limit));
+  return degrees;
+}
+
+// "p aux sp co NODES", then "v ID X Y" once for every node of the .gr file.
+void read_co(const std::string& file, const std::string& gr_file, std::uint32_t nodes, Nodes& out) {
+  LineReader in(file);
+  std::size_t problem_line = 0;
+  std::uint64_t given = 0;
+  std::vector<bool> seen(nodes, false);
+  std::string_view line;
+  while (in.next(line)) {
+    const Fields<6> f = split_fields<6>(line);
+    if (f.count == 0 || f.at[0].front() == 'c') continue;
+    if (f.at[0] == "v") {
+      if (problem_line == 0) in.fail(ErrorKind::csv_syntax, "coordinates before the problem line 'p aux sp co NODES'");
+      if (f.count != 4) in.fail(ErrorKind::csv_syntax, fmt::format("expected 'v ID X Y', found {} fields", f.count));
+      const NodeId id = parse_node_id(in, f.at[1], nodes, "node id");
+      if (seen[id]) in.fail(ErrorKind::csv_bad_value, fmt::format("node {} already has coordinates", id + 1));
+      seen[id] = true;
+      out.lon[id] = parse_microdegrees(in, f.at[2], "x (longitude)", 180.0);
+      out.lat[id] = parse_microdegrees(in, f.at[3], "y (latitude)", 90.0);
+      ++given;
+    } else if (f.at[0] == "p") {
+      if (problem_line != 0)
+        in.fail(ErrorKind::csv_syntax, fmt::format("a second 'p' line (the first is on line {})", problem_line));
+      if (f.count != 5 || f.at[1] != "aux" || f.at[2] != "sp" || f.at[3] != "co")
+        in.fail(ErrorKind::csv_syntax, "expected the problem line 'p aux sp co NODES'");
+      const std::uint64_t count = parse_unsigned(in, f.at[4], "node count");
+      if (count != nodes)
+        in.fail(ErrorKind::csv_bad_value,
+                fmt::format("the coordinates are for {} nodes, but {} has {}", count, gr_file, nodes));
+      problem_line = in.line_number();
+    } else {
+      in.fail(ErrorKind::csv_syntax, fmt::format("unknown line type '{}' (.co lines start with c, p or v)", f.at[0]));
+    }
+  }
+  if (problem_line == 0) in.fail_file(ErrorKind::csv_syntax, "no problem line 'p aux sp co NODES'");
+  if (given != nodes)
+    in.fail_at(ErrorKind::csv_syntax, problem_line,
+               fmt::format("the problem line announces {} nodes, but the file gives coordinates for {}", nodes, given));
+}
+
+std::string dimacs_description(const DimacsImportOptions& o) {
+  std::string text = fmt::format("DIMACS 9 road network from {}; ", file_name(o.gr_file));
+  if (o.speed_kmh)
+    text += fmt::format("arc weights are metres, converted to seconds at {} km/h", *o.speed_kmh);
+  else
+    text += fmt::format("arc weights verbatim, in {}s", time_unit_name(o.unit));
+  text += o.co_file.empty() ? "; no coordinates" : fmt::format("; coordinates from {}", file_name(o.co_file));
+  return text;
+}
+
+// --- TNTP ----------------------------------------------------------------------------
+
+// init_node term_node capacity length free_flow_time b power speed toll link_type
+constexpr std::size_t kTntpLinkFields = 10;
+constexpr std::size_t kFreeFlowField = 4;
+
+struct TntpMetadata {
+  std::uint32_t nodes = 0;
+  std::uint64_t links = 0;
+  std::uint32_t zones = 0;
+  std::uint32_t first_thru_node = 1;
+  std::size_t links_line = 0;  // where <NUMBER OF LINKS> is, for the count check
+};
+
+// The metadata block up to <END OF METADATA>. <NUMBER OF NODES> and <NUMBER
+// OF LINKS> are required; without <NUMBER OF ZONES> the zones are the nodes
+// before <FIRST THRU NODE>; other tags are ignored.
+TntpMetadata read_tntp_metadata(LineReader& in) {
+  TntpMetadata meta;
+  std::size_t nodes_line = 0, zones_line = 0, thru_line = 0;
+  std::string_view line;
+  while (in.next(line)) {
+    const std::string_view text = trim(line, kLineBlanks);
+    if (text.empty() || text.front() == '~') continue;
+    const std::size_t close = text.find('>');
+    if (text.front() != '<' || close == std::string_view::npos)
+      in.fail(ErrorKind::csv_syntax, "expected a metadata line '<TAG> value' or '<END OF METADATA>' before the links");
+    const std::string_view tag = trim(text.substr(1, close - 1), kLineBlanks), value = trim(text.substr(close + 1), kLineBlanks);
+    const auto first_time = [&](std::size_t& seen_line) {
+      if (seen_line != 0) in.fail(ErrorKind::csv_syntax, fmt::format("<{}> again (first on line {})", tag, seen_line));
+      seen_line = in.line_number();
+    };
+    const std::string what = fmt::format("<{}>", tag);
+    if (tag == "NUMBER OF NODES") {
+      first_time(nodes_line);
+      meta.nodes = parse_node_count(in, value, what);
+    } else if (tag == "NUMBER OF LINKS") {
+      first_time(meta.links_line);
+      meta.links = parse_unsigned(in, value, what);
+    } else if (tag == "NUMBER OF ZONES") {
+      first_time(zones_line);
+      const std::uint64_t zones = parse_unsigned(in, value, what);
+      if (zones >= kNoNode) in.fail(ErrorKind::csv_bad_value, fmt::format("{} {} is too large", what, zones));
+      meta.zones = static_cast<std::uint32_t>(zones);
+    } else if (tag == "FIRST THRU NODE") {
+      first_time(thru_line);
+      const std::uint64_t first = parse_unsigned(in, value, what);
+      if (first < 1 || first >= kNoNode)
+        in.fail(ErrorKind::csv_bad_value, fmt::format("{} {} is out of range", what, first));
+      meta.first_thru_node = static_cast<std::uint32_t>(first);
+    } else if (tag == "END OF METADATA") {
+      if (nodes_line == 0) in.fail(ErrorKind::csv_syntax, "the metadata ends without <NUMBER OF NODES>");
+      if (meta.links_line == 0) in.fail(ErrorKind::csv_syntax, "the metadata ends without <NUMBER OF LINKS>");
+      if (meta.first_thru_node > std::uint64_t{meta.nodes} + 1)
+        in.fail_at(ErrorKind::csv_bad_value, thru_line,
+                   fmt::format("<FIRST THRU NODE> {} is beyond the {} nodes", meta.first_thru_node, meta.nodes));
+      if (zones_line == 0) meta.zones = meta.first_thru_node - 1;
+      if (meta.zones > meta.nodes)
+        in.fail_at(ErrorKind::csv_bad_value, zones_line != 0 ? zones_line : thru_line,
+                   fmt::format("{} zones, but only {} nodes", meta.zones, meta.nodes));
+      return meta;
+    }
+  }
+  in.fail(ErrorKind::csv_syntax, "the file ends before <END OF METADATA>");
+}
+
+// round(minutes * 60), halves up, computed exactly from a plain decimal
+// ("1.333", "5", ".5"): the fraction is multiplied by 120 digit by digit, so
+// no binary rounding creeps in (0.0125 min is exactly 0.75 s, 0.025 min
+// exactly 1.5 s -> 2 s). nullopt when the text is not a plain decimal.
+std::optional<std::uint64_t> plain_decimal_minutes_to_seconds(std::string_view text) {
+  const std::size_t point = text.find('.');
+  const std::string_view whole = text.substr(0, point);
+  const std::string_view fraction = point == std::string_view::npos ? std::string_view() : text.substr(point + 1);
+  if ((whole.empty() && fraction.empty()) || !all_digits(whole) || !all_digits(fraction)) return std::nullopt;
+  std::uint64_t minutes = 0;
+  for (const char c : whole) {
+    minutes = minutes * 10 + static_cast<std::uint64_t>(c - '0');
+    if (minutes > kMaxTime) return kMaxTime + 1;  // too large in any case; the caller says so
+  }
+  // carry ends as floor(120 * 0.fraction), the whole part of twice the fraction's seconds.
+  unsigned carry = 0;
+  for (auto digit = fraction.rbegin(); digit != fraction.rend(); ++digit)
+    carry = (static_cast<unsigned>(*digit - '0') * 120 + carry) / 10;
+  // floor(60 f + 1/2) = floor((120 f + 1) / 2) = floor((floor(120 f) + 1) / 2)
+  return minutes * 60 + (carry + 1) / 2;
+}
+
+// free_flow_time, in minutes, as whole seconds. Other number forms (an
+// exponent) go through a double.
+Time parse_free_flow_seconds(const LineReader& in, std::string_view text) {
+  std::uint64_t seconds = 0;
+  if (const auto exact = plain_decimal_minutes_to_seconds(text)) {
+    seconds = *exact;
+  } else {
+    const double minutes = parse_finite_field(in, text, "free_flow_time");
+    if (minutes < 0.0) in.fail(ErrorKind::csv_bad_value, fmt::format("free_flow_time {} is negative", text));
+    const double rounded = std::round(minutes * 60.0);
+    seconds = rounded <= static_cast<double>(kMaxTime) ? static_cast<std::uint64_t>(rounded) : kMaxTime + 1;
+  }
+  if (seconds > kMaxTime)
+    in.fail(ErrorKind::csv_bad_value,
+            fmt::format("free_flow_time {} minutes does not fit 32 bits in seconds (at most {} s)", text, kMaxTime));
+  return static_cast<Time>(seconds);
+}
+
+// One link per line after the metadata: ten fields and a ';'.
+void read_tntp_links(LineReader& in, const TntpMetadata& meta, Edges& edges) {
+  reserve_edges(edges, meta.links);
+  std::uint64_t links = 0;
+  std::string_view line;
+  while (in.next(line)) {
+    const std::string_view text = trim(line, kLineBlanks);
+    if (text.empty() || text.front() == '~') continue;
+    const Fields<kTntpLinkFields> f = split_fields<kTntpLinkFields>(strip_terminator(in, text));
+    if (f.count != kTntpLinkFields)
+      in.fail(ErrorKind::csv_syntax,
+              fmt::format("expected {} fields (init_node term_node capacity length free_flow_time b power speed "
+                          "toll link_type), found {}",
+                          kTntpLinkFields, f.count));
+    const NodeId init = parse_node_id(in, f.at[0], meta.nodes, "init_node");
+    const NodeId term = parse_node_id(in, f.at[1], meta.nodes, "term_node");
+    add_road_edge(edges, init, term, parse_free_flow_seconds(in, f.at[kFreeFlowField]));
+    ++links;
+  }
+  if (links != meta.links)
+    in.fail_at(ErrorKind::csv_syntax, meta.links_line,
+               fmt::format("<NUMBER OF LINKS> is {}, but the file has {} links", meta.links, links));
+}
+
+// "NODE X Y" rows, an optional header line first, a trailing ';' optional.
+// Nodes without a row keep lat = lon = 0. Returns whether the coordinates
+// were taken: only when every row lies within degree ranges (the Chicago
+// files hold State Plane feet, which are no use as degrees).
+bool read_tntp_nodes(const std::string& file, std::uint32_t count, Nodes& nodes) {
+  LineReader in(file);
+  std::vector<bool> seen(count, false);
+  bool first_row = true, degrees = true;
+  std::string_view line;
+  while (in.next(line)) {
+    const std::string_view text = trim(line, kLineBlanks);
+    if (text.empty() || text.front() == '~') continue;
+    const Fields<4> f = split_fields<4>(strip_terminator(in, text));
+    if (f.count == 0) continue;
+    const bool header = first_row && !is_digit(f.at[0].front());  // "node X Y", "Node X Y ;"
+    first_row = false;
+    if (header) continue;
+    if (f.count != 3) in.fail(ErrorKind::csv_syntax, fmt::format("expected 'NODE X Y', found {} fields", f.count));
+    const NodeId id = parse_node_id(in, f.at[0], count, "node");
+    if (seen[id]) in.fail(ErrorKind::csv_bad_value, fmt::format("node {} already has coordinates", id + 1));
+    seen[id] = true;
+    const double x = parse_finite_field(in, f.at[1], "X"), y = parse_finite_field(in, f.at[2], "Y");
+    nodes.lon[id] = x;
+    nodes.lat[id] = y;
+    degrees = degrees && std::abs(x) <= 180.0 && std::abs(y) <= 90.0;
+  }
+  if (!degrees) {
+    std::fill(nodes.lon.begin(), nodes.lon.end(), 0.0);
+    std::fill(nodes.lat.begin(), nodes.lat.end(), 0.0);
+  }
+  return degrees;
+}
+
+std::string tntp_description(const TntpImportOptions& o, bool degrees) {
+  std::string text = fmt::format("TNTP road network from {}; free_flow_time minutes rounded to whole seconds; ",
+                                 file_name(o.net_file));
+  if (o.node_file.empty()) return text + "no coordinates";
+  if (degrees) return text + fmt::format("coordinates from {}", file_name(o.node_file));
+  return text + fmt::format("no coordinates ({} holds planar X/Y, not degrees)", file_name(o.node_file));
+}
+
+}  // namespace
+
+Network import_dimacs(const DimacsImportOptions& o) {
+  check_country(o.country);
+  HG_EXPECTS(!o.speed_kmh || (std::isfinite(*o.speed_kmh) && *o.speed_kmh > 0.0), ErrorKind::usage,
+             "speed {} km/h: the speed must be a positive number", o.speed_kmh.value_or(0.0));
+  HG_EXPECTS(!o.speed_kmh || o.unit == TimeUnit::second, ErrorKind::usage,
+             "a speed converts metres to seconds: it cannot be combined with the time unit {}", time_unit_name(o.unit));
+  Network net;
+  net.name = o.snapshot_name;
+  net.time_unit = o.speed_kmh ? TimeUnit::second : o.unit;
+
+  // 1. Arcs; the problem line gives the node count.
+  const GrProblem problem = read_gr(o.gr_file, ArcWeight(o.speed_kmh), net.edges);
+  // 2. Nodes "1".."N", then their coordinates.
+  add_numbered_nodes(net.nodes, problem.nodes, o.country);
+  if (!o.co_file.empty()) read_co(o.co_file, o.gr_file, problem.nodes, net.nodes);
+
+  // Valid by construction: every value was checked as it was read. (No
+  // validate_network here: on 20M nodes its code index alone costs seconds,
+  // and write_snapshot validates before it writes.)
+  net.description = dimacs_description(o);
+  return net;
+}
+
+Network import_tntp(const TntpImportOptions& o) {
+  check_country(o.country);
+  Network net;
+  net.name = o.snapshot_name;
+  net.time_unit = TimeUnit::second;
+
+  // 1. Metadata and links.
+  TntpMetadata meta;
+  {
+    LineReader in(o.net_file);
+    meta = read_tntp_metadata(in);
+    read_tntp_links(in, meta, net.edges);
+    check_nodes_touchable(in, meta.links_line, meta.nodes, meta.links, "links");
+  }
+  // 2. Nodes "1".."n": zones first, as demand zones.
+  add_numbered_nodes(net.nodes, meta.nodes, o.country);
+  std::fill_n(net.nodes.kind.begin(), meta.zones, static_cast<std::uint8_t>(NodeKind::demand_zone));
+  const bool degrees = o.node_file.empty() || read_tntp_nodes(o.node_file, meta.nodes, net.nodes);
+
+  net.description = tntp_description(o, degrees);
+  // Zones before this node may not be passed through (chicago-regional): kept for a later solver to enforce.
+  net.extra_attributes.emplace_back("tntp_first_thru_node", std::to_string(meta.first_thru_node));
+  return net;  // valid by construction, as above
+}
+
+}  // namespace hg::io

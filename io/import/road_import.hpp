@@ -1,0 +1,46 @@
+#pragma once
+// Importers for public road-network benchmarks (docs/road-networks.md):
+// DIMACS 9 shortest-path instances (.gr arcs, optional .co coordinates) and
+// TNTP networks (_net.tntp links, optional _node.tntp coordinates).
+//
+// Files whose name ends in ".gz" are decompressed while they are read. Files
+// are read in large chunks and parsed with std::from_chars, so a 50-million-arc
+// instance costs seconds, not minutes. Every problem is an InputError whose
+// message starts with "FILE:LINE: "; the functions return a whole, validated
+// Network or nothing.
+
+#include <optional>
+#include <string>
+
+#include "host/model/network.hpp"
+
+namespace hg::io {
+
+struct DimacsImportOptions {
+  std::string gr_file;                // "p sp N M" and "a u v w" lines
+  std::string co_file;                // optional: "v id x y" in millionths of degrees; empty = lat/lon 0
+  TimeUnit unit = TimeUnit::second;   // the unit of the arc weights, which are kept verbatim
+  // Set: the weights are metres, converted to whole seconds at this speed
+  // (> 0); the unit must then be second.
+  std::optional<double> speed_kmh;
+  std::string country = "ZZ";         // ISO 3166-1 alpha-2 for every node; ZZ = unknown
+  std::string snapshot_name = "road";
+};
+
+// Nodes "1".."N" (codes in id order, kind other); one road edge per arc, in
+// file order, parallels and self loops included.
+Network import_dimacs(const DimacsImportOptions& options);
+
+struct TntpImportOptions {
+  std::string net_file;               // metadata, then one link per line
+  std::string node_file;              // optional: "node X Y" rows; empty = lat/lon 0
+  std::string country = "ZZ";
+  std::string snapshot_name = "road";
+};
+
+// Nodes "1".."n" (zones 1..NUMBER OF ZONES are demand zones, the rest kind
+// other); one road edge per link with free_flow_time minutes rounded to whole
+// seconds, zero-time connectors and parallel links kept as they are.
+Network import_tntp(const TntpImportOptions& options);
+
+}  // namespace hg::io

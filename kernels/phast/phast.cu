@@ -1,0 +1,303 @@
+// Batched PHAST on the GPU (host/solvers/phast/phast_cpu.hpp explains the algorithm): one
+// kernel launch per level and sweep, recorded once as a CUDA graph; gathers
+// that bring back only the requested targets; a nearest-origin reduction
+// for coverage that never copies labels to the host.
+
+#include <algorithm>
+#include <vector>
+
+#include "kernels/common/cuda_check.cuh"
+#include "kernels/common/device_buffer.cuh"
+#include "kernels/phast/phast_device.cuh"
+
+namespace hg {
+
+namespace {
+
+constexpr unsigned kSweepThreads = 256;
+constexpr unsigned kTile = 32;        // gather transpose tile (lanes x targets)
+constexpr unsigned kTileRows = 8;     // threads along the tile's second axis
+constexpr unsigned kReduceWarps = 8;  // targets per reduction block
+constexpr std::uint64_t kNoLabel = ~std::uint64_t{0};
+
+// One thread per (node of the level, word of four lanes): phast_sweep_node.
+template <bool kUpward>
+__global__ void phast_level_kernel(PhastLanes* labels, std::uint32_t words, std::uint32_t first,
+                                   std::uint32_t count, std::uint32_t level0_end,
+                                   const std::uint32_t* __restrict__ offsets, const PhastArc* __restrict__ arcs,
+                                   const std::uint32_t* __restrict__ source_positions) {
+  const std::uint64_t item = std::uint64_t{blockIdx.x} * blockDim.x + threadIdx.x;
+  if (item >= std::uint64_t{count} * words) return;
+  const std::uint32_t position = first + static_cast<std::uint32_t>(item / words);
+  const std::uint32_t word = static_cast<std::uint32_t>(item % words);
+  phast_sweep_node<kUpward>(labels, words, word, position, offsets, arcs, source_positions, level0_end);
+}
+
+// Forward rows: out[i * targets + j] for lanes first_lane + i, i < rows
+// (lane_nodes and lane_handling hold those rows' entries). A 32 x 32 tile is read with lanes fastest (coalesced
+// label rows) and written with targets fastest (coalesced output rows).
+__global__ void phast_lane_rows_kernel(const Time* __restrict__ labels, std::uint32_t lanes,
+                                       std::uint32_t first_lane, std::uint32_t rows,
+                                       const std::uint32_t* __restrict__ target_positions,
+                                       const NodeId* __restrict__ target_nodes, std::uint32_t targets,
+                                       const NodeId* __restrict__ lane_nodes, const Time* __restrict__ lane_handling,
+                                       Time cap, std::uint32_t* __restrict__ out) {
+  __shared__ std::uint32_t tile[kTile][kTile + 1];
+  // Targets on x: grid.x allows 2^31 - 1 blocks, grid.y only 65535.
+  const std::uint32_t target0 = blockIdx.x * kTile, lane0 = blockIdx.y * kTile;
+  const std::uint32_t lane = lane0 + threadIdx.x;
+  for (std::uint32_t k = threadIdx.y; k < kTile; k += kTileRows) {
+    const std::uint32_t j = target0 + k;
+    if (lane < rows && j < targets) {
+      const std::uint32_t s = first_lane + lane;
+      const Time folded = labels[std::uint64_t{target_positions[j]} * lanes + s];
+      tile[k][threadIdx.x] =
+          phast_stored_time(folded, lane_handling[lane], lane_nodes[lane] == target_nodes[j], cap);
+    }
+  }
+  __syncthreads();
+  const std::uint32_t j = target0 + threadIdx.x;
+  for (std::uint32_t k = threadIdx.y; k < kTile; k += kTileRows) {
+    const std::uint32_t row = lane0 + k;
+    if (row < rows && j < targets) out[std::uint64_t{row} * targets + j] = tile[threadIdx.x][k];
+  }
+}
+
+// Reverse rows: one label row per origin, lanes (destinations) fastest.
+__global__ void phast_position_rows_kernel(const Time* __restrict__ labels, std::uint32_t lanes,
+                                           const std::uint32_t* __restrict__ row_positions,
+                                           const NodeId* __restrict__ row_nodes, const Time* __restrict__ row_handling,
+                                           std::uint32_t rows, const NodeId* __restrict__ lane_nodes,
+                                           std::uint32_t count, Time cap, std::uint32_t* __restrict__ out) {
+  const std::uint64_t item = std::uint64_t{blockIdx.x} * blockDim.x + threadIdx.x;
+  if (item >= std::uint64_t{rows} * count) return;
+  const std::uint32_t i = static_cast<std::uint32_t>(item / count), j = static_cast<std::uint32_t>(item % count);
+  const Time folded = labels[std::uint64_t{row_positions[i]} * lanes + j];
+  out[item] = phast_stored_time(folded, row_handling[i], row_nodes[i] == lane_nodes[j], cap);
+}
+
+// One warp per target: the minimum (time, origin) over the batch's lanes,
+// folded into the target's running nearest label.
+__global__ void phast_nearest_kernel(const Time* __restrict__ labels, std::uint32_t lanes, std::uint32_t count,
+                                     const std::uint32_t* __restrict__ target_positions,
+                                     const NodeId* __restrict__ target_nodes, std::uint32_t targets,
+                                     const NodeId* __restrict__ lane_nodes, const Time* __restrict__ lane_handling,
+                                     std::uint64_t* __restrict__ nearest) {
+  const std::uint32_t j = blockIdx.x * kReduceWarps + threadIdx.x / 32;
+  const std::uint32_t lane_in_warp = threadIdx.x % 32;
+  if (j >= targets) return;
+  const Time* row = labels + std::uint64_t{target_positions[j]} * lanes;
+  std::uint64_t best = kNoLabel;
+  for (std::uint32_t s = lane_in_warp; s < count; s += 32) {
+    const Time exact = phast_exact_time(row[s], lane_handling[s], lane_nodes[s] == target_nodes[j]);
+    if (exact < kInfinity) best = min(best, phast_nearest_label(exact, lane_nodes[s]));
+  }
+  for (int offset = 16; offset > 0; offset /= 2) best = min(best, __shfl_down_sync(0xFFFFFFFFu, best, offset));
+  if (lane_in_warp == 0) nearest[j] = min(nearest[j], best);
+}
+
+unsigned blocks_for(std::uint64_t items, unsigned threads) {
+  return static_cast<unsigned>((items + threads - 1) / threads);
+}
+
+}  // namespace
+
+struct PhastGpu::Impl {
+  std::uint32_t n = 0, lanes = 0, words = 0;
+  std::vector<std::uint32_t> level_begin;
+  CudaStream stream, copies;
+  DeviceBuffer<std::uint32_t> up_offsets, down_offsets;
+  DeviceBuffer<PhastArc> up_arcs, down_arcs;
+  DeviceBuffer<PhastLanes> labels;
+  DeviceBuffer<std::uint32_t> source_positions;
+  DeviceBuffer<NodeId> lane_nodes;
+  DeviceBuffer<Time> lane_handling;
+  DeviceBuffer<std::uint32_t> target_positions;
+  DeviceBuffer<NodeId> target_nodes;
+  std::uint32_t targets = 0;
+  DeviceBuffer<std::uint64_t> nearest;
+  DeviceBuffer<std::uint32_t> staging_device[2];
+  PinnedBuffer<std::uint32_t> staging_host[2];
+  DeviceBuffer<std::uint32_t> row_positions;
+  DeviceBuffer<NodeId> row_nodes;
+  DeviceBuffer<Time> row_handling;
+  CudaEvent gathered[2]{CudaEvent(cudaEventDisableTiming), CudaEvent(cudaEventDisableTiming)};
+  CudaEvent copied[2]{CudaEvent(cudaEventDisableTiming), CudaEvent(cudaEventDisableTiming)};
+  CudaGraph sweeps;
+
+  const Time* label_times() const { return reinterpret_cast<const Time*>(labels.data()); }
+
+  void record_sweeps() {
+    const cudaStream_t s = stream.get();
+    const std::uint32_t levels = static_cast<std::uint32_t>(level_begin.size()) - 1;
+    if (levels == 0) return;
+    const std::uint32_t level0_end = level_begin[1];
+    for (std::uint32_t l = 1; l < levels; ++l) {  // level 0: seeds, computed where read
+      const std::uint32_t first = level_begin[l], count = level_begin[l + 1] - first;
+      if (count == 0) continue;
+      phast_level_kernel<true><<<blocks_for(std::uint64_t{count} * words, kSweepThreads), kSweepThreads, 0, s>>>(
+          labels.data(), words, first, count, level0_end, up_offsets.data(), up_arcs.data(), source_positions.data());
+      CUDA_CHECK(cudaGetLastError());
+    }
+    for (std::uint32_t l = levels; l-- > 0;) {
+      const std::uint32_t first = level_begin[l], count = level_begin[l + 1] - first;
+      if (count == 0) continue;
+      phast_level_kernel<false><<<blocks_for(std::uint64_t{count} * words, kSweepThreads), kSweepThreads, 0, s>>>(
+          labels.data(), words, first, count, level0_end, down_offsets.data(), down_arcs.data(),
+          source_positions.data());
+      CUDA_CHECK(cudaGetLastError());
+    }
+  }
+
+  // Moves `total` stored times of row blocks from the device to `out` through
+  // the two staging buffers: while the host copies piece p out of pinned
+  // memory, piece p + 1 is gathered and copied. gather(first_row, rows,
+  // device_out) enqueues the gathering of rows [first_row, first_row + rows).
+  template <class Gather>
+  void stream_rows(std::size_t rows, std::size_t row_words, std::uint32_t* out, Gather gather) {
+    if (rows == 0 || row_words == 0) return;
+    // Staging holds at least one row, however many targets there are.
+    const std::size_t staging_words = std::max<std::size_t>(kPhastStagingBytes / 4, row_words);
+    if (staging_device[0].size() < staging_words)
+      for (int b = 0; b < 2; ++b) {
+        staging_device[b] = DeviceBuffer<std::uint32_t>(staging_words);
+        staging_host[b] = PinnedBuffer<std::uint32_t>(staging_words);
+      }
+    const std::size_t per_piece = staging_words / row_words;
+    const std::size_t pieces = (rows + per_piece - 1) / per_piece;
+    const auto piece_rows = [&](std::size_t p) { return std::min(per_piece, rows - p * per_piece); };
+    const auto enqueue = [&](std::size_t p) {
+      const int b = static_cast<int>(p % 2);
+      gather(p * per_piece, piece_rows(p), staging_device[b].data());
+      gathered[b].record(stream.get());
+      CUDA_CHECK(cudaStreamWaitEvent(copies.get(), gathered[b].get(), 0));
+      CUDA_CHECK(cudaMemcpyAsync(staging_host[b].data(), staging_device[b].data(), piece_rows(p) * row_words * 4,
+                                 cudaMemcpyDeviceToHost, copies.get()));
+      copied[b].record(copies.get());
+      // The next gather into this device buffer waits for this copy.
+      CUDA_CHECK(cudaStreamWaitEvent(stream.get(), copied[b].get(), 0));
+    };
+    enqueue(0);
+    for (std::size_t p = 0; p < pieces; ++p) {
+      if (p + 1 < pieces) enqueue(p + 1);
+      const int b = static_cast<int>(p % 2);
+      copied[b].synchronize();
+      std::copy_n(staging_host[b].data(), piece_rows(p) * row_words, out + p * per_piece * row_words);
+    }
+  }
+};
+
+PhastGpu::PhastGpu(const PhastGraphView& g, std::uint32_t lanes) : impl_(std::make_unique<Impl>()) {
+  Impl& m = *impl_;
+  m.n = g.node_count;
+  m.lanes = lanes;
+  m.words = lanes / kPhastLanesPerWord;
+  m.level_begin.assign(g.level_begin, g.level_begin + g.level_count + 1);
+  const auto upload = [&](auto& buffer, const auto* host, std::size_t count) {
+    using T = std::remove_pointer_t<decltype(buffer.data())>;
+    buffer = DeviceBuffer<T>(count);
+    if (count) CUDA_CHECK(cudaMemcpy(buffer.data(), host, count * sizeof(T), cudaMemcpyHostToDevice));
+  };
+  upload(m.up_offsets, g.up_offsets, std::size_t{m.n} + 1);
+  upload(m.down_offsets, g.down_offsets, std::size_t{m.n} + 1);
+  upload(m.up_arcs, g.up_arcs, g.up_offsets[m.n]);
+  upload(m.down_arcs, g.down_arcs, g.down_offsets[m.n]);
+  m.labels = DeviceBuffer<PhastLanes>(std::size_t{m.n} * m.words);
+  m.source_positions = DeviceBuffer<std::uint32_t>(lanes);
+  m.lane_nodes = DeviceBuffer<NodeId>(lanes);
+  m.lane_handling = DeviceBuffer<Time>(lanes);
+  m.sweeps.capture(m.stream.get(), [&m] { m.record_sweeps(); });
+}
+
+PhastGpu::~PhastGpu() = default;
+
+std::uint32_t PhastGpu::lanes() const { return impl_->lanes; }
+
+double PhastGpu::sweep(const std::uint32_t* source_positions, std::uint32_t count) {
+  Impl& m = *impl_;
+  std::vector<std::uint32_t> positions(m.lanes, kNoNode);
+  std::copy_n(source_positions, std::min(count, m.lanes), positions.begin());
+  CUDA_CHECK(cudaMemcpyAsync(m.source_positions.data(), positions.data(), m.lanes * 4, cudaMemcpyHostToDevice,
+                             m.stream.get()));
+  const CudaEvent start, stop;
+  start.record(m.stream.get());
+  m.sweeps.launch(m.stream.get());
+  stop.record(m.stream.get());
+  return CudaEvent::seconds_between(start, stop);  // also keeps `positions` alive until the copy is done
+}
+
+void PhastGpu::set_targets(const std::uint32_t* positions, const NodeId* nodes, std::size_t count) {
+  Impl& m = *impl_;
+  m.targets = static_cast<std::uint32_t>(count);
+  m.target_positions = DeviceBuffer<std::uint32_t>(count);
+  m.target_nodes = DeviceBuffer<NodeId>(count);
+  m.nearest = DeviceBuffer<std::uint64_t>(count);
+  if (count == 0) return;
+  CUDA_CHECK(cudaMemcpy(m.target_positions.data(), positions, count * 4, cudaMemcpyHostToDevice));
+  CUDA_CHECK(cudaMemcpy(m.target_nodes.data(), nodes, count * 4, cudaMemcpyHostToDevice));
+  reset_nearest();
+}
+
+void PhastGpu::fetch_lane_rows(const NodeId* lane_nodes, const Time* lane_handling, std::uint32_t first_lane,
+                               std::uint32_t count, Time cap, std::uint32_t* out) {
+  Impl& m = *impl_;
+  CUDA_CHECK(cudaMemcpyAsync(m.lane_nodes.data(), lane_nodes, count * 4, cudaMemcpyHostToDevice, m.stream.get()));
+  CUDA_CHECK(cudaMemcpyAsync(m.lane_handling.data(), lane_handling, count * 4, cudaMemcpyHostToDevice, m.stream.get()));
+  m.stream_rows(count, m.targets, out, [&](std::size_t first, std::size_t rows, std::uint32_t* device_out) {
+    const dim3 grid(blocks_for(m.targets, kTile), blocks_for(rows, kTile));
+    phast_lane_rows_kernel<<<grid, dim3(kTile, kTileRows), 0, m.stream.get()>>>(
+        m.label_times(), m.lanes, first_lane + static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(rows),
+        m.target_positions.data(), m.target_nodes.data(), m.targets, m.lane_nodes.data() + first,
+        m.lane_handling.data() + first, cap, device_out);
+    CUDA_CHECK(cudaGetLastError());
+  });
+}
+
+void PhastGpu::fetch_position_rows(const std::uint32_t* row_positions, const NodeId* row_nodes,
+                                   const Time* row_handling, std::size_t rows, const NodeId* lane_nodes,
+                                   std::uint32_t count, Time cap, std::uint32_t* out) {
+  Impl& m = *impl_;
+  if (m.row_positions.size() < rows) {
+    m.row_positions = DeviceBuffer<std::uint32_t>(rows);
+    m.row_nodes = DeviceBuffer<NodeId>(rows);
+    m.row_handling = DeviceBuffer<Time>(rows);
+  }
+  CUDA_CHECK(cudaMemcpy(m.row_positions.data(), row_positions, rows * 4, cudaMemcpyHostToDevice));
+  CUDA_CHECK(cudaMemcpy(m.row_nodes.data(), row_nodes, rows * 4, cudaMemcpyHostToDevice));
+  CUDA_CHECK(cudaMemcpy(m.row_handling.data(), row_handling, rows * 4, cudaMemcpyHostToDevice));
+  CUDA_CHECK(cudaMemcpy(m.lane_nodes.data(), lane_nodes, count * 4, cudaMemcpyHostToDevice));
+  m.stream_rows(rows, count, out, [&](std::size_t first, std::size_t piece, std::uint32_t* device_out) {
+    phast_position_rows_kernel<<<blocks_for(std::uint64_t{piece} * count, kSweepThreads), kSweepThreads, 0,
+                                 m.stream.get()>>>(m.label_times(), m.lanes, m.row_positions.data() + first,
+                                                   m.row_nodes.data() + first, m.row_handling.data() + first,
+                                                   static_cast<std::uint32_t>(piece), m.lane_nodes.data(), count, cap,
+                                                   device_out);
+    CUDA_CHECK(cudaGetLastError());
+  });
+}
+
+void PhastGpu::reset_nearest() {
+  Impl& m = *impl_;
+  if (m.targets) CUDA_CHECK(cudaMemsetAsync(m.nearest.data(), 0xFF, m.targets * sizeof(std::uint64_t), m.stream.get()));
+}
+
+void PhastGpu::reduce_nearest(const NodeId* lane_nodes, const Time* lane_handling, std::uint32_t count) {
+  Impl& m = *impl_;
+  if (m.targets == 0 || count == 0) return;
+  CUDA_CHECK(cudaMemcpyAsync(m.lane_nodes.data(), lane_nodes, count * 4, cudaMemcpyHostToDevice, m.stream.get()));
+  CUDA_CHECK(cudaMemcpyAsync(m.lane_handling.data(), lane_handling, count * 4, cudaMemcpyHostToDevice, m.stream.get()));
+  phast_nearest_kernel<<<blocks_for(m.targets, kReduceWarps), 32 * kReduceWarps, 0, m.stream.get()>>>(
+      m.label_times(), m.lanes, count, m.target_positions.data(), m.target_nodes.data(), m.targets,
+      m.lane_nodes.data(), m.lane_handling.data(), m.nearest.data());
+  CUDA_CHECK(cudaGetLastError());
+  m.stream.synchronize();  // the host arrays may go away after the return
+}
+
+void PhastGpu::nearest(std::uint64_t* out) {
+  Impl& m = *impl_;
+  m.stream.synchronize();
+  if (m.targets)
+    CUDA_CHECK(cudaMemcpy(out, m.nearest.data(), m.targets * sizeof(std::uint64_t), cudaMemcpyDeviceToHost));
+}
+
+}  // namespace hg

@@ -1,0 +1,74 @@
+#pragma once
+// The GPU PHAST sweeps (kernels/phast/phast.cu) behind a host-only interface: no
+// CUDA type appears here, so C++20 host code includes it. host/solvers/phast/phast_gpu.cpp
+// plans the lanes against free memory and adapts problems to it.
+//
+// Public call -> host dispatch (sizing, staging, launches, error checks) ->
+// thin kernels -> the per-node functions of kernels/phast/phast.cuh.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+#include "kernels/phast/phast.cuh"
+
+namespace hg {
+
+// A sweep graph (host/solvers/phast/phast_cpu.hpp) as plain arrays.
+struct PhastGraphView {
+  std::uint32_t node_count = 0;
+  std::uint32_t level_count = 0;
+  const std::uint32_t* level_begin = nullptr;  // level_count + 1
+  const std::uint32_t* up_offsets = nullptr;   // node_count + 1
+  const PhastArc* up_arcs = nullptr;
+  const std::uint32_t* down_offsets = nullptr;
+  const PhastArc* down_arcs = nullptr;
+};
+
+
+class PhastGpu {
+ public:
+  // Copies the graph to the device, allocates labels for `lanes` lanes (a
+  // multiple of 4) and records the sweeps of one batch as a CUDA graph.
+  // Throws RuntimeError on a CUDA failure.
+  PhastGpu(const PhastGraphView& graph, std::uint32_t lanes);
+  ~PhastGpu();
+  PhastGpu(const PhastGpu&) = delete;
+  PhastGpu& operator=(const PhastGpu&) = delete;
+
+  std::uint32_t lanes() const;
+
+  // Both sweeps for up to lanes() sources given by sweep position; lanes
+  // beyond `count` hold no source. Returns the device seconds (CUDA events).
+  double sweep(const std::uint32_t* source_positions, std::uint32_t count);
+
+  // Sets the targets the next fetches and reductions read: sweep positions,
+  // node indices (for the diagonal) and how many.
+  void set_targets(const std::uint32_t* positions, const NodeId* nodes, std::size_t count);
+
+  // Forward rows of the last sweep: out[i * targets + j] is the stored time
+  // from lane first_lane + i's source to target j, for i < count.
+  // lane_nodes[i] and lane_handling[i]: that lane's source node and handling.
+  void fetch_lane_rows(const NodeId* lane_nodes, const Time* lane_handling, std::uint32_t first_lane,
+                       std::uint32_t count, Time cap, std::uint32_t* out);
+
+  // Reverse rows of the last sweep (lanes = targets' sources): out[i * count
+  // + j] is the stored time from row node i (sweep position row_positions[i],
+  // handling row_handling[i]) to lane j's source, for lanes [0, count).
+  void fetch_position_rows(const std::uint32_t* row_positions, const NodeId* row_nodes, const Time* row_handling,
+                           std::size_t rows, const NodeId* lane_nodes, std::uint32_t count, Time cap,
+                           std::uint32_t* out);
+
+  // Coverage: folds the last sweep's lanes [0, count) into each target's
+  // nearest label (phast_nearest_label), kept on the device; nearest()
+  // copies the labels back (one per target). reset_nearest() starts over.
+  void reset_nearest();
+  void reduce_nearest(const NodeId* lane_nodes, const Time* lane_handling, std::uint32_t count);
+  void nearest(std::uint64_t* out);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace hg
