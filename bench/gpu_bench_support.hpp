@@ -1,7 +1,7 @@
 #pragma once
 // What every GPU benchmark binary shares: skipping without a GPU, and the
-// copy-bandwidth ceiling measured in the same run (DESIGN.md, "Performance
-// method"). Include it from exactly one file of a benchmark binary.
+// copy-bandwidth ceiling measured in the same run (docs/performance.md#method).
+// Include it from exactly one file of a benchmark binary.
 
 #include <benchmark/benchmark.h>
 

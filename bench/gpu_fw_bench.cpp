@@ -1,5 +1,5 @@
-// GPU blocked Floyd–Warshall against its two ceilings (DESIGN.md,
-// "Performance method"): device copy bandwidth and the min-plus instruction
+// GPU blocked Floyd–Warshall against its two ceilings (docs/performance.md#method):
+// device copy bandwidth and the min-plus instruction
 // rate, measured in the same run on the same card. FW cases report min-plus
 // updates per second (n^3 / device time of solve(), CUDA events) and
 // of_ceiling = that rate / the register-only min-plus peak of the same width.

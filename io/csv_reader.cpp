@@ -1,18 +1,14 @@
 #include "io/csv_reader.hpp"
 
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
-#include <cstring>
 
 #include "host/core/text.hpp"
 #include "io/h5.hpp"
+#include "io/input_file.hpp"
 
 namespace hg::io {
 
@@ -32,37 +28,9 @@ constexpr std::array<bool, 256> kUnquotedStop = [] {
   return t;
 }();
 
-std::string read_whole_file(const std::string& path) {
-  const auto cannot_read = [&](int err) {
-    return InputError(ErrorKind::missing_file, fmt::format("{}: cannot read: {}", path, std::strerror(err)));
-  };
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw cannot_read(errno);
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    const int err = S_ISDIR(st.st_mode) ? EISDIR : errno;
-    ::close(fd);
-    throw cannot_read(err == 0 ? EINVAL : err);
-  }
-  std::string text(static_cast<std::size_t>(st.st_size), '\0');
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t got = ::read(fd, text.data() + done, text.size() - done);
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) {
-      const int err = got < 0 ? errno : EIO;  // the file shrank while we read it
-      ::close(fd);
-      throw cannot_read(err);
-    }
-    done += static_cast<std::size_t>(got);
-  }
-  ::close(fd);
-  return text;
-}
-
 }  // namespace
 
-CsvReader CsvReader::open(const std::string& path) { return CsvReader(path, read_whole_file(path)); }
+CsvReader CsvReader::open(const std::string& path) { return CsvReader(path, InputFile(path).read_all()); }
 
 CsvReader::CsvReader(std::string label, std::string text) : label_(std::move(label)), text_(std::move(text)) {
   // 1. A BOM is not part of the first field; columns count from after it.

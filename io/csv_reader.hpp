@@ -29,8 +29,9 @@ struct CsvField {
 
 class CsvReader {
  public:
-  // Reads FILE whole (InputError missing_file when it cannot be read), checks
-  // UTF-8 and reads the header row.
+  // Reads FILE whole, plain or gzip (io/input_file.hpp: InputError
+  // missing_file when it cannot be read, corrupt_file for damaged gzip data),
+  // checks UTF-8 and reads the header row.
   static CsvReader open(const std::string& path);
   // Parses `text` held in memory; `label` names it in messages.
   CsvReader(std::string label, std::string text);

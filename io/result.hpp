@@ -1,5 +1,5 @@
 #pragma once
-// OMX-compatible result files (DESIGN.md "Result format"): written row block
+// OMX-compatible result files (docs/design.md#result-format): written row block
 // by row block, read back by row ranges.
 //
 //   /                     OMX_VERSION = "0.2", SHAPE = [rows, cols] (uint32), provenance attributes

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The GPU check in two halves (docs/performance.md, "GPU check").
 #
-#   scripts/gpu-check.sh          here, without a GPU: builds a portable Release
-#                                 build (CUDA sm_90, static HDF5 and C++ runtime)
-#                                 into build/gpu-check and copies hourglass, every
+#   scripts/gpu-check.sh          here, without a GPU: builds the `release` preset
+#                                 (CUDA sm_90, static HDF5 and C++ runtime,
+#                                 warnings as errors) into build/release-static
+#                                 (BUILD_DIR to choose) and copies hourglass, every
 #                                 tests/gpu_*_test and bench/gpu_*_bench into
 #                                 gpu-carry/ (git-ignored), ready to travel.
 #   scripts/gpu-check.sh --run    on the GPU machine, from the repository root
@@ -25,9 +26,9 @@ CARRY="$ROOT/gpu-carry"
 # ---------------------------------------------------------------------------
 build_and_pack() {
   set -euo pipefail
-  local build="${BUILD_DIR:-$ROOT/build/gpu-check}"
-  cmake -S "$ROOT" -B "$build" -DCMAKE_BUILD_TYPE=Release -DHOURGLASS_STATIC_DEPS=ON -DHOURGLASS_CUDA=ON \
-    -DCMAKE_CUDA_ARCHITECTURES=90 >/dev/null
+  # The release preset's own folder unless BUILD_DIR says otherwise.
+  local build="${BUILD_DIR:-$ROOT/build/release-static}"
+  (cd "$ROOT" && cmake --preset release -B "$build" >/dev/null)
 
   local targets=(hourglass) src name
   for src in "$ROOT"/tests/gpu_*_test.cpp "$ROOT"/bench/gpu_*_bench.cpp; do
@@ -529,7 +530,7 @@ run_all() {
 case "${1:-}" in
   "") build_and_pack ;;
   --run) run_all ;;
-  -h | --help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' ;;
+  -h | --help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' ;;
   *)
     echo "usage: scripts/gpu-check.sh [--run]" >&2
     exit 2

@@ -1,24 +1,36 @@
 #!/usr/bin/env bash
-# The README's test command: installs what is missing, builds (CUDA code
-# included when nvcc exists), and runs every test. GPU tests (ctest label
-# `gpu`) skip cleanly on machines without a usable GPU. Then the CPU tests
-# again in the `asan` preset, under AddressSanitizer and
-# UndefinedBehaviorSanitizer (any report fails the run; HG_SANITIZE=0 skips
-# this second pass). Extra arguments go to both ctest runs.
+# The README's test command: installs what is missing, builds and runs every
+# test in the `cuda` preset where nvcc exists (on PATH, or at
+# /usr/local/cuda/bin/nvcc: common.sh exports CUDACXX), else in the `cpu`
+# preset (HG_TEST_PRESET=cpu|cuda chooses). GPU tests (ctest label `gpu`)
+# skip cleanly on machines without a usable GPU. Then the CPU tests again in
+# the `asan` preset, under AddressSanitizer and UndefinedBehaviorSanitizer:
+# its test preset runs label `cpu` only (-L cpu) with ASAN_OPTIONS and
+# UBSAN_OPTIONS that make any report fail the run; HG_SANITIZE=0 skips this
+# second pass. Every preset builds with warnings as errors, into
+# build/<preset> (CMakePresets.json). Extra arguments go to both ctest runs.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 "$ROOT/scripts/setup-deps.sh"
-BUILD="${BUILD_DIR:-$ROOT/build/test}"
-cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$BUILD" -j "$JOBS"
-(cd "$BUILD" && ctest --output-on-failure -j "$JOBS" --timeout 600 "$@")
+cd "$ROOT"  # cmake and ctest find CMakePresets.json here
+
+# run_preset PRESET [ctest args...]: configure, build and test one preset.
+run_preset() {
+  local preset="$1"
+  shift
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset" -j "$JOBS"
+  ctest --preset "$preset" -j "$JOBS" "$@"
+}
+
+if [ -z "${HG_TEST_PRESET:-}" ]; then
+  if command -v nvcc >/dev/null 2>&1 || [ -n "${CUDACXX:-}" ]; then HG_TEST_PRESET=cuda; else HG_TEST_PRESET=cpu; fi
+fi
+echo "test: every test in the $HG_TEST_PRESET preset (build/$HG_TEST_PRESET)" >&2
+run_preset "$HG_TEST_PRESET" "$@"
 
 if [ "${HG_SANITIZE:-1}" != 0 ]; then
   echo "test: the CPU tests again under AddressSanitizer + UndefinedBehaviorSanitizer (build/asan)" >&2
-  (cd "$ROOT" && cmake --preset asan >/dev/null)
-  cmake --build "$ROOT/build/asan" -j "$JOBS"
-  export ASAN_OPTIONS="abort_on_error=1:detect_leaks=1:strict_string_checks=1:check_initialization_order=1"
-  export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
-  (cd "$ROOT/build/asan" && ctest --output-on-failure -j "$JOBS" --timeout 1200 -L cpu "$@")
+  run_preset asan "$@"
 fi

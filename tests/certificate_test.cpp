@@ -69,7 +69,7 @@ TEST(Certificate, RejectsUnderestimatesHeldUpByAZeroTimeCycle) {
   EXPECT_FALSE(check_certificate(p, 0, right).has_value());
 }
 
-// DESIGN.md: certificates on generated networks of 10^5 nodes, and the
+// docs/design.md#verification: certificates on generated networks of 10^5 nodes, and the
 // independent label-correcting method on a few of the same rows.
 TEST(Certificate, HoldsOnAGeneratedNetworkOf100kNodes) {
   GenerateOptions g;

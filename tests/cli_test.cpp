@@ -55,7 +55,7 @@ TEST(Cli, VersionSaysWhatWasBuilt) {
 TEST(Cli, SolveReproducesGoldenAnswers) {
   for (const auto& [snapshot, expected] : {std::pair{kSmall, "golden/small-fixed.expected.h5"},
                                            std::pair{kMedium, "golden/medium-vlen.expected.h5"}}) {
-    for (const char* method : {"sssp", "fw"}) {
+    for (const char* method : {"sssp", "fw", "phast"}) {
       const std::string out = (test::temp_dir() / "r.h5").string();
       const auto r = run_hourglass({"solve", snapshot, "--method", method, "--width", "32", "-o", out});
       ASSERT_EQ(r.status, 0) << r.err;
@@ -186,6 +186,41 @@ TEST(Cli, VerifyPassesOnGoldenSnapshots) {
   }
 }
 
+// --method phast on the CPU: the sweeps under test, Dijkstra the reference;
+// solve with a stored hierarchy built once and read after.
+TEST(Cli, PhastOnTheCpuVerifiesAndReusesItsHierarchy) {
+  const auto v = run_hourglass({"verify", kMedium, "--backend", "cpu", "--method", "phast", "--sample", "40"});
+  EXPECT_EQ(v.status, 0) << v.out << v.err;
+  EXPECT_NE(v.out.find("method phast (cpu, "), std::string::npos) << v.out;
+  EXPECT_NE(v.out.find("vs sssp (dijkstra, cpu): 0 mismatches, 40/40 certificates hold"), std::string::npos) << v.out;
+
+  const fs::path dir = test::temp_dir();
+  const std::string hierarchy = (dir / "ch.h5").string();
+  std::vector<std::uint32_t> first;
+  for (const char* run : {"built", "read"}) {
+    const std::string out = (dir / (std::string(run) + ".h5")).string(), json = out + ".json";
+    const auto r = run_hourglass({"solve", kMedium, "--backend", "cpu", "--method", "phast", "--hierarchy", hierarchy,
+                                  "--origins", "all,-N0000001", "--destinations", "N0000003,N0000001,N0000700",
+                                  "--json", json, "-o", out});
+    ASSERT_EQ(r.status, 0) << run << r.err;
+    EXPECT_TRUE(fs::exists(hierarchy));
+    const auto summary = nlohmann::json::parse(test::read_file(json));
+    EXPECT_EQ(summary["method"], "phast");
+    EXPECT_EQ(summary["sweep_direction"], "reverse");  // three destinations, 799 origins
+    EXPECT_EQ(summary["hierarchy_seconds"] == 0.0, std::string(run) == "read") << summary.dump();
+    if (first.empty())
+      first = read_all(out);
+    else
+      EXPECT_EQ(read_all(out), first);
+  }
+  const std::string sssp = (dir / "sssp.h5").string();
+  ASSERT_EQ(run_hourglass({"solve", kMedium, "--method", "sssp", "--origins", "all,-N0000001", "--destinations",
+                           "N0000003,N0000001,N0000700", "-o", sssp})
+                .status,
+            0);
+  EXPECT_EQ(read_all(sssp), first);
+}
+
 TEST(Cli, InfoOnSnapshotAndResult) {
   const std::string out = (test::temp_dir() / "r.h5").string();
   ASSERT_EQ(run_hourglass({"solve", kSmall, "-o", out}).status, 0);
@@ -259,6 +294,11 @@ TEST(CliErrors, GpuBackendWithoutAUsableGpu) {
 TEST(CliErrors, NoGpuSolverForOneToAllSearches) {
   const std::string out = (test::temp_dir() / "r.h5").string();
   expect_bad_input({"solve", kSmall, "--backend", "gpu", "--method", "sssp", "-o", out}, "no-gpu", out);
+}
+
+TEST(CliErrors, PhastKeepsNoNextHops) {
+  const std::string out = (test::temp_dir() / "r.h5").string();
+  expect_bad_input({"solve", kSmall, "--method", "phast", "--paths", "-o", out}, "usage", out);
 }
 
 TEST(CliErrors, SixteenBitsThatCannotBeExact) {

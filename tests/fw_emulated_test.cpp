@@ -91,8 +91,7 @@ TEST(FwEmulated, NextHopsWalkToEveryExactTime) {
 }
 
 TEST(FwEmulated, ReproducesTheGoldenCases) {
-  test::expect_packed_reproduces_golden(kEmulated, "golden/small-fixed.h5", "golden/small-fixed.expected.h5");
-  test::expect_packed_reproduces_golden(kEmulated, "golden/medium-vlen.h5", "golden/medium-vlen.expected.h5");
+  test::expect_packed_reproduces_every_golden_case(kEmulated);
 }
 
 }  // namespace

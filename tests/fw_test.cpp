@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include "host/model/compile.hpp"
-#include "host/solvers/dijkstra/dijkstra.hpp"
 #include "host/solvers/fw/fw_cpu.hpp"
 #include "tests/support/solver_helpers.hpp"
 #include "tests/support/test_support.hpp"
@@ -19,8 +18,7 @@ TEST(FloydWarshall, AnySizeAndTileAgreeWithDijkstra) {
     const Network net = test::random_network(n, {.nodes = n, .edges = 3 * n, .isolated = n > 4 ? 2u : 0u});
     const Problem p = compile(net, "random");
     const std::vector<NodeId> nodes = all_nodes(n);
-    std::vector<std::uint32_t> dj(std::size_t{n} * n);
-    DijkstraRows(p, nodes, 0, false, 2).solve(nodes, dj.data(), nullptr);
+    const std::vector<std::uint32_t> dj = test::dijkstra_rows(p, nodes, nodes, 0);
     for (const std::uint32_t tile : {7u, 64u}) {
       FwMatrix m = fw_initial_matrix(p, false);
       fw_solve_cpu(m, 2, tile);

@@ -6,13 +6,14 @@
 
 #include "host/solvers/backend.hpp"
 #include "host/solvers/gpu_device.hpp"
+#include "tests/support/gpu_requirement.hpp"
 
 namespace hg {
 namespace {
 
 TEST(GpuProbe, AUsableGpuRanTheProbeKernel) {
+  REQUIRE_GPU();
   const GpuInfo& gpu = probe_gpu();
-  if (!gpu.usable) GTEST_SKIP() << gpu.reason;
   EXPECT_FALSE(gpu.name.empty());
   EXPECT_GT(gpu.total_bytes, 0u);
   EXPECT_GT(gpu.free_bytes, 0u);
@@ -21,8 +22,8 @@ TEST(GpuProbe, AUsableGpuRanTheProbeKernel) {
 }
 
 TEST(GpuProbe, AutoBackendNamesTheGpuWhenAGpuSolverExists) {
+  REQUIRE_GPU();
   const GpuInfo& gpu = probe_gpu();
-  if (!gpu.usable) GTEST_SKIP() << gpu.reason;
   const BackendDecision d = choose_backend(BackendChoice::automatic, true);
   EXPECT_EQ(d.backend, Backend::gpu);
   EXPECT_NE(d.reason.find(gpu.name), std::string::npos);

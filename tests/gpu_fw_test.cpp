@@ -11,16 +11,12 @@
 
 #include "host/solvers/gpu_device.hpp"
 #include "tests/support/fw_packed_cases.hpp"
+#include "tests/support/gpu_requirement.hpp"
 
 namespace hg {
 namespace {
 
 const test::PackedSolver kGpu = [](const Problem& p, const FwGpuPlan& plan) { return fw_solve_gpu(p, plan); };
-
-#define REQUIRE_GPU()                                      \
-  do {                                                     \
-    if (!probe_gpu().usable) GTEST_SKIP() << probe_gpu().reason; \
-  } while (0)
 
 void check_size(NodeId n, bool hops) {
   const Problem short_legs = compile(test::fw_case_network(n, true, n), "short");
@@ -69,8 +65,7 @@ TEST(GpuFw, SmallRace) {
 
 TEST(GpuFw, ReproducesTheGoldenCases) {
   REQUIRE_GPU();
-  test::expect_packed_reproduces_golden(kGpu, "golden/small-fixed.h5", "golden/small-fixed.expected.h5");
-  test::expect_packed_reproduces_golden(kGpu, "golden/medium-vlen.h5", "golden/medium-vlen.expected.h5");
+  test::expect_packed_reproduces_every_golden_case(kGpu);
 }
 
 TEST(GpuFw, RepeatedSolvesGiveTheSameBits) {

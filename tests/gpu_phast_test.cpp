@@ -13,27 +13,15 @@
 #include "host/model/compile.hpp"
 #include "host/solvers/phast/contraction.hpp"
 #include "host/solvers/dijkstra/multi_source.hpp"
-#include "host/solvers/dijkstra/dijkstra.hpp"
 #include "host/solvers/gpu_device.hpp"
 #include "host/solvers/phast/phast_gpu.hpp"
 #include "io/result.hpp"
+#include "tests/support/gpu_requirement.hpp"
 #include "tests/support/solver_helpers.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace hg {
 namespace {
-
-#define REQUIRE_GPU()                                            \
-  do {                                                           \
-    if (!probe_gpu().usable) GTEST_SKIP() << probe_gpu().reason; \
-  } while (0)
-
-std::vector<std::uint32_t> dijkstra_rows(const Problem& p, std::span<const NodeId> origins,
-                                         std::span<const NodeId> destinations, Time cap) {
-  std::vector<std::uint32_t> rows(origins.size() * destinations.size());
-  DijkstraRows(p, destinations, cap, false, 4).solve(origins, rows.data(), nullptr);
-  return rows;
-}
 
 // GPU rows with a chosen direction and lane count, solved in row blocks of
 // `block` origins (as `solve` hands them over).
@@ -70,7 +58,7 @@ TEST(GpuPhastSmall, ForwardRowsEqualDijkstraOnEveryPair) {
     const ContractionHierarchy ch = contract(p, {.threads = 4});
     const std::vector<NodeId> nodes = test::all_nodes(p.node_count);
     for (const Time cap : {Time{0}, Time{30}}) {
-      const std::vector<std::uint32_t> want = dijkstra_rows(p, nodes, nodes, cap);
+      const std::vector<std::uint32_t> want = test::dijkstra_rows(p, nodes, nodes, cap, 4);
       // 150 origins in batches of 8 and 128 lanes: partial last batches;
       // row blocks of 37 split batches across solve() calls.
       EXPECT_EQ(gpu_rows(p, ch, SweepDirection::forward, 8, nodes, nodes, cap, 37), want) << "seed " << seed;
@@ -88,7 +76,7 @@ TEST(GpuPhastSmallRace, ReverseRowsAndDestinationSubsets) {
   std::reverse(destinations.begin(), destinations.end());  // any order
   std::rotate(origins.begin(), origins.begin() + 50, origins.end());
   for (const Time cap : {Time{0}, Time{25}}) {
-    const std::vector<std::uint32_t> want = dijkstra_rows(p, origins, destinations, cap);
+    const std::vector<std::uint32_t> want = test::dijkstra_rows(p, origins, destinations, cap, 4);
     EXPECT_EQ(gpu_rows(p, ch, SweepDirection::reverse, 0, origins, destinations, cap, 64), want) << "cap " << cap;
     EXPECT_EQ(gpu_rows(p, ch, SweepDirection::forward, 12, origins, destinations, cap, 200), want) << "cap " << cap;
   }
@@ -130,7 +118,7 @@ TEST(GpuPhast, StreetGridSampledRowsEqualDijkstra) {
   const std::vector<std::uint32_t> got = gpu_rows(p, ch, SweepDirection::forward, 1024, origins, nodes, 0, 1100);
   std::vector<NodeId> sample;
   for (std::size_t i = 0; i < origins.size(); i += 23) sample.push_back(origins[i]);
-  const std::vector<std::uint32_t> want = dijkstra_rows(p, sample, nodes, 0);
+  const std::vector<std::uint32_t> want = test::dijkstra_rows(p, sample, nodes, 0, 4);
   std::size_t mismatches = 0;
   for (std::size_t k = 0; k < sample.size(); ++k)
     for (NodeId d = 0; d < p.node_count; ++d)

@@ -7,7 +7,6 @@
 #include <filesystem>
 
 #include "host/model/compile.hpp"
-#include "host/solvers/dijkstra/dijkstra.hpp"
 #include "host/solvers/phast/hierarchy_file.hpp"
 #include "host/solvers/phast/phast_cpu.hpp"
 #include "io/h5.hpp"
@@ -30,10 +29,8 @@ TEST(HierarchyFile, RoundTripIsExactAndStillSolves) {
   test::expect_same_hierarchy(built, read);
 
   const std::vector<NodeId> nodes = test::all_nodes(p.node_count);
-  std::vector<std::uint32_t> sweeps(std::size_t{p.node_count} * p.node_count), want(sweeps.size());
-  PhastRows(p, build_sweep_graph(read, SweepDirection::forward), nodes, 0, 64, 2).solve(nodes, sweeps.data());
-  DijkstraRows(p, nodes, 0, false, 2).solve(nodes, want.data(), nullptr);
-  EXPECT_EQ(sweeps, want);
+  EXPECT_EQ(test::phast_rows(p, build_sweep_graph(read, SweepDirection::forward), nodes, nodes, 0, 64),
+            test::dijkstra_rows(p, nodes, nodes, 0));
 }
 
 TEST(HierarchyFile, BuiltOnceThenReused) {

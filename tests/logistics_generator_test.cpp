@@ -131,7 +131,10 @@ TEST_P(GenerateAtSize, MostNodesReachEachOther) {
   EXPECT_GE(share, 0.95);
 }
 
-INSTANTIATE_TEST_SUITE_P(Sizes, GenerateAtSize, ::testing::Values(100, 10000, 200000));
+INSTANTIATE_TEST_SUITE_P(Sizes, GenerateAtSize, ::testing::Values(100, 10000, 200000),
+                         [](const ::testing::TestParamInfo<std::uint64_t>& size) {
+                           return "nodes_" + std::to_string(size.param);
+                         });
 
 // --- what the network looks like --------------------------------------------
 

@@ -73,9 +73,9 @@ void add_solve(CLI::App& app, Context& ctx) {
   sub->add_flag("--paths", o->paths, "Also store next hops (/data/next_hop) for `hourglass path`");
   sub->add_option("--width", *width, "Stored time width: auto, 16 or 32");
   sub->add_option("--backend", *backend, "auto, cpu or gpu");
-  sub->add_option("--method", *method, "auto, fw (Floyd-Warshall) or sssp (one search per origin)");
+  sub->add_option("--method", *method, "auto, fw (Floyd-Warshall), sssp (one search per origin: Dijkstra on the CPU, the sweeps on the GPU) or phast (sweeps over a contraction hierarchy, CPU or GPU)");
   sub->add_option("--memory", *memory, "Host memory budget for result blocks (default 2G)");
-  sub->add_option("--hierarchy", o->hierarchy_file, "Contraction hierarchy file for the GPU sweeps: read when it exists (and was built for this network), else built and written there");
+  sub->add_option("--hierarchy", o->hierarchy_file, "Contraction hierarchy file for the PHAST sweeps: read when it exists (and was built for this network), else built and written there");
   add_threads(sub, ctx);
   sub->add_flag("--dry-run", o->dry_run, "Print the plan and exit");
   sub->add_flag("--resume", o->resume,
@@ -112,7 +112,7 @@ void add_coverage(CLI::App& app, Context& ctx) {
   sub->add_option("--by", o->by,
                   "CSV table per country, per origin, or per destination (nearest origin and time; default country)");
   sub->add_option("--backend", *backend, "auto, cpu or gpu");
-  sub->add_option("--hierarchy", o->hierarchy_file, "Contraction hierarchy file for the GPU sweeps: read when it exists (and was built for this network), else built and written there");
+  sub->add_option("--hierarchy", o->hierarchy_file, "Contraction hierarchy file for the PHAST sweeps: read when it exists (and was built for this network), else built and written there");
   add_threads(sub, ctx);
   sub->add_option("--json", o->json_file, "Write the full report as JSON");
   sub->add_option("--csv", o->csv_file, "Write the per-country or per-origin table as CSV");
@@ -152,11 +152,11 @@ void add_verify(CLI::App& app, Context& ctx) {
   sub->add_option("--backend", *backend, "auto, cpu or gpu");
   auto width = std::make_shared<std::string>("auto");
   sub->add_option("--method", *method,
-                  "Method under test: auto (the GPU's Floyd-Warshall on --backend gpu, else sssp), fw or sssp");
+                  "Method under test: auto (the GPU's Floyd-Warshall on --backend gpu, else sssp), fw, sssp or phast");
   sub->add_option("--width", *width, "The GPU's time width: auto, 16 or 32 (uncapped rows)");
   sub->add_option("--sample", o->sample, "Origins to check (default 16)");
   sub->add_option("--seed", o->seed, "Sampling seed (default 1)");
-  sub->add_option("--hierarchy", o->hierarchy_file, "Contraction hierarchy file for the GPU sweeps: read when it exists (and was built for this network), else built and written there");
+  sub->add_option("--hierarchy", o->hierarchy_file, "Contraction hierarchy file for the PHAST sweeps: read when it exists (and was built for this network), else built and written there");
   add_threads(sub, ctx);
   sub->add_option("--json", o->json_file, "Also write the findings as JSON");
   sub->callback([&ctx, o, backend, method, width] {

@@ -23,7 +23,7 @@ enum class ErrorKind {
   missing_attribute,
   wrong_type,               // wrong dtype class (float where integer is required, …)
   wrong_rank,
-  value_out_of_range,       // a value that does not fit the type DESIGN.md gives
+  value_out_of_range,       // a value that does not fit its type (docs/design.md#snapshot-format)
   length_mismatch,          // datasets of one group with different lengths
   node_index_out_of_range,
   duplicate_code,

@@ -1,29 +1,18 @@
 #pragma once
-// Randomness and trigonometry for the network generators that give the same
-// bits on every platform: xoshiro256** seeded by splitmix64, transforms built
-// only from exactly rounded operations (+ - * / sqrt), and a sine by its
-// Taylor series (libm's last bits differ between platforms). The generators
-// compile with floating-point contraction off, so that no a * b + c becomes a
-// fused multiply-add; this header does the same for its own functions.
+// Randomness for the network generators that gives the same bits on every
+// platform: xoshiro256** seeded by splitmix64, and transforms built only from
+// exactly rounded operations (+ - * / sqrt). The trigonometry is in
+// exact_math.hpp.
 
-#if defined(__clang__)
-#pragma STDC FP_CONTRACT OFF
-#elif defined(__GNUC__)
-#pragma GCC optimize("fp-contract=off")
-#endif
+#include "host/generate/fp_contract_off.hpp"
 
 #include <array>
 #include <cmath>
 #include <cstdint>
 
-namespace hg::deterministic {
+#include "host/core/random.hpp"
 
-inline constexpr std::uint64_t splitmix64(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
+namespace hg::deterministic {
 
 class Rng {
  public:
@@ -85,19 +74,5 @@ class Rng {
   static constexpr std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
   std::array<std::uint64_t, 4> state_{};
 };
-
-// Taylor series on |r| <= π/4; the first omitted term is below 1e-17.
-inline double sin_small(double r) {
-  const double r2 = r * r;
-  double p = 1.0 / 355687428096000.0;  // 1/17!
-  p = p * r2 - 1.0 / 1307674368000.0;
-  p = p * r2 + 1.0 / 6227020800.0;
-  p = p * r2 - 1.0 / 39916800.0;
-  p = p * r2 + 1.0 / 362880.0;
-  p = p * r2 - 1.0 / 5040.0;
-  p = p * r2 + 1.0 / 120.0;
-  p = p * r2 - 1.0 / 6.0;
-  return r + r * r2 * p;
-}
 
 }  // namespace hg::deterministic

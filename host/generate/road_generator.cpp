@@ -1,11 +1,3 @@
-// Floating point: no fused multiply-adds, so that every operation rounds the
-// same way with any compiler and -march (as in host/generate/logistics_generator.cpp).
-#if defined(__clang__)
-#pragma STDC FP_CONTRACT OFF
-#elif defined(__GNUC__)
-#pragma GCC optimize("fp-contract=off")
-#endif
-
 #include "host/generate/road_generator.hpp"
 
 #include <fmt/format.h>
@@ -19,9 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "host/generate/random.hpp"
 #include "host/core/errors.hpp"
+#include "host/generate/exact_math.hpp"
 #include "host/generate/logistics_generator.hpp"
+#include "host/generate/random.hpp"
 
 namespace hg {
 namespace {
@@ -32,7 +25,7 @@ namespace {
 //    whichever thread takes it.
 // ============================================================================
 
-enum class Stream : std::uint64_t { grid_lines = 101, node, links };  // apart from generate.cpp's
+enum class Stream : std::uint64_t { grid_lines = 101, node, links };  // apart from the logistics generator's
 
 using deterministic::Rng;
 

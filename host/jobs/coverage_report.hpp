@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "host/model/network.hpp"
 #include "host/solvers/nearest_origins.hpp"
 
@@ -57,5 +59,15 @@ struct CoverageReport {
 CoverageReport summarize_coverage(const Network& network, std::span<const NodeId> origins,
                                   std::span<const NodeId> destinations, std::span<const std::uint32_t> hours,
                                   const NearestOrigins& nearest);
+
+// The report as JSON (--json), as the table printed on stdout, and as CSV.
+nlohmann::json coverage_to_json(const CoverageReport& report, const Network& network);
+std::string coverage_table(const CoverageReport& report);
+// One row per country (by = "country") or per origin (by = "origin").
+std::string coverage_csv(const CoverageReport& report, const Network& network, const std::string& by);
+// One row per destination: its nearest origin, time and status (reached
+// within the largest threshold, later, unreachable), with lat/lon for maps.
+std::string coverage_destination_csv(const Network& network, std::span<const NodeId> destinations,
+                                     const NearestOrigins& nearest, Time cap);
 
 }  // namespace hg

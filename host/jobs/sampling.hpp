@@ -5,16 +5,10 @@
 #include <cstdint>
 #include <vector>
 
+#include "host/core/random.hpp"
 #include "host/core/time.hpp"
 
 namespace hg {
-
-inline std::uint64_t splitmix64(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
 
 // k distinct nodes of 0..n-1 (all of them, in order, when k >= n).
 inline std::vector<NodeId> sample_nodes(NodeId n, std::uint32_t k, std::uint64_t seed) {

@@ -1,7 +1,7 @@
 #pragma once
 // Scenarios as files (data/scenarios/*.json): which sites, which destinations,
 // which thresholds — so a planner's question is a file under version control,
-// not a command line. Selections use DESIGN.md's syntax; `add_sites` adds
+// not a command line. Selections use the syntax of docs/design.md#selections; `add_sites` adds
 // sites by a rule evaluated on the snapshot, never by hand:
 //
 //   { "name": "china-plus-30",

@@ -1,8 +1,9 @@
 #pragma once
-// Node selections (DESIGN.md "SEL"): a comma list of terms taken in order —
+// Node selections (docs/design.md#selections): a comma list of terms taken in order —
 // `all`, a node code, `@file` (one code a line), `kind:NAME`, `country:CC` —
 // where a leading `-` removes what the term selects. Nodes keep the order in
-// which they were first selected. A term that matches no node is an error
+// which they were selected (a node removed and selected again takes its later
+// place). A term that matches no node is an error
 // naming it (an unknown code, a country or kind with no node); so is a
 // selection that ends up empty.
 

@@ -12,19 +12,15 @@
 #include <future>
 
 #include "host/core/build_info.hpp"
-#include "host/core/choice.hpp"
-#include "host/solvers/dijkstra/dijkstra.hpp"
+#include "host/core/bytes.hpp"
 #include "host/core/errors.hpp"
-#include "host/solvers/fw/fw_cpu.hpp"
-#include "host/solvers/phast/contraction.hpp"
-#include "host/solvers/phast/hierarchy_file.hpp"
 #include "host/core/interrupt.hpp"
-#include "host/jobs/resume_record.hpp"
-#include "host/solvers/gpu_device.hpp"
-#include "host/model/hours.hpp"
 #include "host/core/progress.hpp"
+#include "host/jobs/resume_record.hpp"
 #include "host/jobs/scenario.hpp"
 #include "host/jobs/selection.hpp"
+#include "host/model/hours.hpp"
+#include "host/solvers/solver_factory.hpp"
 #include "io/json_file.hpp"
 #include "io/output_file.hpp"
 #include "io/result.hpp"
@@ -32,30 +28,7 @@
 
 namespace hg {
 
-MethodChoice parse_method_choice(std::string_view text) {
-  static constexpr std::pair<std::string_view, MethodChoice> kChoices[] = {
-      {"auto", MethodChoice::automatic}, {"fw", MethodChoice::fw}, {"sssp", MethodChoice::sssp}};
-  return parse_choice(text, "--method", kChoices);
-}
-
-std::string_view method_name(Method method) { return method == Method::fw ? "fw" : "sssp"; }
-
 namespace {
-
-std::string bytes_text(std::uint64_t bytes) {
-  if (bytes >= (std::uint64_t{1} << 30)) return fmt::format("{:.2f} GiB", static_cast<double>(bytes) / (1 << 30));
-  if (bytes >= (std::uint64_t{1} << 20)) return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1 << 20));
-  return fmt::format("{} B", bytes);
-}
-
-// Work estimates in comparable units, for --method auto on the CPU. Measured
-// here (docs/performance.md): a vectorised min-plus update costs about 1/64
-// of a unit, a search about one unit per edge plus one per node and heap level.
-double fw_cost(NodeId n) { return static_cast<double>(n) * n * n / 64.0; }
-double sssp_cost(const Problem& p, std::uint32_t origins) {
-  const double n = p.node_count, m = static_cast<double>(p.forward.edge_count());
-  return origins * (m + n * std::max(1.0, std::log2(n)));
-}
 
 std::string utc_now() {
   const std::time_t now = std::time(nullptr);
@@ -77,96 +50,36 @@ SolvePlan plan_solve(const LoadedNetwork& loaded, std::uint32_t origin_count, st
   if (o.max_hours) plan.cap = hours_to_time(*o.max_hours, p.time_unit, "--max-hours");
   plan.width = choose_width(o.width, plan.cap, p.path_bound);
 
-  // 1. Backend and method. The GPU solves all-pairs requests (every or nearly
-  //    every node on both sides) by Floyd–Warshall when the matrix fits its
-  //    free memory, and one-to-all searches by PHAST sweeps over a
-  //    contraction hierarchy: under auto from kPhastAutoMinOrigins origins on
-  //    (below that, building the hierarchy costs more than CPU searches save;
-  //    fewer with a stored one), and never with next hops, which the sweeps
-  //    do not keep.
-  const NodeId n = p.node_count;
-  const bool dense_request = std::uint64_t{origin_count} * 10 >= std::uint64_t{n} * 9 &&
-                             std::uint64_t{destination_count} * 10 >= std::uint64_t{n} * 9;
-  const bool fw_wanted = o.method == MethodChoice::fw || (o.method == MethodChoice::automatic && dense_request);
-  const bool sweeps_allowed = o.method != MethodChoice::fw && !o.paths;
-  const bool stored_hierarchy = !o.hierarchy_file.empty() && std::filesystem::exists(o.hierarchy_file);
-  const bool sweeps_worth = o.backend == BackendChoice::gpu ||
-                            origin_count >= (stored_hierarchy ? kPhastAutoMinOriginsStored : kPhastAutoMinOrigins);
-  plan.backend = choose_backend(o.backend, fw_wanted || (sweeps_allowed && sweeps_worth));
-  if (plan.backend.backend == Backend::gpu && fw_wanted) {
-    FwGpuPlan gpu_plan = plan_fw_gpu(p, plan.width, plan.cap, o.paths);
-    const bool fits = fw_gpu_fits(gpu_plan);
-    // Stops, naming the largest n, unless the sweeps can take over.
-    if (!fits && o.backend == BackendChoice::gpu && !sweeps_allowed) expect_fw_gpu_fits(gpu_plan, p);
-    if (fits) {
-      plan.method = Method::fw;
-      plan.method_reason = o.method == MethodChoice::fw ? "requested" : "auto: an all-pairs request on the GPU";
-      plan.gpu_fw = gpu_plan;
-    } else if (!sweeps_allowed) {
-      plan.backend = {Backend::cpu, fmt::format("cpu (auto: the GPU matrix needs {} but {} has {} free)",
-                                                bytes_text(gpu_plan.device_bytes), probe_gpu().name,
-                                                bytes_text(probe_gpu().free_bytes))};
-    }
-  }
-  if (plan.backend.backend == Backend::gpu && !plan.gpu_fw) {
-    PhastGpuPlan sweeps =
-        plan_phast_gpu(n, phast_estimated_arcs(p), origin_count, destination_count, probe_gpu().free_bytes);
-    if (o.backend == BackendChoice::gpu) expect_phast_gpu_fits(sweeps, n);
-    if (sweeps.fits) {
-      plan.method = Method::sssp;
-      plan.method_reason = o.method == MethodChoice::sssp ? "requested" : "auto: one-to-all sweeps on the GPU";
-      plan.gpu_sweeps = sweeps;
-    } else {
-      plan.backend = {Backend::cpu, fmt::format("cpu (auto: the GPU sweeps need {} but {} has {} free)",
-                                                bytes_text(sweeps.device_bytes), probe_gpu().name,
-                                                bytes_text(probe_gpu().free_bytes))};
-    }
-  }
-
-  //    On the CPU: dense Floyd–Warshall when the matrix fits the budget and
-  //    its n^3 work beats one search per origin.
-  const std::uint64_t fw_bytes = fw_matrix_bytes(p.node_count, o.paths);
-  const bool fw_fits = fw_bytes <= o.memory_budget / 2;
-  if (plan.gpu_fw || plan.gpu_sweeps) {
-    // decided above
-  } else if (o.method == MethodChoice::fw) {
-    HG_EXPECTS(fw_fits, ErrorKind::too_large,
-               "--method fw: the {} x {} matrix needs {} but the memory budget allows {} (half of --memory {}); "
-               "use --method sssp or a larger --memory",
-               p.node_count, p.node_count, bytes_text(fw_bytes), bytes_text(o.memory_budget / 2),
-               bytes_text(o.memory_budget));
-    plan.method = Method::fw;
-    plan.method_reason = "requested";
-  } else if (o.method == MethodChoice::sssp) {
-    plan.method = Method::sssp;
-    plan.method_reason = "requested";
-  } else if (fw_fits && fw_cost(p.node_count) < sssp_cost(p, origin_count)) {
-    plan.method = Method::fw;
-    plan.method_reason = "auto: dense n^3 work is below one search per origin";
-  } else {
-    plan.method = Method::sssp;
-    plan.method_reason = fw_fits ? "auto: one search per origin is less work than n^3"
-                                 : "auto: the dense matrix does not fit half the memory budget";
-  }
-  plan.matrix_bytes = plan.method == Method::fw && !plan.gpu_fw ? fw_bytes : 0;
-  if (plan.gpu_fw) plan.matrix_bytes = plan.gpu_fw->reachability_bytes + 2 * kFwStagingBytes;
+  // 1. The solver: backend, method and what it holds (host/solvers/solver_plan.hpp).
+  SolverChoices choices;
+  choices.origins = origin_count;
+  choices.destinations = destination_count;
+  choices.cap = plan.cap;
+  choices.width = plan.width;
+  choices.hops = o.paths;
+  choices.backend = o.backend;
+  choices.method = o.method;
+  choices.memory_budget = o.memory_budget;
+  choices.stored_hierarchy = !o.hierarchy_file.empty() && std::filesystem::exists(o.hierarchy_file);
+  plan.solver = plan_solver(p, choices);
 
   // 2. Row blocks: two in flight (one computed, one written), each row held
   //    as 32-bit times, its stored copy when narrower, and next hops.
   std::uint64_t row_bytes = std::uint64_t{plan.cols} *
                            (sizeof(std::uint32_t) + (plan.width == 16 ? 2 : 0) + (o.paths ? sizeof(NodeId) : 0));
-  HG_EXPECTS(plan.matrix_bytes < o.memory_budget, ErrorKind::too_large,
+  const std::uint64_t solver_bytes = plan.solver.host_bytes;
+  HG_EXPECTS(solver_bytes < o.memory_budget, ErrorKind::too_large,
              "--memory {}: the solver alone needs {}; raise --memory", bytes_text(o.memory_budget),
-             bytes_text(plan.matrix_bytes));
-  const std::uint64_t available = o.memory_budget - plan.matrix_bytes;
+             bytes_text(solver_bytes));
+  const std::uint64_t available = o.memory_budget - solver_bytes;
   const io::ChunkShape chunk = io::result_chunk_shape(plan.rows, plan.cols);
   std::uint64_t block_rows = available / (2 * std::max<std::uint64_t>(row_bytes, 1));
   block_rows = std::min<std::uint64_t>(block_rows, plan.rows);
   if (block_rows < plan.rows) block_rows -= block_rows % chunk.rows;
   // Whole batches of forward sweeps per block where the budget allows.
-  if (plan.gpu_sweeps && plan.gpu_sweeps->direction == SweepDirection::forward && block_rows < plan.rows &&
-      block_rows >= plan.gpu_sweeps->lanes)
-    block_rows -= block_rows % plan.gpu_sweeps->lanes;
+  const std::optional<PhastGpuPlan>& sweeps = plan.solver.phast_gpu;
+  if (sweeps && sweeps->direction == SweepDirection::forward && block_rows < plan.rows && block_rows >= sweeps->lanes)
+    block_rows -= block_rows % sweeps->lanes;
   HG_EXPECTS(block_rows > 0, ErrorKind::too_large,
              "--memory {}: too small for one block of {} rows x {} destinations ({} with double buffering); "
              "raise --memory",
@@ -179,27 +92,29 @@ SolvePlan plan_solve(const LoadedNetwork& loaded, std::uint32_t origin_count, st
 }
 
 std::string SolvePlan::describe() const {
+  const SolverPlan& s = solver;
+  const std::string compute = s.compute_line();
+  const char* held = s.fw_gpu ? "reachability" : s.phast_cpu ? "sweep labels and hierarchy" : "dense matrix";
   return fmt::format(
       "backend:  {}\nmethod:   {} ({})\nwidth:    {}-bit{}\ncap:      {}\nmatrix:   {} origins x {} destinations\n"
       "blocks:   {} of up to {} rows, {} of block buffers{}\noutput:   {} uncompressed\n",
-      backend.reason, method_name(method), method_reason, width,
-      gpu_fw ? fmt::format("\ncompute:  {} on the GPU, {} nodes padded to {}, {} of GPU memory", gpu_fw->compute_reason,
-                           gpu_fw->layout.n, gpu_fw->layout.n_pad, bytes_text(gpu_fw->device_bytes))
-      : gpu_sweeps ? fmt::format("\ncompute:  {} (hierarchy estimated at {} arcs; built before solving)",
-                                 gpu_sweeps->reason, gpu_sweeps->arcs)
-                   : std::string(),
-      cap == 0 ? std::string("none") : std::to_string(cap),
+      s.backend.reason, method_name(s.method), s.reason, width,
+      compute.empty() ? std::string() : "\ncompute:  " + compute, cap == 0 ? std::string("none") : std::to_string(cap),
       rows, cols, blocks, block_rows, bytes_text(block_bytes),
-      matrix_bytes ? fmt::format(", {} {}", bytes_text(matrix_bytes), gpu_fw ? "reachability" : "dense matrix")
-                   : std::string(),
-      bytes_text(output_bytes));
+      s.host_bytes ? fmt::format(", {} {}", bytes_text(s.host_bytes), held) : std::string(), bytes_text(output_bytes));
 }
 
 nlohmann::json SolvePlan::to_json() const {
-  return {{"backend", std::string(backend_name(backend.backend))},
-          {"backend_reason", backend.reason},
-          {"method", std::string(method_name(method))},
-          {"method_reason", method_reason},
+  const SolverPlan& s = solver;
+  const std::uint32_t lanes = s.phast_gpu ? s.phast_gpu->lanes : s.phast_cpu ? s.phast_cpu->lanes : 0;
+  const auto direction_name = [](SweepDirection d) { return d == SweepDirection::reverse ? "reverse" : "forward"; };
+  const char* direction = s.phast_gpu   ? direction_name(s.phast_gpu->direction)
+                          : s.phast_cpu ? direction_name(s.phast_cpu->direction)
+                                        : "";
+  return {{"backend", std::string(backend_name(s.backend.backend))},
+          {"backend_reason", s.backend.reason},
+          {"method", std::string(method_name(s.method))},
+          {"method_reason", s.reason},
           {"width", width},
           {"cap", cap},
           {"rows", rows},
@@ -207,12 +122,12 @@ nlohmann::json SolvePlan::to_json() const {
           {"block_rows", block_rows},
           {"blocks", blocks},
           {"block_bytes", block_bytes},
-          {"matrix_bytes", matrix_bytes},
+          {"matrix_bytes", s.host_bytes},
           {"output_bytes", output_bytes},
-          {"compute_width", gpu_fw ? gpu_fw->compute_width : width},
-          {"device_bytes", gpu_fw ? gpu_fw->device_bytes : gpu_sweeps ? gpu_sweeps->device_bytes : 0},
-          {"lanes", gpu_sweeps ? gpu_sweeps->lanes : 0},
-          {"sweep_direction", !gpu_sweeps ? "" : gpu_sweeps->direction == SweepDirection::reverse ? "reverse" : "forward"}};
+          {"compute_width", s.fw_gpu ? s.fw_gpu->compute_width : width},
+          {"device_bytes", s.device_bytes()},
+          {"lanes", lanes},
+          {"sweep_direction", direction}};
 }
 
 namespace {
@@ -347,8 +262,8 @@ void run_solve(const SolveOptions& o) {
     fmt::print("{}", plan.describe());
     return;
   }
-  note(fmt::format("plan: {} / {}, {}-bit, {} block(s) of {} rows", backend_name(plan.backend.backend),
-                   method_name(plan.method), plan.width, plan.blocks, plan.block_rows));
+  note(fmt::format("plan: {} / {}, {}-bit, {} block(s) of {} rows", backend_name(plan.solver.backend.backend),
+                   method_name(plan.solver.method), plan.width, plan.blocks, plan.block_rows));
 
   // 2. The result file, written under its .partial name, and the record of
   //    the blocks in it; with --resume, the blocks an earlier run finished.
@@ -378,51 +293,34 @@ void run_solve(const SolveOptions& o) {
       {"snapshot_file", std::filesystem::absolute(o.snapshot_file).string()},
       {"snapshot_name", net.name},
       {"snapshot_sha256", snapshot_sha256},
-      {"backend", std::string(backend_name(plan.backend.backend))},
-      {"method", std::string(method_name(plan.method))},
+      {"backend", std::string(backend_name(plan.solver.backend.backend))},
+      {"method", std::string(method_name(plan.solver.method))},
       {"parameters", without_resume_flag(o.command_line)},
       {"created", utc_now()},
   };
   io::ResultWriter writer = resuming ? io::ResultWriter(out.partial_path(), meta, o.threads, io::ResultWriter::Reopen{})
                                      : io::ResultWriter(out.partial_path(), meta, origin_codes, destination_codes, o.threads);
 
-  // 3. The solver behind the blocks.
-  std::optional<FwMatrix> matrix;
-  std::unique_ptr<FwPackedSolution> gpu_matrix;
-  std::optional<DijkstraRows> searches;
-  std::optional<ContractionHierarchy> hierarchy;
-  std::unique_ptr<PhastGpuRows> sweeps;
+  // 3. The solver behind the blocks, prepared before the first one (a
+  //    matrix solved, a hierarchy read or built, a device upload).
+  SolverRequest request;
+  request.origins = std::move(origins);
+  request.destinations = std::move(destinations);
+  request.cap = plan.cap;
+  request.hops = o.paths;
+  request.threads = o.threads;
+  request.hierarchy_file = o.hierarchy_file;
+  const InterruptRequests interrupts;
+  SolverHooks hooks;
+  hooks.stop_requested = [&interrupts] { return interrupts.signal(); };
+  const std::unique_ptr<Solver> solver = make_solver(p, plan.solver, request, hooks);
   double compute_seconds = 0;  // solver time alone: no loading, compiling or writing
   const auto compute_start = clock::now();
-  if (plan.gpu_sweeps) {
-    bool hierarchy_loaded = false;
-    {
-      Progress progress("contraction hierarchy", 1);
-      hierarchy = load_or_contract(p, o.hierarchy_file, o.threads, &hierarchy_loaded);
-    }
-    note(hierarchy_note(*hierarchy, o.hierarchy_file, hierarchy_loaded));
-    // The plan again with the hierarchy's real size: fewer lanes if needed.
-    const PhastGpuPlan exact = plan_phast_gpu(p.node_count, hierarchy->arc_count(), plan.rows, plan.cols,
-                                              probe_gpu().free_bytes);
-    sweeps = std::make_unique<PhastGpuRows>(p, *hierarchy, exact, origins, destinations, plan.cap);
-    note(fmt::format("gpu sweeps: {}", exact.reason));
-  } else if (plan.gpu_fw) {
-    Progress progress("floyd-warshall (gpu)", 1);
-    gpu_matrix = fw_solve_gpu(p, *plan.gpu_fw);
-    note(fmt::format("gpu floyd-warshall: {} nodes, {}, {:.3f} s on the device", p.node_count,
-                     plan.gpu_fw->compute_reason, gpu_matrix->solve_seconds()));
-  } else if (plan.method == Method::fw) {
-    Progress progress("floyd-warshall", 1);
-    matrix = fw_initial_matrix(p, o.paths);
-    fw_solve_cpu(*matrix, o.threads);
-  } else {
-    searches.emplace(p, destinations, plan.cap, o.paths, o.threads);
-  }
+  solver->prepare();
   compute_seconds += std::chrono::duration<double>(clock::now() - compute_start).count();
 
   // 4. Blocks: compute one while the previous one is written and flushed,
   //    then recorded as done. A signal stops the loop between blocks.
-  const InterruptRequests interrupts;
   RowBlock buffers[2];
   std::future<void> pending;
   std::uint32_t pending_block = 0;
@@ -435,31 +333,20 @@ void run_solve(const SolveOptions& o) {
   RowStats stats;
   Progress progress("solve", plan.rows);
   const std::size_t resumed_blocks = record.done.size();
-  for (std::uint32_t b = 0; b < plan.blocks; ++b) {
-    const std::uint32_t row_begin = b * plan.block_rows;
-    const std::uint32_t count = std::min(plan.block_rows, plan.rows - row_begin);
-    if (record.done.count(b)) {  // in the file already (--resume)
-      progress.advance(count);
-      continue;
-    }
+  LocalRowBlocks blocks(plan.rows, plan.block_rows, [&record](std::uint32_t b) { return record.done.count(b) > 0; });
+  for (const auto& [b, checksum] : record.done)  // in the file already (--resume)
+    progress.advance(std::min(plan.block_rows, plan.rows - b * plan.block_rows));
+  std::uint64_t computed = 0;
+  while (const std::optional<RowRange> range = blocks.next()) {
     if (interrupts.signal()) break;
-    RowBlock& block = buffers[b % 2];
-    // This buffer's last write (block b - 2) finished before block b - 1's began.
+    // Buffers alternate: this one's last write finished before the previous block's began.
+    RowBlock& block = buffers[computed++ % 2];
+    const std::uint32_t row_begin = range->first, count = range->count;
     const std::size_t cells = std::size_t{count} * plan.cols;
     block.times.resize(cells);
     if (o.paths) block.hops.resize(cells);
-    const std::span<const NodeId> block_origins(origins.data() + row_begin, count);
     const auto block_start = clock::now();
-    if (sweeps)
-      sweeps->solve(row_begin, count, block.times.data());
-    else if (gpu_matrix)
-      gpu_matrix->write_rows(block_origins, destinations, plan.cap, block.times.data(),
-                             o.paths ? block.hops.data() : nullptr);
-    else if (matrix)
-      fw_write_rows(*matrix, p, block_origins, destinations, plan.cap, block.times.data(),
-                    o.paths ? block.hops.data() : nullptr);
-    else
-      searches->solve(block_origins, block.times.data(), o.paths ? block.hops.data() : nullptr);
+    solver->solve_rows(*range, block.times.data(), o.paths ? block.hops.data() : nullptr);
     compute_seconds += std::chrono::duration<double>(clock::now() - block_start).count();
     tally(block.times, cells, plan.cap, stats);
     std::string checksum = block_checksum(block.times, o.paths ? std::span<const NodeId>(block.hops)
@@ -476,7 +363,7 @@ void run_solve(const SolveOptions& o) {
       writer.write_rows(row_begin, count, stored, hops);
       writer.flush();
     });
-    pending_block = b;
+    pending_block = blocks.block_of(*range);
     pending_checksum = std::move(checksum);
     progress.advance(count);
   }
@@ -511,13 +398,8 @@ void run_solve(const SolveOptions& o) {
     summary["resumed_blocks"] = resumed_blocks;  // taken over from an earlier run; the pair counts above exclude them
     summary["load_seconds"] = loaded->load_seconds;
     summary["compile_seconds"] = loaded->compile_seconds;
-    if (hierarchy) {
-      summary["hierarchy_seconds"] = hierarchy->seconds;  // 0 when read from --hierarchy
-      summary["hierarchy_file"] = o.hierarchy_file;
-      summary["hierarchy_arcs"] = hierarchy->arc_count();
-      summary["hierarchy_levels"] = hierarchy->level_count;
-      summary["sweep_device_seconds"] = sweeps->device_seconds();
-    }
+    summary["solver"] = solver->describe();
+    summary.update(solver->figures());  // hierarchy size and build time, device seconds
     io::write_json_file(o.json_file, summary);
   }
 }

@@ -9,18 +9,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "host/solvers/backend.hpp"
-#include "host/solvers/fw/fw_gpu.hpp"
-#include "host/solvers/phast/phast_gpu.hpp"
 #include "host/jobs/loaded_network.hpp"
+#include "host/solvers/backend.hpp"
+#include "host/solvers/solver_plan.hpp"
 #include "host/solvers/time_width.hpp"
 
 namespace hg {
-
-enum class MethodChoice { automatic, fw, sssp };
-enum class Method { fw, sssp };
-MethodChoice parse_method_choice(std::string_view text);
-std::string_view method_name(Method method);
 
 inline constexpr std::uint64_t kDefaultMemoryBudget = std::uint64_t{2} << 30;
 
@@ -42,21 +36,16 @@ struct SolveOptions {
   std::string output;
   std::string command_line;  // recorded as the `parameters` attribute
   std::string json_file;     // optional summary for scripts
-  std::string hierarchy_file;  // --hierarchy: the GPU sweeps' hierarchy, reused or stored
+  std::string hierarchy_file;  // --hierarchy: the sweeps' hierarchy, reused or stored
 };
 
 struct SolvePlan {
-  BackendDecision backend;
-  Method method = Method::sssp;
-  std::string method_reason;
+  SolverPlan solver;  // backend, method, device plan, the solver's own host memory
   int width = 32;
   Time cap = 0;
   std::uint32_t rows = 0, cols = 0;
   std::uint32_t block_rows = 0, blocks = 0;
   std::uint64_t block_bytes = 0;   // host memory of the block buffers in flight
-  std::uint64_t matrix_bytes = 0;  // dense matrix (Floyd–Warshall) in host memory, 0 otherwise
-  std::optional<FwGpuPlan> gpu_fw;  // the GPU Floyd–Warshall's plan, when it runs
-  std::optional<PhastGpuPlan> gpu_sweeps;  // the GPU PHAST sweeps' plan (hierarchy arcs estimated), when they run
   std::uint64_t output_bytes = 0;  // uncompressed size of the stored matrices
 
   std::string describe() const;

@@ -2,7 +2,7 @@
 // Compiles a validated Network into what the solvers see: forward and reverse
 // CSR graphs whose weights fold handling and directed customs into the edges.
 //
-// The transit time of a path v0 -> ... -> vk (DESIGN.md) is the sum of edge
+// The transit time of a path v0 -> ... -> vk (docs/design.md#transit-time) is the sum of edge
 // transit times, plus handling at v1 .. v(k-1), plus the customs delay of
 // every country-crossing edge (directed row, else the default). We fold
 //

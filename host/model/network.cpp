@@ -21,7 +21,7 @@ std::optional<Enum> parse_name(std::string_view name, const std::array<std::stri
 
 std::string_view node_kind_name(NodeKind kind) { return kKindNames.at(static_cast<std::size_t>(kind)); }
 std::optional<NodeKind> parse_node_kind(std::string_view name) {
-  // Long forms as DESIGN.md writes them are accepted too.
+  // Long forms are accepted too (docs/design.md#network-model-and-units).
   if (name == "demand_zone") return NodeKind::demand_zone;
   if (name == "warehouse") return NodeKind::site;
   if (name == "rail_terminal") return NodeKind::rail_terminal;

@@ -1,5 +1,5 @@
 #pragma once
-// The optimality certificate of DESIGN.md for one origin's row of exact,
+// The optimality certificate (docs/design.md#verification) for one origin's row of exact,
 // uncapped internal times over all nodes:
 //   1. d[origin] = 0;
 //   2. every edge u -> v with d[u] finite satisfies d[v] <= d[u] + w(u, v)

@@ -2,26 +2,38 @@
 
 namespace hg {
 
-NearestOrigins nearest_origins_from_rows(std::span<const NodeId> origins, std::size_t cols,
-                                         std::span<const std::uint32_t> rows, Time cap) {
+NearestOrigins no_nearest_origins(std::size_t destination_count) {
   NearestOrigins out;
-  out.time.assign(cols, kUnreachable32);
-  out.origin.assign(cols, kNoNode);
-  for (std::size_t j = 0; j < cols; ++j) {
-    for (std::size_t r = 0; r < origins.size(); ++r) {
-      const std::uint32_t t = rows[r * cols + j];
+  out.time.assign(destination_count, kUnreachable32);
+  out.origin.assign(destination_count, kNoNode);
+  return out;
+}
+
+void merge_nearest_origins(NearestOrigins& nearest, std::span<const NodeId> origins,
+                           std::span<const std::uint32_t> rows, Time cap) {
+  const std::size_t cols = nearest.time.size();
+  for (std::size_t r = 0; r < origins.size(); ++r) {
+    const std::uint32_t* row = rows.data() + r * cols;
+    for (std::size_t j = 0; j < cols; ++j) {
+      const std::uint32_t t = row[j];
       const bool exact = t != kUnreachable32 && (cap == 0 || t <= cap);
-      const bool better_exact =
-          exact && (out.origin[j] == kNoNode || t < out.time[j] || (t == out.time[j] && origins[r] < out.origin[j]));
+      const bool better_exact = exact && (nearest.origin[j] == kNoNode || t < nearest.time[j] ||
+                                          (t == nearest.time[j] && origins[r] < nearest.origin[j]));
       if (better_exact) {
-        out.time[j] = t;
-        out.origin[j] = origins[r];
-      } else if (!exact && t != kUnreachable32 && out.origin[j] == kNoNode) {
-        out.time[j] = cap + 1;  // reachable beyond the cap, unless an exact time turns up
+        nearest.time[j] = t;
+        nearest.origin[j] = origins[r];
+      } else if (!exact && t != kUnreachable32 && nearest.origin[j] == kNoNode) {
+        nearest.time[j] = cap + 1;  // reachable beyond the cap, unless an exact time turns up
       }
     }
   }
-  return out;
+}
+
+NearestOrigins nearest_origins_from_rows(std::span<const NodeId> origins, std::size_t destination_count,
+                                         std::span<const std::uint32_t> rows, Time cap) {
+  NearestOrigins nearest = no_nearest_origins(destination_count);
+  merge_nearest_origins(nearest, origins, rows, cap);
+  return nearest;
 }
 
 }  // namespace hg

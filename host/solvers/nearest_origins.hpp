@@ -21,6 +21,15 @@ struct NearestOrigins {
   std::vector<NodeId> origin;
 };
 
+// No origin reaches any of `destination_count` destinations (yet).
+NearestOrigins no_nearest_origins(std::size_t destination_count);
+
+// Folds rows of `origins` (origins.size() x nearest.time.size(), stored
+// form) into `nearest` with the tie rule. The result does not depend on how
+// the origins are split into calls, nor on their order.
+void merge_nearest_origins(NearestOrigins& nearest, std::span<const NodeId> origins,
+                           std::span<const std::uint32_t> rows, Time cap);
+
 // The nearest origins from full rows (origins x destinations, stored form),
 // with the tie rule: the reduction every row-producing solver can fall back
 // to, and the reference the tests hold the specialised ones to.

@@ -1,5 +1,5 @@
 #pragma once
-// The stored width of times (DESIGN.md "16-bit"): 16 bits only where provably
+// The stored width of times (docs/design.md#the-16-bit-rule): 16 bits only where provably
 // exact — every value the packed arithmetic ever adds stays below 2^15: for a
 // capped run 2 (c + 1) <= 32767 (inputs clamped to c + 1), for an uncapped
 // run 2 * path_bound <= 32767. Otherwise 32 bits.

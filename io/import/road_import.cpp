@@ -1,18 +1,11 @@
 #include "io/import/road_import.hpp"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <charconv>
-#include <climits>
 #include <cmath>
-#include <cstring>
 #include <filesystem>
 #include <limits>
 #include <vector>
@@ -20,6 +13,7 @@
 #include "host/core/errors.hpp"
 #include "host/core/text.hpp"
 #include "host/model/validate_network.hpp"
+#include "io/input_file.hpp"
 
 namespace hg::io {
 
@@ -29,142 +23,6 @@ constexpr std::uint64_t kMaxTime = std::numeric_limits<Time>::max();
 // Edge arrays are reserved for the announced count up to this many: a bogus
 // count in a header must not allocate gigabytes before a line is read.
 constexpr std::uint64_t kMaxReservedEdges = std::uint64_t{1} << 26;
-
-// --- reading lines ---------------------------------------------------------------
-
-InputError cannot_read(const std::string& path, int err) {
-  return InputError(ErrorKind::missing_file, fmt::format("{}: cannot read: {}", path, std::strerror(err)));
-}
-
-constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
-
-std::string_view strip_cr(std::string_view line) {
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  return line;
-}
-
-// The lines of a text file, plain or gzip-compressed (the name ends in .gz),
-// read in large chunks and handed out as views into the buffer: no stream and
-// no allocation per line. Lines end in LF or CRLF; the last may lack one.
-class LineReader {
- public:
-  explicit LineReader(std::string path);
-  ~LineReader() {
-    if (gz_) gzclose(gz_);
-    if (fd_ >= 0) ::close(fd_);
-  }
-  LineReader(const LineReader&) = delete;
-  LineReader& operator=(const LineReader&) = delete;
-
-  // The next line without its line break; false at the end of the file. The
-  // view is valid until the next call.
-  bool next(std::string_view& line);
-  const std::string& path() const { return path_; }
-  std::size_t line_number() const { return line_; }
-
-  // InputError(kind, "FILE:LINE: message"), for the current line or another.
-  [[noreturn]] void fail(ErrorKind kind, std::string_view message) const { fail_at(kind, line_, message); }
-  [[noreturn]] void fail_at(ErrorKind kind, std::size_t line, std::string_view message) const {
-    throw InputError(kind, fmt::format("{}:{}: {}", path_, line, message));
-  }
-  // InputError(kind, "FILE: message"), for what concerns the whole file.
-  [[noreturn]] void fail_file(ErrorKind kind, std::string_view message) const {
-    throw InputError(kind, fmt::format("{}: {}", path_, message));
-  }
-
- private:
-  static constexpr std::size_t kChunk = std::size_t{1} << 22;
-  // Moves the unread bytes to the front and reads more after them; false at the end.
-  bool refill();
-  std::size_t read_some(char* into, std::size_t size);
-
-  std::string path_;
-  int fd_ = -1;
-  gzFile gz_ = nullptr;
-  std::vector<char> buffer_;
-  std::size_t begin_ = 0, end_ = 0;  // the unread bytes
-  bool at_end_ = false;
-  std::size_t line_ = 0;
-};
-
-LineReader::LineReader(std::string path) : path_(std::move(path)) {
-  fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd_ < 0) throw cannot_read(path_, errno);
-  struct stat st {};
-  if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
-    const int err = S_ISDIR(st.st_mode) ? EISDIR : (errno != 0 ? errno : EINVAL);
-    ::close(fd_);
-    throw cannot_read(path_, err);
-  }
-  if (std::string_view(path_).ends_with(".gz")) {
-    gz_ = gzdopen(fd_, "rb");
-    if (!gz_) {
-      ::close(fd_);
-      throw cannot_read(path_, ENOMEM);
-    }
-    fd_ = -1;  // gz_ owns it now
-    gzbuffer(gz_, 1u << 18);
-  }
-  // A small plain file needs no 4 MiB buffer (one byte more, to see its end in one read).
-  const auto size = static_cast<std::size_t>(st.st_size) + 1;
-  buffer_.resize(gz_ ? kChunk : std::clamp<std::size_t>(size, 1 << 12, kChunk));
-}
-
-std::size_t LineReader::read_some(char* into, std::size_t size) {
-  if (gz_) {
-    const int got = gzread(gz_, into, static_cast<unsigned>(std::min<std::size_t>(size, INT_MAX / 2)));
-    int status = Z_OK;
-    const char* message = gzerror(gz_, &status);
-    if (got < 0) fail_file(ErrorKind::corrupt_file, fmt::format("the gzip data is damaged: {}", message));
-    // zlib reports a stream cut short as an ordinary end, with Z_BUF_ERROR beside it.
-    if (got == 0 && status == Z_BUF_ERROR)
-      fail_file(ErrorKind::corrupt_file, "the gzip data ends early: the file is truncated");
-    return static_cast<std::size_t>(got);
-  }
-  for (;;) {
-    const ssize_t got = ::read(fd_, into, size);
-    if (got >= 0) return static_cast<std::size_t>(got);
-    if (errno != EINTR) throw cannot_read(path_, errno);
-  }
-}
-
-bool LineReader::refill() {
-  if (at_end_) return false;
-  const std::size_t unread = end_ - begin_;
-  std::memmove(buffer_.data(), buffer_.data() + begin_, unread);
-  begin_ = 0;
-  end_ = unread;
-  if (end_ > buffer_.size() / 2) buffer_.resize(buffer_.size() * 2);  // a line longer than half the buffer
-  const std::size_t got = read_some(buffer_.data() + end_, buffer_.size() - end_);
-  if (got == 0) {
-    at_end_ = true;
-    return false;
-  }
-  end_ += got;
-  return true;
-}
-
-bool LineReader::next(std::string_view& line) {
-  for (;;) {
-    const char* data = buffer_.data();
-    if (const void* found = std::memchr(data + begin_, '\n', end_ - begin_)) {
-      const std::size_t stop = static_cast<std::size_t>(static_cast<const char*>(found) - data);
-      line = strip_cr(std::string_view(data + begin_, stop - begin_));
-      begin_ = stop + 1;
-      break;
-    }
-    if (!refill()) {
-      if (begin_ == end_) return false;
-      // The last line, without a line break (refill() has moved the buffer: no `data`).
-      line = strip_cr(std::string_view(buffer_.data() + begin_, end_ - begin_));
-      begin_ = end_;
-      break;
-    }
-  }
-  // A UTF-8 byte order mark (files saved by Windows editors) is not part of the first line.
-  if (++line_ == 1 && line.starts_with(kUtf8Bom)) line.remove_prefix(kUtf8Bom.size());
-  return true;
-}
 
 // --- fields and values -------------------------------------------------------------
 
@@ -197,7 +55,7 @@ Fields<N> split_fields(std::string_view line) {
 }
 
 // A TNTP row ends in ';' (node rows may omit it); nothing but blanks may follow.
-std::string_view strip_terminator(const LineReader& in, std::string_view text) {
+std::string_view strip_terminator(const InputFile& in, std::string_view text) {
   const std::size_t semicolon = text.find(';');
   if (semicolon == std::string_view::npos) return text;
   const std::string_view after = trim(text.substr(semicolon + 1), kLineBlanks);
@@ -205,7 +63,7 @@ std::string_view strip_terminator(const LineReader& in, std::string_view text) {
   return text.substr(0, semicolon);
 }
 
-[[noreturn]] void fail_unsigned(const LineReader& in, std::string_view text, std::string_view what) {
+[[noreturn]] void fail_unsigned(const InputFile& in, std::string_view text, std::string_view what) {
   if (text.size() > 1 && text.front() == '-' && all_digits(text.substr(1)))
     in.fail(ErrorKind::csv_bad_value, fmt::format("{} {} is negative", what, text));
   if (!text.empty() && all_digits(text))
@@ -215,7 +73,7 @@ std::string_view strip_terminator(const LineReader& in, std::string_view text) {
 
 // Plain decimal digits: no sign, point or exponent. (std::from_chars for an
 // unsigned type takes exactly that; the slow path only explains a failure.)
-std::uint64_t parse_unsigned(const LineReader& in, std::string_view text, std::string_view what) {
+std::uint64_t parse_unsigned(const InputFile& in, std::string_view text, std::string_view what) {
   std::uint64_t value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size()) fail_unsigned(in, text, what);
@@ -223,7 +81,7 @@ std::uint64_t parse_unsigned(const LineReader& in, std::string_view text, std::s
 }
 
 // A 1-based node id of the file as a 0-based snapshot index.
-NodeId parse_node_id(const LineReader& in, std::string_view text, std::uint32_t nodes, std::string_view what) {
+NodeId parse_node_id(const InputFile& in, std::string_view text, std::uint32_t nodes, std::string_view what) {
   const std::uint64_t id = parse_unsigned(in, text, what);
   if (id < 1 || id > nodes)
     in.fail(ErrorKind::csv_bad_value, fmt::format("{} {} is out of range: node ids run from 1 to {}", what, id, nodes));
@@ -244,7 +102,7 @@ constexpr std::uint32_t kMaxRoadNodes = 100'000'000;
 // rome99 announce 3,353 nodes, 18 per arc.
 constexpr std::uint64_t kNodesPerArc = 64, kIsolatedNodeSlack = 1000;
 
-void check_nodes_touchable(const LineReader& in, std::size_t line, std::uint64_t nodes, std::uint64_t arcs,
+void check_nodes_touchable(const InputFile& in, std::size_t line, std::uint64_t nodes, std::uint64_t arcs,
                            std::string_view arc_word) {
   const std::uint64_t most = kNodesPerArc * arcs + kIsolatedNodeSlack;
   if (nodes > most)
@@ -255,7 +113,7 @@ void check_nodes_touchable(const LineReader& in, std::size_t line, std::uint64_t
 }
 
 // A node count as a header gives it: at least one node, at most kMaxRoadNodes.
-std::uint32_t parse_node_count(const LineReader& in, std::string_view text, std::string_view what) {
+std::uint32_t parse_node_count(const InputFile& in, std::string_view text, std::string_view what) {
   const std::uint64_t count = parse_unsigned(in, text, what);
   if (count < 1 || count > kMaxRoadNodes)
     in.fail(ErrorKind::csv_bad_value, fmt::format("{} {} is out of range 1..{}", what, count, kMaxRoadNodes));
@@ -263,7 +121,7 @@ std::uint32_t parse_node_count(const LineReader& in, std::string_view text, std:
 }
 
 // A finite decimal number (std::from_chars grammar).
-double parse_finite_field(const LineReader& in, std::string_view text, std::string_view what) {
+double parse_finite_field(const InputFile& in, std::string_view text, std::string_view what) {
   double value = 0.0;
   if (const auto error = parse_finite(text, what, value)) in.fail(ErrorKind::csv_bad_value, *error);
   return value;
@@ -322,7 +180,7 @@ class ArcWeight {
  public:
   explicit ArcWeight(std::optional<double> speed_kmh) : speed_kmh_(speed_kmh) {}
 
-  Time operator()(const LineReader& in, std::string_view text) const {
+  Time operator()(const InputFile& in, std::string_view text) const {
     const std::uint64_t weight = parse_unsigned(in, text, "arc weight");
     if (weight > kMaxTime)
       in.fail(ErrorKind::csv_bad_value,
@@ -349,7 +207,7 @@ struct GrProblem {
   std::size_t line = 0;
 };
 
-GrProblem parse_gr_problem(const LineReader& in, const Fields<5>& f, const GrProblem& before) {
+GrProblem parse_gr_problem(const InputFile& in, const Fields<5>& f, const GrProblem& before) {
   if (before.line != 0)
     in.fail(ErrorKind::csv_syntax, fmt::format("a second 'p' line (the first is on line {})", before.line));
   if (f.count != 4 || f.at[1] != "sp")
@@ -358,11 +216,11 @@ GrProblem parse_gr_problem(const LineReader& in, const Fields<5>& f, const GrPro
 }
 
 GrProblem read_gr(const std::string& file, const ArcWeight& weight, Edges& edges) {
-  LineReader in(file);
+  InputFile in(file);
   GrProblem problem;
   std::uint64_t arcs = 0;
   std::string_view line;
-  while (in.next(line)) {
+  while (in.next_line(line)) {
     const Fields<5> f = split_fields<5>(line);
     if (f.count == 0 || f.at[0].front() == 'c') continue;  // blank or comment
     if (f.at[0] == "a") {
@@ -389,7 +247,7 @@ GrProblem read_gr(const std::string& file, const ArcWeight& weight, Edges& edges
 }
 
 // One coordinate in millionths of a degree, as degrees within +-limit.
-double parse_microdegrees(const LineReader& in, std::string_view text, std::string_view what, double limit) {
+double parse_microdegrees(const InputFile& in, std::string_view text, std::string_view what, double limit) {
   std::int64_t micro = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), micro);
   if (ec != std::errc() || end != text.data() + text.size())
@@ -403,12 +261,12 @@ double parse_microdegrees(const LineReader& in, std::string_view text, std::stri
 
 // "p aux sp co NODES", then "v ID X Y" once for every node of the .gr file.
 void read_co(const std::string& file, const std::string& gr_file, std::uint32_t nodes, Nodes& out) {
-  LineReader in(file);
+  InputFile in(file);
   std::size_t problem_line = 0;
   std::uint64_t given = 0;
   std::vector<bool> seen(nodes, false);
   std::string_view line;
-  while (in.next(line)) {
+  while (in.next_line(line)) {
     const Fields<6> f = split_fields<6>(line);
     if (f.count == 0 || f.at[0].front() == 'c') continue;
     if (f.at[0] == "v") {
@@ -467,11 +325,11 @@ struct TntpMetadata {
 // The metadata block up to <END OF METADATA>. <NUMBER OF NODES> and <NUMBER
 // OF LINKS> are required; without <NUMBER OF ZONES> the zones are the nodes
 // before <FIRST THRU NODE>; other tags are ignored.
-TntpMetadata read_tntp_metadata(LineReader& in) {
+TntpMetadata read_tntp_metadata(InputFile& in) {
   TntpMetadata meta;
   std::size_t nodes_line = 0, zones_line = 0, thru_line = 0;
   std::string_view line;
-  while (in.next(line)) {
+  while (in.next_line(line)) {
     const std::string_view text = trim(line, kLineBlanks);
     if (text.empty() || text.front() == '~') continue;
     const std::size_t close = text.find('>');
@@ -540,7 +398,7 @@ std::optional<std::uint64_t> plain_decimal_minutes_to_seconds(std::string_view t
 
 // free_flow_time, in minutes, as whole seconds. Other number forms (an
 // exponent) go through a double.
-Time parse_free_flow_seconds(const LineReader& in, std::string_view text) {
+Time parse_free_flow_seconds(const InputFile& in, std::string_view text) {
   std::uint64_t seconds = 0;
   if (const auto exact = plain_decimal_minutes_to_seconds(text)) {
     seconds = *exact;
@@ -557,11 +415,11 @@ Time parse_free_flow_seconds(const LineReader& in, std::string_view text) {
 }
 
 // One link per line after the metadata: ten fields and a ';'.
-void read_tntp_links(LineReader& in, const TntpMetadata& meta, Edges& edges) {
+void read_tntp_links(InputFile& in, const TntpMetadata& meta, Edges& edges) {
   reserve_edges(edges, meta.links);
   std::uint64_t links = 0;
   std::string_view line;
-  while (in.next(line)) {
+  while (in.next_line(line)) {
     const std::string_view text = trim(line, kLineBlanks);
     if (text.empty() || text.front() == '~') continue;
     const Fields<kTntpLinkFields> f = split_fields<kTntpLinkFields>(strip_terminator(in, text));
@@ -585,11 +443,11 @@ void read_tntp_links(LineReader& in, const TntpMetadata& meta, Edges& edges) {
 // were taken: only when every row lies within degree ranges (the Chicago
 // files hold State Plane feet, which are no use as degrees).
 bool read_tntp_nodes(const std::string& file, std::uint32_t count, Nodes& nodes) {
-  LineReader in(file);
+  InputFile in(file);
   std::vector<bool> seen(count, false);
   bool first_row = true, degrees = true;
   std::string_view line;
-  while (in.next(line)) {
+  while (in.next_line(line)) {
     const std::string_view text = trim(line, kLineBlanks);
     if (text.empty() || text.front() == '~') continue;
     const Fields<4> f = split_fields<4>(strip_terminator(in, text));
@@ -655,7 +513,7 @@ Network import_tntp(const TntpImportOptions& o) {
   // 1. Metadata and links.
   TntpMetadata meta;
   {
-    LineReader in(o.net_file);
+    InputFile in(o.net_file);
     meta = read_tntp_metadata(in);
     read_tntp_links(in, meta, net.edges);
     check_nodes_touchable(in, meta.links_line, meta.nodes, meta.links, "links");

@@ -3,9 +3,10 @@
 // DIMACS 9 shortest-path instances (.gr arcs, optional .co coordinates) and
 // TNTP networks (_net.tntp links, optional _node.tntp coordinates).
 //
-// Files whose name ends in ".gz" are decompressed while they are read. Files
-// are read in large chunks and parsed with std::from_chars, so a 50-million-arc
-// instance costs seconds, not minutes. Every problem is an InputError whose
+// Gzip-compressed files (told by their content; the name is free) are
+// decompressed while they are read (io/input_file.hpp). Files are read in
+// large chunks and parsed with std::from_chars, so a 50-million-arc instance
+// costs seconds, not minutes. Every problem is an InputError whose
 // message starts with "FILE:LINE: "; the functions return a whole, validated
 // Network or nothing.
 

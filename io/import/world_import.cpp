@@ -1,18 +1,12 @@
 #include "io/import/world_import.hpp"
 
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <cstring>
 #include <filesystem>
 #include <numbers>
 #include <set>
@@ -26,6 +20,7 @@
 #include "host/core/text.hpp"
 #include "host/model/validate_network.hpp"
 #include "io/csv_reader.hpp"
+#include "io/input_file.hpp"
 #include "io/sha256.hpp"
 
 namespace hg::io {
@@ -41,80 +36,14 @@ std::string under(const std::string& dir, const std::string& given, std::string_
   return (std::filesystem::path(dir) / name).string();
 }
 
-// --- reading files ------------------------------------------------------------------
+// --- reading lines --------------------------------------------------------------------
 
-InputError cannot_read(const std::string& path, int err) {
-  return InputError(ErrorKind::missing_file, fmt::format("{}: cannot read: {}", path, std::strerror(err)));
-}
-
-// A whole file, gzip-compressed or not (zlib reads plain files as they are).
-std::string read_whole(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw cannot_read(path, errno);
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    const int err = S_ISDIR(st.st_mode) ? EISDIR : (errno != 0 ? errno : EINVAL);
-    ::close(fd);
-    throw cannot_read(path, err);
-  }
-  gzFile gz = gzdopen(fd, "rb");
-  if (!gz) {
-    ::close(fd);
-    throw cannot_read(path, ENOMEM);
-  }
-  gzbuffer(gz, 1u << 18);
-  std::string text;
-  text.reserve(static_cast<std::size_t>(st.st_size) + 1);
-  std::vector<char> chunk(std::size_t{1} << 20);
-  for (;;) {
-    const int got = gzread(gz, chunk.data(), static_cast<unsigned>(chunk.size()));
-    int status = Z_OK;
-    const char* message = gzerror(gz, &status);
-    if (got < 0) {
-      const std::string why = message;
-      gzclose(gz);
-      throw InputError(ErrorKind::corrupt_file, fmt::format("{}: the gzip data is damaged: {}", path, why));
-    }
-    if (got == 0) {
-      gzclose(gz);
-      if (status == Z_BUF_ERROR)
-        throw InputError(ErrorKind::corrupt_file, fmt::format("{}: the gzip data ends early: the file is truncated", path));
-      break;
-    }
-    text.append(chunk.data(), static_cast<std::size_t>(got));
-  }
-  if (std::string_view(text).starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
-  return text;
-}
-
-// The lines of a text held in memory, without LF or CRLF, numbered from 1.
-class Lines {
- public:
-  Lines(std::string path, std::string text) : path_(std::move(path)), text_(std::move(text)) {}
-  bool next(std::string_view& line) {
-    if (pos_ >= text_.size()) return false;
-    const std::size_t stop = std::min(text_.find('\n', pos_), text_.size());
-    line = std::string_view(text_).substr(pos_, stop - pos_);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    pos_ = stop + 1;
-    ++line_;
-    return true;
-  }
-  const std::string& path() const { return path_; }
-  [[noreturn]] void fail(ErrorKind kind, std::string_view message) const {
-    throw InputError(kind, fmt::format("{}:{}: {}", path_, line_, message));
-  }
-
- private:
-  std::string path_;
-  std::string text_;
-  std::size_t pos_ = 0;
-  std::size_t line_ = 0;
-};
+// Every file is read whole (InputFile::load_all) before its first line is
+// parsed, so that damaged gzip data is refused as such, never as a bad line.
 
 // One OpenFlights line: comma-separated, text in double quotes ("" inside is
 // one quote), numbers and \N bare. Fields are unescaped into `out`.
-void split_openflights(const Lines& in, std::string_view line, std::vector<std::string>& out) {
+void split_openflights(const InputFile& in, std::string_view line, std::vector<std::string>& out) {
   out.clear();
   std::size_t i = 0;
   for (;;) {
@@ -159,12 +88,12 @@ void split_tabs(std::string_view line, std::vector<std::string_view>& out) {
   }
 }
 
-void expect_columns(const Lines& in, std::size_t found, std::size_t expected, std::string_view what) {
+void expect_columns(const InputFile& in, std::size_t found, std::size_t expected, std::string_view what) {
   if (found != expected)
     in.fail(ErrorKind::csv_syntax, fmt::format("expected {} columns ({}), found {}", expected, what, found));
 }
 
-std::uint64_t parse_id(const Lines& in, std::string_view text, std::size_t column, std::string_view what) {
+std::uint64_t parse_id(const InputFile& in, std::string_view text, std::size_t column, std::string_view what) {
   std::uint64_t value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || ec != std::errc() || end != text.data() + text.size())
@@ -173,7 +102,7 @@ std::uint64_t parse_id(const Lines& in, std::string_view text, std::size_t colum
   return value;
 }
 
-double parse_degrees(const Lines& in, std::string_view text, std::size_t column, std::string_view what, double limit) {
+double parse_degrees(const InputFile& in, std::string_view text, std::size_t column, std::string_view what, double limit) {
   double value = 0.0;
   if (const auto error = parse_finite(text, what, value))
     in.fail(ErrorKind::csv_bad_value, fmt::format("column {}: {}", column, *error));
@@ -193,10 +122,11 @@ struct Countries {
 
 // GeoNames countryInfo: tab-separated, '#' header and comments, ISO code first.
 void read_country_info(const std::string& path, Countries& c) {
-  Lines in(path, read_whole(path));
+  InputFile in(path);
+  in.load_all();
   std::string_view line;
   std::vector<std::string_view> f;
-  while (in.next(line)) {
+  while (in.next_line(line)) {
     if (line.empty() || line.front() == '#') continue;
     split_tabs(line, f);
     if (f.size() < 5) in.fail(ErrorKind::csv_syntax, fmt::format("expected 19 tab-separated columns, found {}", f.size()));
@@ -220,10 +150,11 @@ void read_country_names(const std::string& aliases, const std::string& countries
         csv.fail(ErrorKind::csv_bad_value, csv.field(name), fmt::format("'{}' is listed twice", csv.field(name).text));
     }
   }
-  Lines in(countries_dat, read_whole(countries_dat));
+  InputFile in(countries_dat);
+  in.load_all();
   std::string_view line;
   std::vector<std::string> f;
-  while (in.next(line)) {
+  while (in.next_line(line)) {
     if (trim(line).empty()) continue;
     split_openflights(in, line, f);
     expect_columns(in, f.size(), 3, "name, ISO code, DAFIF code");
@@ -253,10 +184,11 @@ struct Airports {
 constexpr std::size_t kAirportColumns = 14;
 
 void read_airports(const std::string& path, bool extended, const Countries& countries, Airports& a) {
-  Lines in(path, read_whole(path));
+  InputFile in(path);
+  in.load_all();
   std::string_view line;
   std::vector<std::string> f;
-  while (in.next(line)) {
+  while (in.next_line(line)) {
     if (trim(line).empty()) continue;
     split_openflights(in, line, f);
     expect_columns(in, f.size(), kAirportColumns, "id, name, city, country, IATA, ICAO, latitude, longitude, …");
@@ -290,7 +222,7 @@ constexpr std::uint32_t kNone = UINT32_MAX;
 
 // The airport of one end of a route: by OpenFlights id when there is one (the
 // ids are stable, codes are reassigned), else by the current IATA code.
-std::uint32_t resolve(const Lines& in, const Airports& a, std::string_view code, std::string_view id, std::size_t column,
+std::uint32_t resolve(const InputFile& in, const Airports& a, std::string_view code, std::string_view id, std::size_t column,
                       bool& by_code, bool& stale) {
   if (id == kMissing) {
     by_code = true;
@@ -309,11 +241,12 @@ std::uint32_t resolve(const Lines& in, const Airports& a, std::string_view code,
 std::vector<std::pair<std::uint32_t, std::uint32_t>> read_routes(const std::string& path, const Airports& a,
                                                                  WorldImportStats& st,
                                                                  std::set<std::uint32_t>& unmapped) {
-  Lines in(path, read_whole(path));
+  InputFile in(path);
+  in.load_all();
   std::vector<std::uint64_t> pairs;
   std::string_view line;
   std::vector<std::string> f;
-  while (in.next(line)) {
+  while (in.next_line(line)) {
     if (trim(line).empty()) continue;
     split_openflights(in, line, f);
     expect_columns(in, f.size(), kRouteColumns,
@@ -360,12 +293,13 @@ constexpr std::size_t kGeoNamesColumns = 19;
 
 std::vector<City> read_cities(const std::string& path, const WorldImportOptions& o, const Countries& countries,
                               WorldImportStats& st) {
-  Lines in(path, read_whole(path));
+  InputFile in(path);
+  in.load_all();
   std::vector<City> cities;
   cities.reserve(40000);
   std::string_view line;
   std::vector<std::string_view> f;
-  while (in.next(line)) {
+  while (in.next_line(line)) {
     if (line.empty()) continue;
     split_tabs(line, f);
     expect_columns(in, f.size(), kGeoNamesColumns, "GeoNames: geonameid, name, asciiname, …, population (15), …");

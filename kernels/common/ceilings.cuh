@@ -1,6 +1,6 @@
 #pragma once
-// The two ceilings every GPU figure is reported against (DESIGN.md,
-// "Performance method"): device copy bandwidth and the min-plus instruction
+// The two ceilings every GPU figure is reported against
+// (docs/performance.md#method): device copy bandwidth and the min-plus instruction
 // rate. Host-only interface (C++17, no CUDA type), so C++20 host code and the
 // benchmarks include it; kernels/common/ceilings.cu measures them on device 0.
 

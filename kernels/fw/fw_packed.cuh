@@ -14,7 +14,7 @@
 // below it). With 16-bit lanes clamp = L, 2 L <= 32767: an update computes
 // min(c, a + b) with a, b <= L, so the sum never leaves int16, and because
 // a clamped operand makes the sum >= L, the result is again min(true, L):
-// exact below L, and L means "at least L" (DESIGN.md's 16-bit rule; for a
+// exact below L, and L means "at least L" (docs/design.md#the-16-bit-rule; for a
 // capped run L = cap + 1 + the largest handling, because the matrix charges
 // the origin's departure handling that the stored time does not).
 
@@ -230,7 +230,7 @@ HG_HD void fw_scatter_edges(const FwLayout& g, FwWord* row, NodeId* hop_row, con
   }
 }
 
-// The stored value (DESIGN.md cap rule) of destination v in origin o's packed
+// The stored value (docs/design.md#caps) of destination v in origin o's packed
 // row. `reachable` answers for entries at the clamp when the clamp is not
 // above the path bound (then the clamp may hide a reachable time).
 template <class L>

@@ -34,14 +34,18 @@ inline constexpr std::uint32_t kPhastLanesPerWord = 4;
 // size each, or of one row when a row is larger.
 inline constexpr std::uint64_t kPhastStagingBytes = std::uint64_t{32} << 20;
 
-// Device memory of the GPU sweeps (kernels/phast/phast.cu): labels, graph,
-// staging, per-target arrays (positions, nodes, nearest labels), per-lane
-// arrays, and the reverse rows' arrays of one staging piece.
+// Memory one lane of a batch costs, on the device or on the host: its label
+// at every node, and its source's sweep position, node and handling.
+inline constexpr std::uint64_t phast_lane_bytes(std::uint64_t node_count) { return node_count * 4 + 12; }
+
+// Device memory of the GPU sweeps (kernels/phast/phast.cu): the lanes, the
+// graph, staging, per-target arrays (positions, nodes, nearest labels), and
+// the reverse rows' arrays of one staging piece.
 inline constexpr std::uint64_t phast_gpu_device_bytes(std::uint64_t node_count, std::uint64_t arc_count,
                                                       std::uint32_t lanes, std::uint64_t targets) {
   const std::uint64_t staging = kPhastStagingBytes > 4 * targets ? kPhastStagingBytes : 4 * targets;
-  return node_count * lanes * 4 + 2 * (node_count + 1) * 4 + arc_count * 8 + 2 * staging + targets * 16 +
-         std::uint64_t{lanes} * 12 + kPhastStagingBytes;
+  return std::uint64_t{lanes} * phast_lane_bytes(node_count) + 2 * (node_count + 1) * 4 + arc_count * 8 +
+         2 * staging + targets * 16 + kPhastStagingBytes;
 }
 
 // The sweep positions of the four lanes' sources (kNoNode: no source).
@@ -105,7 +109,7 @@ HG_HD void phast_sweep_node(PhastLanes* labels, std::uint32_t words, std::uint32
                      kUpward ? level0_end : 0);
 }
 
-// The stored time (DESIGN.md) of a pair from its folded label. The folded
+// The stored time (docs/design.md#caps) of a pair from its folded label. The folded
 // weights charge handling on departure, so every path out of the pair's
 // origin carries the origin's handling once (host/model/compile.hpp): subtract it.
 // This holds in both directions: a forward sweep from the origin, and a

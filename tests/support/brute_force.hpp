@@ -1,5 +1,5 @@
 #pragma once
-// The transit-time definition of DESIGN.md evaluated literally, by
+// The transit-time definition (docs/design.md#transit-time) evaluated literally, by
 // enumerating every simple path of a tiny raw Network: sum of edge transit
 // times, handling at the nodes passed through, the directed customs row (or
 // the default) on every country-crossing edge. Shares nothing with compile().

@@ -17,8 +17,7 @@
 #include "host/solvers/fw/fw_cpu.hpp"
 #include "host/solvers/fw/fw_gpu.hpp"
 #include "host/solvers/time_width.hpp"
-#include "io/result.hpp"
-#include "io/snapshot.hpp"
+#include "tests/support/golden_cases.hpp"
 #include "tests/support/solver_helpers.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -150,30 +149,30 @@ inline void expect_ring_matches_reference(const PackedSolver& solve, NodeId n) {
 
 // Every entry of a golden case: uncapped in the width the rule allows, and
 // with a cap that the packed 16-bit lanes can hold (the capped answers follow
-// from the uncapped ones by DESIGN.md's cap rule).
-inline void expect_packed_reproduces_golden(const PackedSolver& solve, const std::string& snapshot,
-                                            const std::string& answers) {
-  const Network net = io::read_snapshot(data_file(snapshot));
-  const Problem p = compile(net, snapshot);
-  const io::ResultReader expected_file(data_file(answers));
-  const NodeId n = p.node_count;
-  std::vector<std::uint32_t> expected(std::size_t{n} * n);
-  expected_file.read_rows(0, n, expected.data(), nullptr);
-  const std::vector<NodeId> nodes = all_nodes(n);
+// from the uncapped ones by the cap rule, docs/design.md#caps).
+inline void expect_packed_reproduces_golden(const PackedSolver& solve, const GoldenCase& golden) {
+  const Golden g = read_golden(golden);
+  const Problem& p = g.problem;
+  const std::vector<NodeId> nodes = all_nodes(p.node_count);
   const Time max_handling = *std::max_element(p.handling.begin(), p.handling.end());
   const Time cap = std::min<Time>(p.path_bound / 3, kFwClamp16Max - 1 - max_handling);
   for (const Time c : {Time{0}, cap}) {
-    std::vector<std::uint32_t> want = expected;
+    std::vector<std::uint32_t> want = g.expected;
     for (std::uint32_t& t : want)
       if (t != kUnreachable32 && c != 0 && t > c) t = c + 1;
     for (const int width : {16, 32}) {
       if (width == 16 && !width16_exact(c, p.path_bound)) continue;
       const FwGpuPlan plan = plan_fw_gpu(p, width, c, false);
-      std::vector<std::uint32_t> got(expected.size(), 0xDEADBEEFu);
+      std::vector<std::uint32_t> got(g.expected.size(), 0xDEADBEEFu);
       solve(p, plan)->write_rows(nodes, nodes, c, got.data(), nullptr);
-      EXPECT_EQ(got, want) << snapshot << " cap " << c << " in " << plan.compute_reason;
+      EXPECT_EQ(got, want) << golden.name << " cap " << c << " in " << plan.compute_reason;
     }
   }
+}
+
+// Every golden case (FwEmulated and GpuFw .ReproducesTheGoldenCases).
+inline void expect_packed_reproduces_every_golden_case(const PackedSolver& solve) {
+  for (const GoldenCase& golden : kGoldenCases) expect_packed_reproduces_golden(solve, golden);
 }
 
 }  // namespace hg::test

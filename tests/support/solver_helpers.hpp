@@ -2,9 +2,11 @@
 // Helpers shared by the solver tests.
 
 #include <numeric>
+#include <span>
 #include <vector>
 
 #include "host/model/compile.hpp"
+#include "host/solvers/dijkstra/dijkstra.hpp"
 
 namespace hg::test {
 
@@ -12,6 +14,15 @@ inline std::vector<NodeId> all_nodes(NodeId n) {
   std::vector<NodeId> v(n);
   std::iota(v.begin(), v.end(), 0);
   return v;
+}
+
+// Dijkstra's stored times, origins x destinations, row-major: the reference
+// the other solvers' rows are held to.
+inline std::vector<std::uint32_t> dijkstra_rows(const Problem& p, std::span<const NodeId> origins,
+                                                std::span<const NodeId> destinations, Time cap, int threads = 2) {
+  std::vector<std::uint32_t> rows(origins.size() * destinations.size());
+  DijkstraRows(p, destinations, cap, false, threads).solve(origins, rows.data(), nullptr);
+  return rows;
 }
 
 // Follows next hops (an n x n matrix) from o to d, adding each leg's folded

@@ -2,6 +2,8 @@
 // Shared helpers for the tests: temporary folders, fixtures in tests/data/,
 // running the hourglass binary, and small networks built by hand or at random.
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -58,6 +60,10 @@ std::uint64_t network_fingerprint(const Network& net);
 
 // make() with 1 and with 3 OpenMP threads gives the same network.
 void expect_same_for_any_thread_count(const std::function<Network()>& make);
+
+// Names the instances of a test over seeds by their seed (seed_7), not by
+// their index: INSTANTIATE_TEST_SUITE_P(Seeds, Suite, ::testing::Range(1, 61), test::seed_name).
+inline std::string seed_name(const ::testing::TestParamInfo<int>& info) { return "seed_" + std::to_string(info.param); }
 
 // Builds networks node by node; codes are what edges refer to.
 class NetworkBuilder {

@@ -2,7 +2,7 @@
 // One-to-all Dijkstra on the forward CSR with a 4-ary heap, the CPU reference
 // for every GPU solver. Early stops: at a cap (once the next label exceeds
 // it) and once every requested destination is settled. Rows come out in the
-// stored form of DESIGN.md: exact up to the cap, cap + 1 for reachable times
+// stored form (docs/design.md#caps): exact up to the cap, cap + 1 for reachable times
 // beyond it, kUnreachable32 where no path exists.
 
 #include <cstdint>

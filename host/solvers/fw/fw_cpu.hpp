@@ -28,7 +28,7 @@ std::uint64_t fw_matrix_bytes(NodeId n, bool hops);
 FwMatrix fw_initial_matrix(const Problem& problem, bool hops);
 void fw_solve_cpu(FwMatrix& matrix, int threads, std::uint32_t tile = kCpuFwTile);
 
-// Stored rows (DESIGN.md cap rule) for origins x destinations from a solved matrix.
+// Stored rows (docs/design.md#caps) for origins x destinations from a solved matrix.
 void fw_write_rows(const FwMatrix& matrix, const Problem& problem, std::span<const NodeId> origins,
                    std::span<const NodeId> destinations, Time cap, std::uint32_t* times, NodeId* hops);
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "host/core/bytes.hpp"
 #include "host/core/errors.hpp"
 #include "host/solvers/gpu_device.hpp"
 
@@ -96,8 +97,6 @@ void fw_unpack_rows(const FwGpuPlan& plan, const Problem& p, const Reachability*
 
 namespace {
 
-std::string gib(std::uint64_t bytes) { return fmt::format("{:.2f} GiB", static_cast<double>(bytes) / (1 << 30)); }
-
 class GpuSolution final : public FwPackedSolution {
  public:
   GpuSolution(const Problem& p, const FwGpuPlan& plan)
@@ -143,8 +142,8 @@ void expect_fw_gpu_fits(const FwGpuPlan& plan, const Problem& p) {
   HG_EXPECTS(plan.device_bytes <= usable, ErrorKind::too_large,
              "{}: the {}-bit all-pairs matrix of {} nodes{} needs {} of GPU memory, {} is free; at most {} nodes fit "
              "in this width; use --method sssp or --backend cpu",
-             gpu.name, plan.compute_width, plan.layout.n, plan.hops ? " with next hops" : "", gib(plan.device_bytes),
-             gib(gpu.free_bytes), fw_gpu_largest_n(plan, usable, p.forward.edge_count()));
+             gpu.name, plan.compute_width, plan.layout.n, plan.hops ? " with next hops" : "", bytes_text(plan.device_bytes),
+             bytes_text(gpu.free_bytes), fw_gpu_largest_n(plan, usable, p.forward.edge_count()));
 }
 
 std::unique_ptr<FwPackedSolution> fw_solve_gpu(const Problem& p, const FwGpuPlan& plan) {

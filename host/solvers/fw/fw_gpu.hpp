@@ -1,6 +1,6 @@
 #pragma once
 // All-pairs on the GPU: plan (compute width, clamp, device memory) and rows
-// out of a solved device matrix, in the stored form of DESIGN.md. The CPU
+// out of a solved device matrix, in the stored form (docs/design.md#caps). The CPU
 // emulation of the same kernels (host/solvers/fw/fw_emulated.cpp) shares the plan and
 // the unpacking, so the CPU tests check both.
 

@@ -1,8 +1,12 @@
 #include "host/solvers/phast/phast_cpu.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <numeric>
 #include <type_traits>
+
+#include "host/core/bytes.hpp"
 
 namespace hg {
 
@@ -73,6 +77,33 @@ SweepGraph build_sweep_graph(const ContractionHierarchy& ch, SweepDirection dire
 std::uint32_t phast_round_lanes(std::uint32_t sources) {
   return std::max<std::uint32_t>(kPhastLanesPerWord,
                                  (sources + kPhastLanesPerWord - 1) / kPhastLanesPerWord * kPhastLanesPerWord);
+}
+
+PhastCpuPlan plan_phast_cpu(NodeId n, std::uint64_t arcs, std::size_t origins, std::size_t destinations,
+                            std::uint64_t memory_bytes, bool forward_only) {
+  PhastCpuPlan plan;
+  plan.arcs = arcs;
+  plan.memory_bytes = memory_bytes;
+  plan.direction = !forward_only && destinations < origins && destinations <= kPhastCpuMaxLanes
+                       ? SweepDirection::reverse
+                       : SweepDirection::forward;
+  const bool reverse = plan.direction == SweepDirection::reverse;
+  const std::size_t sources = reverse ? destinations : origins;
+  const std::uint64_t fixed = phast_hierarchy_host_bytes(n, arcs);
+  std::uint32_t lanes = std::min(kPhastCpuMaxLanes, phast_round_lanes(static_cast<std::uint32_t>(
+                                                        std::min<std::size_t>(sources, kPhastCpuMaxLanes))));
+  const auto bytes_for = [&](std::uint32_t l) { return fixed + l * phast_lane_bytes(n); };
+  if (!reverse)
+    while (lanes > kPhastLanesPerWord && bytes_for(lanes) > memory_bytes)
+      lanes = std::max(kPhastLanesPerWord, lanes / 2 / kPhastLanesPerWord * kPhastLanesPerWord);
+  plan.lanes = lanes;
+  plan.host_bytes = bytes_for(lanes);
+  plan.fits = plan.host_bytes <= memory_bytes;
+  plan.batches = static_cast<std::uint32_t>((sources + lanes - 1) / lanes);
+  plan.reason = fmt::format("phast on the CPU, {} sweeps, {} lanes a batch, {} batch(es), {} of host memory",
+                            reverse ? "reverse (from the destinations)" : "forward", plan.lanes, plan.batches,
+                            bytes_text(plan.host_bytes));
+  return plan;
 }
 
 PhastSweeps::PhastSweeps(const SweepGraph& graph, std::uint32_t lanes, int threads)

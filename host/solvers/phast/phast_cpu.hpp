@@ -33,6 +33,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "host/solvers/phast/contraction.hpp"
@@ -84,6 +85,34 @@ SweepGraph build_sweep_graph(const ContractionHierarchy& ch, SweepDirection dire
 // Lanes of a batch are a multiple of the lanes one word holds.
 std::uint32_t phast_round_lanes(std::uint32_t sources);
 
+// Host memory of a hierarchy with `arcs` arcs and of its sweep graph: the
+// ranks and levels, both arc lists, positions and offsets.
+inline std::uint64_t phast_hierarchy_host_bytes(NodeId node_count, std::uint64_t arcs) {
+  return 16 * arcs + 32 * (std::uint64_t{node_count} + 1);
+}
+
+// The CPU sweeps' batches: at most this many lanes, so that a node's labels
+// (256 bytes) stay within a few cache lines.
+inline constexpr std::uint32_t kPhastCpuMaxLanes = 64;
+
+struct PhastCpuPlan {
+  SweepDirection direction = SweepDirection::forward;
+  std::uint32_t lanes = 0;      // sources a batch
+  std::uint32_t batches = 0;
+  std::uint64_t host_bytes = 0;  // labels, hierarchy and sweep graph
+  std::uint64_t arcs = 0;        // of the hierarchy (an estimate before it is built)
+  std::uint64_t memory_bytes = 0;  // what host_bytes had to fit
+  bool fits = false;
+  std::string reason;            // one line for the plan, or why it does not fit
+};
+
+// Reverse sweeps (one batch from the destinations) when destinations are
+// fewer than origins and fit one batch, unless `forward_only`; forward
+// batches of origins otherwise. Lanes shrink (from kPhastCpuMaxLanes) until
+// the host memory fits `memory_bytes`; fits = false when not even 4 lanes do.
+PhastCpuPlan plan_phast_cpu(NodeId node_count, std::uint64_t arcs, std::size_t origins, std::size_t destinations,
+                            std::uint64_t memory_bytes, bool forward_only = false);
+
 // The sweeps on the CPU, parallel over the nodes of a level (OpenMP), with
 // the kernels' per-node function. The CPU reference of the GPU sweeps.
 class PhastSweeps {
@@ -109,7 +138,7 @@ class PhastSweeps {
   std::vector<PhastLanes> labels_;
 };
 
-// Stored rows (DESIGN.md) origins x destinations by CPU sweeps, in batches
+// Stored rows (docs/design.md#caps) origins x destinations by CPU sweeps, in batches
 // of `lanes` sources: forward sweeps from the origins, or one reverse sweep
 // from the destinations (at most `lanes` of them).
 class PhastRows {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "host/core/bytes.hpp"
 #include "host/core/errors.hpp"
 #include "host/solvers/gpu_device.hpp"
 
@@ -14,8 +15,6 @@
 namespace hg {
 
 namespace {
-
-std::string gib(std::uint64_t bytes) { return fmt::format("{:.2f} GiB", static_cast<double>(bytes) / (1 << 30)); }
 
 std::vector<Time> handling_of(const Problem& p, std::span<const NodeId> nodes) {
   std::vector<Time> handling(nodes.size());
@@ -38,7 +37,7 @@ PhastGpuPlan plan_phast_gpu(NodeId n, std::uint64_t arcs, std::size_t origins, s
     const std::size_t sources = reverse ? destinations : origins;
     const std::uint64_t targets = reverse ? 0 : destinations;
     const std::uint64_t fixed = phast_gpu_device_bytes(n, arcs, 0, targets);
-    const std::uint64_t per_lane = std::uint64_t{n} * 4 + 12;
+    const std::uint64_t per_lane = phast_lane_bytes(n);
     std::uint64_t fit = usable > fixed ? (usable - fixed) / per_lane : 0;
     fit = fit >= 128 ? fit / 128 * 128 : fit / 4 * 4;  // whole warps of words where possible
     plan.lanes = static_cast<std::uint32_t>(
@@ -48,7 +47,7 @@ PhastGpuPlan plan_phast_gpu(NodeId n, std::uint64_t arcs, std::size_t origins, s
     plan.batches = plan.lanes ? static_cast<std::uint32_t>((sources + plan.lanes - 1) / plan.lanes) : 0;
     plan.reason = fmt::format("phast on the GPU, {} sweeps, {} lanes a batch, {} batch(es), {} of GPU memory",
                               reverse ? "reverse (from the destinations)" : "forward", plan.lanes, plan.batches,
-                              gib(plan.device_bytes));
+                              bytes_text(plan.device_bytes));
     return plan;
   };
   if (!forward_only && destinations < origins && destinations <= kPhastMaxLanes) {
@@ -64,7 +63,7 @@ void expect_phast_gpu_fits(const PhastGpuPlan& plan, NodeId n) {
   HG_EXPECTS(plan.fits, ErrorKind::too_large,
              "{}: the sweeps over {} nodes ({} hierarchy arcs) need {} of GPU memory with {} lanes, {} is free; "
              "use --backend cpu",
-             gpu.name, n, plan.arcs, gib(plan.device_bytes), kPhastLanesPerWord, gib(gpu.free_bytes));
+             gpu.name, n, plan.arcs, bytes_text(plan.device_bytes), kPhastLanesPerWord, bytes_text(gpu.free_bytes));
 }
 
 NearestOrigins nearest_from_labels(std::span<const std::uint64_t> labels, Time cap) {

@@ -1,6 +1,9 @@
-// Dijkstra = Floyd–Warshall = label-correcting = brute-force path enumeration,
-// on small random networks with zero-time edges, self loops, parallel edges,
-// handling, customs and unreachable nodes; next hops walk optimal routes.
+// The CPU solvers Dijkstra, Floyd–Warshall and label-correcting against two
+// oracles that share no code with them: brute-force path enumeration on
+// small random networks with zero-time edges, self loops, parallel edges,
+// handling, customs and unreachable nodes (next hops walk optimal routes),
+// and the golden cases, whose answers an independent implementation
+// computed. (PHAST on the CPU: phast_test.cpp.)
 
 #include <gtest/gtest.h>
 
@@ -9,6 +12,7 @@
 #include "host/solvers/fw/fw_cpu.hpp"
 #include "host/solvers/label_correcting/label_correcting.hpp"
 #include "tests/support/brute_force.hpp"
+#include "tests/support/golden_cases.hpp"
 #include "tests/support/solver_helpers.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -24,10 +28,9 @@ std::uint32_t expected_stored(std::uint64_t brute, Time cap) {
   return static_cast<std::uint32_t>(brute);
 }
 
+class CpuSolvers : public ::testing::TestWithParam<int> {};
 
-class RandomNetworks : public ::testing::TestWithParam<int> {};
-
-TEST_P(RandomNetworks, AllMethodsAgreeWithBruteForce) {
+TEST_P(CpuSolvers, AllMethodsAgreeWithBruteForce) {
   const int seed = GetParam();
   test::RandomNetworkOptions options;
   options.nodes = 7 + static_cast<std::uint32_t>(seed % 3);
@@ -71,6 +74,32 @@ TEST_P(RandomNetworks, AllMethodsAgreeWithBruteForce) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Seeds, RandomNetworks, ::testing::Range(1, 61));
+INSTANTIATE_TEST_SUITE_P(Seeds, CpuSolvers, ::testing::Range(1, 61), test::seed_name);
+
+class CpuSolversGolden : public ::testing::TestWithParam<test::GoldenCase> {};
+
+TEST_P(CpuSolversGolden, EveryMethodReproducesEveryEntry) {
+  const test::Golden g = test::read_golden(GetParam());
+  const Problem& p = g.problem;
+  const NodeId n = p.node_count;
+  ASSERT_EQ(g.expected.size(), std::size_t{n} * n);
+  const std::vector<NodeId> nodes = all_nodes(n);
+
+  EXPECT_EQ(test::dijkstra_rows(p, nodes, nodes, 0), g.expected) << "dijkstra";
+
+  FwMatrix m = fw_initial_matrix(p, false);
+  fw_solve_cpu(m, 2);
+  std::vector<std::uint32_t> fw(g.expected.size());
+  fw_write_rows(m, p, nodes, nodes, 0, fw.data(), nullptr);
+  EXPECT_EQ(fw, g.expected) << "floyd-warshall";
+
+  for (NodeId o = 0; o < n; o += 37) {
+    const std::vector<Time> lc = label_correcting_one_to_all(p, o);
+    for (NodeId d = 0; d < n; ++d) ASSERT_EQ(stored_time(lc[d], 0), g.expected[std::size_t{o} * n + d]);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Golden, CpuSolversGolden, ::testing::ValuesIn(test::kGoldenCases), test::golden_case_name);
+
 }  // namespace
 }  // namespace hg

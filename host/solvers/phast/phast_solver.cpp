@@ -1,0 +1,130 @@
+#include "host/solvers/phast/phast_solver.hpp"
+
+#include <fmt/format.h>
+
+#include <limits>
+#include <optional>
+
+#include "host/core/bytes.hpp"
+#include "host/core/errors.hpp"
+#include "host/solvers/gpu_device.hpp"
+#include "host/solvers/phast/contraction.hpp"
+#include "host/solvers/phast/hierarchy_file.hpp"
+#include "host/solvers/phast/phast_cpu.hpp"
+#include "host/solvers/phast/phast_gpu.hpp"
+
+namespace hg {
+
+namespace {
+
+class PhastSolver final : public Solver {
+ public:
+  PhastSolver(const Problem& problem, const SolverPlan& plan, const SolverRequest& request, SolverHooks hooks)
+      : Solver(request, std::move(hooks)),
+        problem_(problem),
+        gpu_(plan.backend.backend == Backend::gpu),
+        forward_only_(plan.forward_only),
+        cpu_memory_(plan.phast_cpu ? plan.phast_cpu->memory_bytes : std::numeric_limits<std::uint64_t>::max()) {}
+
+  std::string describe() const override {
+    return hierarchy_ ? fmt::format("phast ({}, {} levels)", gpu_ ? "gpu" : "cpu", hierarchy_->level_count)
+                      : fmt::format("phast ({})", gpu_ ? "gpu" : "cpu");
+  }
+
+  nlohmann::json figures() const override {
+    nlohmann::json f = nlohmann::json::object();
+    if (!hierarchy_) return f;
+    f["hierarchy_seconds"] = hierarchy_->seconds;  // 0 when read from the hierarchy file
+    f["hierarchy_file"] = request_.hierarchy_file;
+    f["hierarchy_arcs"] = hierarchy_->arc_count();
+    f["hierarchy_levels"] = hierarchy_->level_count;
+    if (gpu_) f["sweep_device_seconds"] = device_seconds_ + (gpu_rows_ ? gpu_rows_->device_seconds() : 0.0);
+    return f;
+  }
+
+ private:
+  void do_prepare() override {
+    // 1. The hierarchy: read, or contracted (and stored when a file is named).
+    bool loaded = false;
+    progress("contraction hierarchy", 0, 1);
+    hierarchy_ = load_or_contract(problem_, request_.hierarchy_file, request_.threads, &loaded);
+    progress("contraction hierarchy", 1, 1);
+    note(hierarchy_note(*hierarchy_, request_.hierarchy_file, loaded));
+
+    // 2. The plan again with the hierarchy's real size: fewer lanes if needed.
+    const NodeId n = problem_.node_count;
+    const std::size_t rows = request_.origins.size(), cols = request_.destinations.size();
+    if (gpu_) {
+      gpu_plan_ = plan_phast_gpu(n, hierarchy_->arc_count(), rows, cols, probe_gpu().free_bytes, forward_only_);
+      expect_phast_gpu_fits(*gpu_plan_, n);
+      note(fmt::format("gpu sweeps: {}", gpu_plan_->reason));
+    } else {
+      cpu_plan_ = plan_phast_cpu(n, hierarchy_->arc_count(), rows, cols, cpu_memory_, forward_only_);
+      HG_EXPECTS(cpu_plan_->fits, ErrorKind::too_large,
+                 "the CPU sweeps over {} nodes need {} of host memory with {} lanes (a hierarchy of {} arcs) but "
+                 "{} is allowed; use a larger --memory or --method sssp",
+                 n, bytes_text(cpu_plan_->host_bytes), cpu_plan_->lanes, hierarchy_->arc_count(),
+                 bytes_text(cpu_memory_));
+      graph_ = build_sweep_graph(*hierarchy_, cpu_plan_->direction);
+      note(fmt::format("cpu sweeps: {}", cpu_plan_->reason));
+    }
+  }
+
+  void do_solve_rows(RowRange rows, std::uint32_t* times, NodeId*) override {
+    // The sweeps' own buffers (device or host) are made at the first block.
+    if (gpu_) {
+      if (!gpu_rows_)
+        gpu_rows_ = std::make_unique<PhastGpuRows>(problem_, *hierarchy_, *gpu_plan_, request_.origins,
+                                                   request_.destinations, request_.cap);
+      gpu_rows_->solve(rows.first, rows.count, times);
+      return;
+    }
+    if (!cpu_rows_)
+      cpu_rows_.emplace(problem_, *graph_, request_.destinations, request_.cap, cpu_plan_->lanes, request_.threads);
+    cpu_rows_->solve(origins_of(rows), times);
+  }
+
+  NearestOrigins do_nearest_origins() override {
+    // Forward sweeps fold their lanes into per-destination labels; reverse
+    // ones (never planned for coverage) fall back to the rows.
+    if (gpu_ && gpu_plan_->direction == SweepDirection::forward) {
+      progress("nearest origins (gpu sweeps)", 0, 1);
+      double seconds = 0;
+      NearestOrigins nearest = phast_nearest_gpu(problem_, *hierarchy_, *gpu_plan_, request_.origins,
+                                                 request_.destinations, request_.cap, &seconds);
+      device_seconds_ += seconds;
+      progress("nearest origins (gpu sweeps)", 1, 1);
+      note(fmt::format("gpu sweeps: {:.3f} s on the device", seconds));
+      return nearest;
+    }
+    if (!gpu_ && cpu_plan_->direction == SweepDirection::forward) {
+      progress("nearest origins (cpu sweeps)", 0, 1);
+      const std::vector<std::uint64_t> labels = phast_nearest_labels_cpu(
+          problem_, *graph_, request_.origins, request_.destinations, cpu_plan_->lanes, request_.threads);
+      progress("nearest origins (cpu sweeps)", 1, 1);
+      return nearest_from_labels(labels, request_.cap);
+    }
+    return Solver::do_nearest_origins();
+  }
+
+  const Problem& problem_;
+  bool gpu_, forward_only_;
+  std::uint64_t cpu_memory_;
+  std::optional<ContractionHierarchy> hierarchy_;
+  std::optional<PhastGpuPlan> gpu_plan_;
+  std::optional<PhastCpuPlan> cpu_plan_;
+  std::optional<SweepGraph> graph_;
+  std::unique_ptr<PhastGpuRows> gpu_rows_;
+  std::optional<PhastRows> cpu_rows_;
+  double device_seconds_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Solver> make_phast_solver(const Problem& problem, const SolverPlan& plan, const SolverRequest& request,
+                                          SolverHooks hooks) {
+  HG_EXPECTS(!request.hops, ErrorKind::usage, "the PHAST sweeps keep no next hops");
+  return std::make_unique<PhastSolver>(problem, plan, request, std::move(hooks));
+}
+
+}  // namespace hg
