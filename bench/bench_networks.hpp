@@ -2,6 +2,8 @@
 // Networks the benchmarks run on: a snapshot named by an environment
 // variable, or a random sparse one built here (deterministic by seed).
 
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -22,8 +24,8 @@ inline Network random_sparse_network(NodeId n, std::uint32_t degree, std::uint64
   Network net;
   net.name = "bench";
   for (NodeId i = 0; i < n; ++i) {
-    net.nodes.code.push_back("n" + std::to_string(i));
-    net.nodes.name.push_back("n" + std::to_string(i));
+    net.nodes.code.push_back(fmt::format("n{}", i));
+    net.nodes.name.push_back(fmt::format("n{}", i));
     net.nodes.kind.push_back(0);
     net.nodes.country.push_back(i % 2 ? "CN" : "DE");
     net.nodes.lat.push_back(0);

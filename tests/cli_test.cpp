@@ -14,6 +14,7 @@
 
 #include "io/result.hpp"
 #include "io/snapshot.hpp"
+#include "tests/support/golden_cases.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace hg {
@@ -53,13 +54,14 @@ TEST(Cli, VersionSaysWhatWasBuilt) {
 }
 
 TEST(Cli, SolveReproducesGoldenAnswers) {
-  for (const auto& [snapshot, expected] : {std::pair{kSmall, "golden/small-fixed.expected.h5"},
-                                           std::pair{kMedium, "golden/medium-vlen.expected.h5"}}) {
+  for (const test::GoldenCase& golden : test::kGoldenCases) {
     for (const char* method : {"sssp", "fw", "phast"}) {
+      SCOPED_TRACE(std::string(golden.name) + ", --method " + method);
       const std::string out = (test::temp_dir() / "r.h5").string();
-      const auto r = run_hourglass({"solve", snapshot, "--method", method, "--width", "32", "-o", out});
+      const auto r =
+          run_hourglass({"solve", test::data_file(golden.snapshot), "--method", method, "--width", "32", "-o", out});
       ASSERT_EQ(r.status, 0) << r.err;
-      EXPECT_EQ(read_all(out), read_all(test::data_file(expected))) << method;
+      EXPECT_EQ(read_all(out), read_all(test::data_file(golden.answers)));
       const io::ResultReader result(out);
       EXPECT_EQ(result.attribute("snapshot_name"), "base");
       EXPECT_EQ(result.attribute("method"), method);

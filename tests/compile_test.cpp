@@ -2,6 +2,7 @@
 // self loops, the reverse graph, and the refusal of networks whose paths
 // could overflow 32 bits.
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "host/model/compile.hpp"
@@ -69,8 +70,8 @@ TEST(Compile, RefusesAnEdgeThatReachesTheInternalInfinity) {
 TEST(Compile, RefusesNetworksWhoseLongestPathCouldOverflow) {
   // A chain of 5 nodes with 4 edges of 2^29: a path of 2^31 is possible.
   test::NetworkBuilder b;
-  for (int i = 0; i < 5; ++i) b.node("n" + std::to_string(i));
-  for (int i = 0; i < 4; ++i) b.edge("n" + std::to_string(i), "n" + std::to_string(i + 1), 1u << 29);
+  for (int i = 0; i < 5; ++i) b.node(fmt::format("n{}", i));
+  for (int i = 0; i < 4; ++i) b.edge(fmt::format("n{}", i), fmt::format("n{}", i + 1), 1u << 29);
   try {
     compile(b.build(), "chain.h5");
     FAIL();

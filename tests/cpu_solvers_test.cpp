@@ -20,13 +20,8 @@ namespace hg {
 namespace {
 
 using test::all_nodes;
+using test::expected_stored;
 using test::walk_hops;
-
-std::uint32_t expected_stored(std::uint64_t brute, Time cap) {
-  if (brute == ~std::uint64_t{0}) return kUnreachable32;
-  if (cap != 0 && brute > cap) return cap + 1;
-  return static_cast<std::uint32_t>(brute);
-}
 
 class CpuSolvers : public ::testing::TestWithParam<int> {};
 

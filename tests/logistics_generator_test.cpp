@@ -311,7 +311,7 @@ TEST(Generate, DefaultCountryCountGrowsWithTheCubeRoot) {
 }
 
 // --- measurement (not run by ctest) --------------------------------------------
-// HG_GENERATE_NODES=10000000 ./generate_test --gtest_also_run_disabled_tests
+// HG_GENERATE_NODES=10000000 build/cpu/tests/logistics_generator_test --gtest_also_run_disabled_tests
 //   --gtest_filter='*Measure*'
 
 TEST(Generate, DISABLED_MeasureScale) {

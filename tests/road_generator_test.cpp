@@ -445,7 +445,7 @@ TEST(GenerateRoadCli, CountriesOrTooFewNodesAreUsageErrors) {
 }
 
 // --- measurement (not run by ctest) --------------------------------------------------------
-// HG_ROAD_NODES=10000000 ./generate_road_test --gtest_also_run_disabled_tests --gtest_filter='*Measure*'
+// HG_ROAD_NODES=10000000 build/cpu/tests/road_generator_test --gtest_also_run_disabled_tests --gtest_filter='*Measure*'
 
 TEST(GenerateRoad, DISABLED_MeasureScale) {
   const char* env = std::getenv("HG_ROAD_NODES");

@@ -5,6 +5,7 @@
 // read. Every bad file is built here: a valid snapshot, then one column
 // replaced through the HDF5 C API or one field of it patched in the bytes.
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <hdf5.h>
 
@@ -418,7 +419,7 @@ TEST(H5Bounds, IntegerColumnsLongerThanOneBlock) {
 // Deflate at its best (long runs of one value) and empty tables: read back.
 TEST(H5Bounds, HighlyCompressedAndEmptyColumnsRead) {
   test::NetworkBuilder b("base");
-  for (int i = 0; i < 20000; ++i) b.node("N" + std::to_string(i), "CN");
+  for (int i = 0; i < 20000; ++i) b.node(fmt::format("N{}", i), "CN");
   Network net = b.build();
   for (double& lat : net.nodes.lat) lat = 0.0;  // one value: a long run
   for (const bool fixed : {true, false}) {

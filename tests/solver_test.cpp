@@ -29,12 +29,7 @@ namespace hg {
 namespace {
 
 using test::all_nodes;
-
-std::uint32_t expected_stored(std::uint64_t brute, Time cap) {
-  if (brute == ~std::uint64_t{0}) return kUnreachable32;
-  if (cap != 0 && brute > cap) return cap + 1;
-  return static_cast<std::uint32_t>(brute);
-}
+using test::expected_stored;
 
 // One CPU plan of every kind the factory builds (next hops where the method
 // keeps them).

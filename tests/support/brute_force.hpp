@@ -40,4 +40,12 @@ inline std::vector<std::uint64_t> brute_force_all_pairs(const Network& net) {
   return best;
 }
 
+// What a solver stores for a brute-force time under `cap` (0: none): the
+// time itself, cap + 1 beyond the cap, kUnreachable32 where no path is.
+inline std::uint32_t expected_stored(std::uint64_t brute, Time cap) {
+  if (brute == ~std::uint64_t{0}) return kUnreachable32;
+  if (cap != 0 && brute > cap) return cap + 1;
+  return static_cast<std::uint32_t>(brute);
+}
+
 }  // namespace hg::test

@@ -3,6 +3,7 @@
 // GPU test: one solver (emulated or on the device) against the CPU
 // reference, on the same networks, widths, caps and hops.
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <omp.h>
 
@@ -50,12 +51,12 @@ inline Network fw_ring_network(NodeId n, std::uint64_t seed) {
   std::vector<NodeId> order(n);
   std::iota(order.begin(), order.end(), 0);
   std::shuffle(order.begin(), order.end(), rng);
+  const auto code = [](std::uint64_t v) { return fmt::format("r{}", v); };
   NetworkBuilder b("ring");
-  for (NodeId v = 0; v < n; ++v) b.node("r" + std::to_string(v));
+  for (NodeId v = 0; v < n; ++v) b.node(code(v));
   for (NodeId i = 0; i + 1 < n; ++i)  // open ring: the last node reaches nothing, nothing reaches the first
-    b.edge("r" + std::to_string(order[i]), "r" + std::to_string(order[i + 1]), 1 + static_cast<Time>(rng() % 2));
-  for (NodeId c = 0; c < n / 16; ++c)
-    b.edge("r" + std::to_string(rng() % n), "r" + std::to_string(rng() % n), 2 + static_cast<Time>(rng() % 40));
+    b.edge(code(order[i]), code(order[i + 1]), 1 + static_cast<Time>(rng() % 2));
+  for (NodeId c = 0; c < n / 16; ++c) b.edge(code(rng() % n), code(rng() % n), 2 + static_cast<Time>(rng() % 40));
   return b.build();
 }
 

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -103,7 +104,7 @@ void expect_input_error(const std::function<void()>& action, ErrorKind kind, con
 
 fs::path temp_dir() {
   static std::atomic<int> counter{0};
-  fs::path dir = process_temp_dir() / ("t" + std::to_string(counter++));
+  fs::path dir = process_temp_dir() / fmt::format("t{}", counter++);
   fs::create_directories(dir);
   return dir;
 }
@@ -195,7 +196,7 @@ Network random_network(std::uint64_t seed, const RandomNetworkOptions& o) {
 
   NetworkBuilder b("random");
   for (std::uint32_t i = 0; i < o.nodes; ++i)
-    b.node("n" + std::to_string(i), kCountries[uniform(countries)], chance(o.handling_share) ? 1 + uniform(30) : 0,
+    b.node(fmt::format("n{}", i), kCountries[uniform(countries)], chance(o.handling_share) ? 1 + uniform(30) : 0,
            static_cast<double>(uniform(1000)), static_cast<NodeKind>(uniform(kNodeKindCount)));
   Network net = b.build();
   const std::uint32_t connected = o.nodes > o.isolated ? o.nodes - o.isolated : o.nodes;

@@ -14,16 +14,6 @@
 
 namespace hg {
 
-namespace {
-
-std::vector<Time> handling_of(const Problem& p, std::span<const NodeId> nodes) {
-  std::vector<Time> handling(nodes.size());
-  for (std::size_t i = 0; i < nodes.size(); ++i) handling[i] = p.handling[nodes[i]];
-  return handling;
-}
-
-}  // namespace
-
 std::uint64_t phast_estimated_arcs(const Problem& p) { return 2 * p.forward.edge_count() + p.node_count; }
 
 PhastGpuPlan plan_phast_gpu(NodeId n, std::uint64_t arcs, std::size_t origins, std::size_t destinations,
@@ -109,6 +99,17 @@ std::vector<std::uint64_t> phast_nearest_labels_cpu(const Problem& p, const Swee
 }
 
 #if HOURGLASS_HAVE_CUDA
+
+namespace {
+
+// The departure handling of each node of `nodes`, for the lanes they occupy.
+std::vector<Time> handling_of(const Problem& p, std::span<const NodeId> nodes) {
+  std::vector<Time> handling(nodes.size());
+  for (std::size_t i = 0; i < nodes.size(); ++i) handling[i] = p.handling[nodes[i]];
+  return handling;
+}
+
+}  // namespace
 
 struct PhastGpuRows::Impl {
   const Problem& problem;
