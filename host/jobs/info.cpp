@@ -7,6 +7,8 @@
 #include <set>
 
 #include "host/model/compile.hpp"
+#include "host/model/path_bound.hpp"
+#include "host/solvers/time_width.hpp"
 #include "host/core/errors.hpp"
 #include "io/h5.hpp"
 #include "io/json_file.hpp"
@@ -18,9 +20,30 @@ namespace hg {
 
 namespace {
 
+// The path bound, how it was proved, and what it allows: the widths and
+// methods a run may use (docs/design.md#the-path-bound).
+nlohmann::json bound_info(const Problem& p) {
+  if (!p.refusal.empty())
+    return {{"solvable", false}, {"refusal", p.refusal}, {"widths", nlohmann::json::array()},
+            {"methods", nlohmann::json::array()}};
+  nlohmann::json widths = nlohmann::json::array();
+  if (width16_exact(0, p.path_bound)) widths.push_back("16");
+  else widths.push_back(fmt::format("16 with a cap of at most {} {}s", (kPacked16Limit - 1) / 2 - 1,
+                                    time_unit_name(p.time_unit)));
+  widths.push_back("32");
+  nlohmann::json bound{{"solvable", true},
+                       {"value", p.path_bound},
+                       {"method", std::string(path_bound_method_name(p.path_bound_method))},
+                       {"widths", widths},
+                       {"methods", {"fw", "sssp", "phast", "label-correcting"}}};
+  if (p.path_bound_method == PathBoundMethod::component_searches) bound["strong_components"] = p.strong_components;
+  return bound;
+}
+
 nlohmann::json snapshot_info(const std::string& file, const std::string& name) {
   const Network net = io::read_snapshot(file, name);
-  const Problem p = compile(net, file);
+  // Any network that loads is described, even one no solver can run.
+  const Problem p = compile(net, file, OverflowPolicy::report);
   std::array<std::size_t, kNodeKindCount> kinds{};
   std::array<std::size_t, kEdgeModeCount> modes{};
   for (std::uint8_t k : net.nodes.kind) ++kinds[k];
@@ -52,7 +75,7 @@ nlohmann::json snapshot_info(const std::string& file, const std::string& name) {
           {"compiled_edges", p.forward.edge_count()},
           {"self_loops_dropped", p.self_loops_dropped},
           {"parallel_edges_merged", p.parallel_edges_merged},
-          {"path_bound", p.path_bound},
+          {"path_bound", bound_info(p)},
           {"attributes", attrs_json}};
 }
 
@@ -62,9 +85,21 @@ void print_snapshot(const nlohmann::json& s) {
   fmt::print("  nodes {}  edges {} ({} after merging parallel edges and dropping self loops)  countries {}\n",
              s["nodes"].get<std::size_t>(), s["edges"].get<std::size_t>(), s["compiled_edges"].get<std::size_t>(),
              s["countries"].get<std::size_t>());
-  fmt::print("  customs rows {}  default customs time {}  total demand {:.6g}  path bound {}\n",
-             s["customs_rows"].get<std::size_t>(), s["default_customs_time"].get<Time>(),
-             s["total_demand"].get<double>(), s["path_bound"].get<Time>());
+  fmt::print("  customs rows {}  default customs time {}  total demand {:.6g}\n", s["customs_rows"].get<std::size_t>(),
+             s["default_customs_time"].get<Time>(), s["total_demand"].get<double>());
+  const nlohmann::json& bound = s["path_bound"];
+  if (bound["solvable"].get<bool>()) {
+    const std::string components =
+        bound.contains("strong_components")
+            ? fmt::format(" over {} strongly connected components", bound["strong_components"].get<std::uint32_t>())
+            : "";
+    std::string widths;
+    for (const auto& w : bound["widths"]) widths += (widths.empty() ? "" : ", ") + w.get<std::string>();
+    fmt::print("  path bound {} {}s ({}{}): widths {}; every method\n", bound["value"].get<Time>(),
+               s["time_unit"].get<std::string>(), bound["method"].get<std::string>(), components, widths);
+  } else {
+    fmt::print("  no solver can run it: {}\n", bound["refusal"].get<std::string>());
+  }
   std::string kinds, modes;
   for (const auto& [k, v] : s["node_kinds"].items()) kinds += fmt::format(" {} {}", k, v.get<std::size_t>());
   for (const auto& [k, v] : s["edge_modes"].items()) modes += fmt::format(" {} {}", k, v.get<std::size_t>());

@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "host/core/errors.hpp"
+#include "host/model/path_bound.hpp"
 #include "host/model/validate_network.hpp"
 
 namespace hg {
@@ -98,7 +99,7 @@ Csr reverse_csr(const Csr& fwd) {
   return rev;
 }
 
-Problem compile(const Network& net, const std::string& file) {
+Problem compile(const Network& net, const std::string& file, OverflowPolicy policy) {
   const std::size_t n = net.nodes.size();
   const std::size_t m = net.edges.size();
   HG_EXPECTS(n > 0, ErrorKind::empty_network, "{}: snapshot '{}' has no nodes", file, net.name);
@@ -110,8 +111,14 @@ Problem compile(const Network& net, const std::string& file) {
   p.time_unit = net.time_unit;
   p.handling = net.nodes.handling_time;
   const CustomsMatrix customs(net);
+  const auto refuse = [&](std::string why) {
+    if (policy == OverflowPolicy::refuse) throw InputError(ErrorKind::path_overflow, why);
+    if (p.refusal.empty()) p.refusal = std::move(why);
+  };
 
   // 1. Fold every edge, in 64 bits so that nothing can wrap before the check.
+  //    Reported (not refused), a weight that reaches the infinity is kept
+  //    just below it, so that `info` can still describe the network.
   std::vector<NodeId> src, dst;
   std::vector<Time> weight;
   src.reserve(m);
@@ -124,33 +131,53 @@ Problem compile(const Network& net, const std::string& file) {
       continue;
     }
     const std::uint64_t w = std::uint64_t{net.edges.transit_time[e]} + customs.between(u, v) + p.handling[u];
-    HG_EXPECTS(w < kInfinity, ErrorKind::path_overflow,
-               "{}: {}/edges/transit_time[{}]: transit {} + customs {} + handling {} at node {} = {} reaches 2^31 - 1; "
-               "times must stay below it",
-               file, snapshot_path(net.name), e, net.edges.transit_time[e], customs.between(u, v), p.handling[u], u, w);
+    if (w >= kInfinity)
+      refuse(fmt::format("{}: {}/edges/transit_time[{}]: transit {} + customs {} + handling {} at node {} = {} "
+                         "reaches 2^31 - 1; times must stay below it",
+                         file, snapshot_path(net.name), e, net.edges.transit_time[e], customs.between(u, v),
+                         p.handling[u], u, w));
     src.push_back(u);
     dst.push_back(v);
-    weight.push_back(static_cast<Time>(w));
+    weight.push_back(static_cast<Time>(std::min<std::uint64_t>(w, kInfinity - 1)));
   }
 
   // 2. CSR both ways.
   p.forward = build_csr(p.node_count, src, dst, weight, &p.parallel_edges_merged);
   p.reverse = reverse_csr(p.forward);
+  if (!p.refusal.empty()) return p;
 
-  // 3. A bound on every shortest path: a simple path has at most n - 1 edges,
-  //    so its time is at most the sum of the n - 1 largest folded weights.
-  std::vector<Time> largest(p.forward.arcs.size());
-  for (std::size_t e = 0; e < largest.size(); ++e) largest[e] = p.forward.arcs[e].weight;
-  const std::size_t take = std::min<std::size_t>(largest.size(), n - 1);
-  std::nth_element(largest.begin(), largest.begin() + static_cast<std::ptrdiff_t>(take), largest.end(),
-                   std::greater<>());
-  const std::uint64_t bound = std::accumulate(largest.begin(), largest.begin() + static_cast<std::ptrdiff_t>(take),
-                                              std::uint64_t{0});
-  HG_EXPECTS(bound < kInfinity, ErrorKind::path_overflow,
-             "{}: snapshot '{}': the longest possible path ({} {}s: the sum of the {} largest edge times after "
-             "folding handling and customs) could reach 2^31 - 1; split the network or use a coarser time unit",
-             file, net.name, bound, time_unit_name(net.time_unit), take);
-  p.path_bound = static_cast<Time>(bound);
+  // 3. A bound on every shortest time (host/model/path_bound.hpp): the sum of
+  //    the N - 1 largest weights where it fits, else the component searches.
+  const std::uint64_t largest = largest_weights_bound(p.forward, p.node_count);
+  if (largest < kInfinity) {
+    p.path_bound = static_cast<Time>(largest);
+    return p;
+  }
+  const ComponentBound bound = component_bound(p);
+  p.path_bound_method = PathBoundMethod::component_searches;
+  p.strong_components = bound.components;
+  if (bound.value < kInfinity) {
+    p.path_bound = static_cast<Time>(bound.value);
+    return p;
+  }
+  // 4. Neither bound fits. Search exactly from where the longest chain of
+  //    components starts: a time beyond the range there names a pair that
+  //    does overflow; otherwise the bound could not be proved.
+  p.path_bound = kInfinity - 1;
+  const Farthest far = farthest_from(p.forward, bound.from);
+  const std::string unit(time_unit_name(net.time_unit));
+  if (far.time >= kInfinity)
+    refuse(fmt::format("{}: snapshot '{}': the shortest time from node {} ('{}') to node {} ('{}') is {} {}s, "
+                       "beyond 2^31 - 2; split the network or use a coarser time unit",
+                       file, net.name, bound.from, net.nodes.code[bound.from], far.node, net.nodes.code[far.node],
+                       far.time, unit));
+  else
+    refuse(fmt::format("{}: snapshot '{}': shortest times could not be proved below 2^31 - 1: the sum of the {} "
+                       "largest folded edge times is {} {}s, and over the {} strongly connected components the "
+                       "longest chain, from the component of node {} ('{}') to that of node {} ('{}'), is bounded "
+                       "by {} {}s; split the network or use a coarser time unit",
+                       file, net.name, p.node_count - 1, largest, unit, bound.components, bound.from,
+                       net.nodes.code[bound.from], bound.to, net.nodes.code[bound.to], bound.value, unit));
   return p;
 }
 

@@ -39,13 +39,21 @@ struct Csr {
   std::uint32_t end(NodeId u) const { return offsets[u + 1]; }
 };
 
+// How compile() proved the path bound (host/model/path_bound.hpp).
+enum class PathBoundMethod : std::uint8_t { largest_weights, component_searches };
+
 struct Problem {
   NodeId node_count = 0;
   TimeUnit time_unit = TimeUnit::minute;
   Csr forward;                 // u -> v with folded weight w(u, v)
   Csr reverse;                 // v <- u with the same weight w(u, v)
   std::vector<Time> handling;  // handling(u), folded into u's out-edges
-  Time path_bound = 0;         // no shortest transit time exceeds it; < kInfinity
+  Time path_bound = 0;         // no shortest transit time exceeds it; < kInfinity unless refused
+  PathBoundMethod path_bound_method = PathBoundMethod::largest_weights;
+  std::uint32_t strong_components = 0;  // counted by the component searches only (else 0)
+  // Empty when every solver can run; otherwise why none can (the
+  // path-overflow message that compile() throws under OverflowPolicy::refuse).
+  std::string refusal;
   std::size_t self_loops_dropped = 0;
   std::size_t parallel_edges_merged = 0;
 
@@ -56,9 +64,15 @@ struct Problem {
   }
 };
 
+// What compile() does with a network whose times could reach the internal
+// infinity: throw (every solver), or keep the reason in Problem::refusal
+// (`info`, which describes any network that loads).
+enum class OverflowPolicy : std::uint8_t { refuse, report };
+
 // `file` names the source in errors. Throws InputError(path_overflow) when an
-// edge or the longest possible path could reach the internal infinity (2^31 - 1).
-Problem compile(const Network& network, const std::string& file);
+// edge or a shortest transit time could reach the internal infinity
+// (2^31 - 1), unless `policy` is report.
+Problem compile(const Network& network, const std::string& file, OverflowPolicy policy = OverflowPolicy::refuse);
 
 // Builds CSR from an edge list (already folded, no self loops), keeping the
 // quickest of parallel edges. Exposed for tests and benchmarks.

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "host/model/compile.hpp"
-#include "host/solvers/dijkstra/quad_heap.hpp"
+#include "host/core/quad_heap.hpp"
 
 namespace hg {
 

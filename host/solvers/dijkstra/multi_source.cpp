@@ -1,6 +1,6 @@
 #include "host/solvers/dijkstra/multi_source.hpp"
 
-#include "host/solvers/dijkstra/quad_heap.hpp"
+#include "host/core/quad_heap.hpp"
 
 namespace hg {
 
