@@ -19,6 +19,7 @@
 #include "host/core/errors.hpp"
 #include "host/generate/logistics_generator.hpp"
 #include "host/model/validate_network.hpp"
+#include "io/import/road_import.hpp"
 #include "io/snapshot.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -321,13 +322,14 @@ TEST(GenerateRoad, ArterialsAndHighwaysAreFasterPerMetre) {
   EXPECT_LT(highway, road::kHighwayKmh.max_kmh);
 }
 
-// compile() refuses a network whose n - 1 largest edge times sum to 2^31 - 1
-// or more; no link can take longer than longest_possible_link_seconds(), so
-// even the largest network stays below.
-TEST(GenerateRoad, PathBoundFitsAtTheLargestSize) {
+// No link can take longer than longest_possible_link_seconds(), so the sum
+// of the n - 1 largest edge times stays below 90 (n - 1): below 2^31 up to 23
+// million nodes. Beyond, up to road::kMaxNodes, compile() proves its bound by
+// the component searches (PathBound.*): the network is strongly connected.
+TEST(GenerateRoad, PathBoundWithinTheLongestLink) {
   const Time longest = longest_possible_link_seconds();
   EXPECT_EQ(longest, 90u);
-  EXPECT_LT((kMaxGeneratedNodes - 1) * std::uint64_t{longest}, std::uint64_t{kInfinity});
+  EXPECT_GT((road::kMaxNodes - 1) * std::uint64_t{longest}, std::uint64_t{kInfinity});
   const Network net = generate(100000, 8);
   EXPECT_LE(compile(net, "road").path_bound, (net.nodes.size() - 1) * std::uint64_t{longest});
 }
@@ -400,7 +402,8 @@ TEST(GenerateRoad, GridIsAsSquareAsTheCountAllows) {
   EXPECT_EQ(road::grid_of(16).cols, 4u);
   EXPECT_EQ(road::grid_of(17).cols, 5u);
   EXPECT_EQ(road::grid_of(17).rows, 4u);
-  EXPECT_EQ(road::grid_of(kMaxGeneratedNodes).cols, 4473u);
+  EXPECT_EQ(road::grid_of(20'000'000).cols, 4473u);
+  EXPECT_EQ(road::grid_of(road::kMaxNodes).cols, 7072u);  // 7071^2 = 49,999,041
   EXPECT_EQ(road::line_class(0), road::LineClass::highway);
   EXPECT_EQ(road::line_class(8), road::LineClass::arterial);
   EXPECT_EQ(road::line_class(9), road::LineClass::local);
@@ -410,7 +413,7 @@ TEST(GenerateRoad, GridIsAsSquareAsTheCountAllows) {
 // --- bad requests ---------------------------------------------------------------------
 
 TEST(GenerateRoad, RefusesImpossibleRequests) {
-  for (const std::uint64_t n : std::vector<std::uint64_t>{0, 1, kMaxGeneratedNodes + 1, ~0ull})
+  for (const std::uint64_t n : std::vector<std::uint64_t>{0, 1, road::kMaxNodes + 1, ~0ull})
     test::expect_input_error([n] { generate(n); }, ErrorKind::usage, std::to_string(n));
   test::expect_input_error([] { generate_road({100, 1, ""}); }, ErrorKind::usage, "name");
 }
@@ -429,6 +432,38 @@ TEST(GenerateRoadCli, WritesASnapshotAndSaysHowFarTheCornersAre) {
       << r.out;
   test::expect_same_network(net, generate_road({2500, 2, "generated"}));
   EXPECT_EQ(test::run_hourglass({"verify", out, "--sample", "3"}).status, 0);
+}
+
+// --format dimacs: the same network in tenths of a second, which imports back
+// with --scale 0.1; every time rounds up to the seconds of the snapshot.
+TEST(GenerateRoadCli, DimacsFilesImportBackAsTheSameNetwork) {
+  namespace fs = std::filesystem;
+  const fs::path dir = test::temp_dir();
+  const std::string prefix = (dir / "road").string(), snapshot = (dir / "road.h5").string();
+  const auto r = test::run_hourglass({"generate", "--kind", "road", "--nodes", "3000", "--seed", "4", "--format",
+                                      "dimacs", "-o", prefix});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("weights in tenths of a second"), std::string::npos) << r.out;
+  io::DimacsImportOptions o;
+  o.gr_file = prefix + ".gr";
+  o.co_file = prefix + ".co";
+  const Network tenths = io::import_dimacs(o);
+  const Network seconds = generate_road({3000, 4, "generated"});
+  ASSERT_EQ(tenths.nodes.size(), seconds.nodes.size());
+  EXPECT_EQ(tenths.edges.src, seconds.edges.src);
+  EXPECT_EQ(tenths.edges.dst, seconds.edges.dst);
+  for (std::size_t e = 0; e < seconds.edges.size(); ++e)
+    ASSERT_EQ((tenths.edges.transit_time[e] + 9) / 10, seconds.edges.transit_time[e]) << "edge " << e;
+  for (std::size_t i = 0; i < seconds.nodes.size(); ++i) {
+    ASSERT_NEAR(tenths.nodes.lat[i], seconds.nodes.lat[i], 5e-7) << i;
+    ASSERT_NEAR(tenths.nodes.lon[i], seconds.nodes.lon[i], 5e-7) << i;
+  }
+  // Logistics networks have no DIMACS form; nothing is written.
+  const std::string other = (dir / "logistics").string();
+  const auto bad = test::run_hourglass({"generate", "--nodes", "1000", "--format", "dimacs", "-o", other});
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.err.find("error [usage]"), std::string::npos) << bad.err;
+  EXPECT_FALSE(fs::exists(other + ".gr"));
 }
 
 TEST(GenerateRoadCli, CountriesOrTooFewNodesAreUsageErrors) {

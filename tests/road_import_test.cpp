@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <limits>
+#include <optional>
 #include <sstream>
 
 #include "host/core/errors.hpp"
@@ -326,6 +328,63 @@ TEST(DimacsImport, MetresToSecondsAtASpeed) {
   EXPECT_EQ(io::import_dimacs(o).edges.transit_time, (std::vector<Time>{43, 10, 0}));  // 535 m: 42.8 s
 }
 
+TEST(DimacsImport, ScaleTurnsWeightsIntoTheStoredUnit) {
+  // Weights in tenths of a second: 1000 -> 100 s, 15 -> 1.5 -> 2 (a half rounds up), 4 -> 0.4 -> 0.
+  io::DimacsImportOptions o;
+  o.gr_file = test::write_file(test::temp_dir(), "t.gr", "p sp 2 3\na 1 2 1000\na 2 1 15\na 1 2 4\n");
+  o.scale = 0.1;
+  const Network net = io::import_dimacs(o);
+  EXPECT_EQ(net.time_unit, TimeUnit::second);
+  EXPECT_EQ(net.edges.transit_time, (std::vector<Time>{100, 2, 0}));
+  EXPECT_NE(net.description.find("arc weights in units of 0.1 seconds"), std::string::npos) << net.description;
+  // Minutes: 90 s weights (scale 1.5) are 1.5 minutes each.
+  o.unit = TimeUnit::minute;
+  o.scale = 1.5;
+  EXPECT_EQ(io::import_dimacs(o).edges.transit_time, (std::vector<Time>{1500, 23, 6}));
+  // Unscaled, the description says the unit is assumed.
+  EXPECT_NE(import_gr(o.gr_file).description.find("assumed to be seconds (the files do not say)"), std::string::npos);
+}
+
+// Two nodes 0.01 degrees of latitude apart (1.112 km), each way in 100 s: 40.0 km/h.
+TEST(DimacsImport, ImpliedSpeedsFromTheCoordinates) {
+  const fs::path dir = test::temp_dir();
+  const std::string gr = test::write_file(dir, "s.gr", "p sp 3 3\na 1 2 100\na 2 1 100\na 2 3 0\n");
+  const std::string co = test::write_file(dir, "s.co", "p aux sp co 3\nv 1 11000000 48000000\nv 2 11000000 48010000\nv 3 0 0\n");
+  const std::optional<io::ImpliedSpeeds> s = io::implied_speeds(import_gr(gr, co));
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(s->edges, 2u);  // the 0-second arc is not measured
+  EXPECT_NEAR(s->median_kmh, 40.03, 0.01);
+  EXPECT_TRUE(io::plausible_road_speed(s->median_kmh));
+  EXPECT_FALSE(io::plausible_road_speed(4.0));  // tenths of a second read as seconds
+  EXPECT_FALSE(io::implied_speeds(import_gr(gr)).has_value());  // no coordinates
+}
+
+TEST(DimacsImportCli, WarnsAboutAnImplausibleUnitAndScalesIt) {
+  const fs::path dir = test::temp_dir();
+  const std::string gr = test::write_file(dir, "s.gr", "p sp 2 2\na 1 2 1000\na 2 1 1000\n");
+  const std::string co = test::write_file(dir, "s.co", "p aux sp co 2\nv 1 11000000 48000000\nv 2 11000000 48010000\n");
+  const auto verbatim = test::run_hourglass({"import", "dimacs", gr, "--coords", co, "-o", (dir / "a.h5").string()});
+  ASSERT_EQ(verbatim.status, 0) << verbatim.err;
+  EXPECT_NE(verbatim.out.find("median 4.0 km/h"), std::string::npos) << verbatim.out;
+  EXPECT_NE(verbatim.err.find("warning: a median road speed of 4.0 km/h is implausible"), std::string::npos)
+      << verbatim.err;
+  const auto scaled =
+      test::run_hourglass({"import", "dimacs", gr, "--coords", co, "--scale", "0.1", "-o", (dir / "b.h5").string()});
+  ASSERT_EQ(scaled.status, 0) << scaled.err;
+  EXPECT_NE(scaled.out.find("median 40.0 km/h"), std::string::npos) << scaled.out;
+  EXPECT_EQ(scaled.err.find("warning"), std::string::npos) << scaled.err;
+  for (const char* bad : {"0", "-1", "nan", "inf"}) {
+    const auto r = test::run_hourglass({"import", "dimacs", gr, "--scale", bad, "-o", (dir / "c.h5").string()});
+    EXPECT_EQ(r.status, 2) << bad;
+    EXPECT_NE(r.err.find("--scale"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir / "c.h5"));
+  }
+  const auto both =
+      test::run_hourglass({"import", "dimacs", gr, "--scale", "2", "--speed-kmh", "50", "-o", (dir / "c.h5").string()});
+  EXPECT_EQ(both.status, 2);
+  EXPECT_NE(both.err.find("--scale cannot be combined with --speed-kmh"), std::string::npos) << both.err;
+}
+
 TEST(DimacsImport, GzipReadsTheSameAsPlain) {
   const Network plain = import_gr(road_file("rome99-head.gr"));
   const Network gz = import_gr(road_file("rome99-head.gr.gz"));
@@ -436,6 +495,21 @@ TEST(DimacsErrors, ConvertedWeightMustFit32Bits) {
   o.gr_file = file;
   o.speed_kmh = 1.0;
   test::expect_input_error([&] { io::import_dimacs(o); }, ErrorKind::csv_bad_value, file + ":3: ");
+}
+
+TEST(DimacsErrors, ScaleMustBePositiveFiniteAndFit32Bits) {
+  const std::string file = test::write_file(test::temp_dir(), "big.gr", "p sp 2 2\na 1 2 1\na 2 1 4294967295\n");
+  io::DimacsImportOptions o;
+  o.gr_file = file;
+  o.scale = 2.0;  // 8589934590 does not fit
+  test::expect_input_error([&] { io::import_dimacs(o); }, ErrorKind::csv_bad_value, file + ":3: ");
+  for (const double bad : {0.0, -1.0, std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()}) {
+    o.scale = bad;
+    test::expect_input_error([&] { io::import_dimacs(o); }, ErrorKind::usage, "scale ");
+  }
+  o.scale = 0.5;
+  o.speed_kmh = 50.0;
+  test::expect_input_error([&] { io::import_dimacs(o); }, ErrorKind::usage, "a scale and a speed");
 }
 
 TEST(DimacsErrors, CoordinateFile) {

@@ -8,10 +8,12 @@
 
 #include "host/cli/commands.hpp"
 #include "host/core/errors.hpp"
+#include "host/core/progress.hpp"
 #include "host/jobs/export.hpp"
 #include "host/generate/logistics_generator.hpp"
 #include "host/generate/road_generator.hpp"
 #include "io/import/csv_network.hpp"
+#include "io/dimacs_writer.hpp"
 #include "io/h5.hpp"
 #include "io/output_file.hpp"
 #include "io/import/road_import.hpp"
@@ -35,6 +37,19 @@ void print_written(const std::string& output, const Network& net) {
              net.edges.size(), time_unit_name(net.time_unit));
 }
 
+// The speeds the stored times imply: the check on a unit the files do not
+// state. `assumed`: the weights were taken verbatim.
+void print_implied_speeds(const Network& net, bool assumed) {
+  const std::optional<io::ImpliedSpeeds> s = io::implied_speeds(net);
+  if (!s) return;
+  fmt::print("implied speeds (straight line over stored time, {} edges): median {:.1f} km/h, 10-90 % {:.1f}-{:.1f} km/h\n",
+             s->edges, s->median_kmh, s->p10_kmh, s->p90_kmh);
+  if (!io::plausible_road_speed(s->median_kmh))
+    note(fmt::format("warning: a median road speed of {:.1f} km/h is implausible: the weights are {}{}s only if that is "
+                     "right; set their unit with --scale (docs/road-networks.md#the-unit-of-dimacs-weights)",
+                     s->median_kmh, assumed ? "assumed to be " : "taken as ", time_unit_name(net.time_unit)));
+}
+
 void add_import_dimacs(CLI::App* import, Context& ctx) {
   auto* sub = import->add_subcommand(
       "dimacs", "DIMACS 9 road network: .gr arcs, optional .co coordinates (docs/road-networks.md)");
@@ -43,16 +58,21 @@ void add_import_dimacs(CLI::App* import, Context& ctx) {
   auto output = std::make_shared<std::string>();
   auto unit = std::make_shared<std::string>("second");
   auto speed = std::make_shared<double>(0.0);
+  auto scale = std::make_shared<double>(0.0);
   sub->add_option("gr", o->gr_file, "Arcs 'a TAIL HEAD WEIGHT' (.gr or .gr.gz)")->required();
   sub->add_option("--coords", o->co_file, "Coordinates 'v ID X Y' in millionths of degrees (.co or .co.gz)");
   auto* unit_option =
       sub->add_option("--unit", *unit, "Unit of the arc weights, kept verbatim: second (default) or minute");
   auto* speed_option =
       sub->add_option("--speed-kmh", *speed, "The weights are metres: convert them to seconds at this speed");
+  auto* scale_option = sub->add_option(
+      "--scale", *scale,
+      "The weights' unit as a multiple of --unit: 0.1 for tenths of a second; times are rounded "
+      "(docs/road-networks.md)");
   sub->add_option("--country", o->country, "ISO 3166-1 alpha-2 code of every node (default ZZ: unknown)");
   sub->add_option("--name", o->snapshot_name, "Snapshot name (default 'road')");
   add_write_options(sub, *write, *output);
-  sub->callback([&ctx, o, write, output, unit, speed, unit_option, speed_option] {
+  sub->callback([&ctx, o, write, output, unit, speed, scale, unit_option, speed_option, scale_option] {
     const auto parsed = parse_time_unit(*unit);
     HG_EXPECTS(parsed.has_value(), ErrorKind::usage, "--unit: '{}' is not one of second, minute", *unit);
     o->unit = *parsed;
@@ -63,11 +83,19 @@ void add_import_dimacs(CLI::App* import, Context& ctx) {
                  "--speed-kmh converts metres to seconds: it cannot be combined with --unit {}", *unit);
       o->speed_kmh = *speed;
     }
+    if (scale_option->count() > 0) {
+      HG_EXPECTS(std::isfinite(*scale) && *scale > 0.0, ErrorKind::usage,
+                 "--scale: {} is not a positive finite number", *scale);
+      HG_EXPECTS(speed_option->count() == 0, ErrorKind::usage,
+                 "--scale cannot be combined with --speed-kmh: the speed already converts metres to seconds");
+      o->scale = *scale;
+    }
     ctx.run = [o, write, output] {
       io::check_output_path(*output);
       const Network net = io::import_dimacs(*o);
       io::write_snapshot(*output, net, *write);
       print_written(*output, net);
+      print_implied_speeds(net, !o->scale && !o->speed_kmh);
       return 0;
     };
   });
@@ -250,17 +278,40 @@ void add_generate(CLI::App& app, Context& ctx) {
   auto output = std::make_shared<std::string>();
   auto kind = std::make_shared<std::string>("logistics");
   sub->add_option("--kind", *kind, "Network kind: logistics (default) or road");
-  sub->add_option("--nodes", o->nodes, "Number of nodes (logistics: 4 per country at least; road: 2 at least; "
-                                       "at most 20,000,000)")
+  sub->add_option("--nodes", o->nodes, "Number of nodes (logistics: 4 per country at least, at most 20,000,000; "
+                                       "road: 2 at least, at most 50,000,000)")
       ->required();
+  auto format = std::make_shared<std::string>("snapshot");
+  sub->add_option("--format", *format,
+                  "snapshot (default), or dimacs (road only): -o PREFIX writes PREFIX.gr and PREFIX.co, weights in "
+                  "tenths of a second");
   auto* countries = sub->add_option("--countries", o->countries,
                                     "Logistics: number of countries (default: about the cube root of --nodes)");
   sub->add_option("--seed", o->seed, "Random seed (default 1)");
   sub->add_option("--name", o->name, "Snapshot name (default 'generated')");
   add_write_options(sub, *write, *output);
-  sub->callback([&ctx, o, write, output, kind, countries] {
+  sub->callback([&ctx, o, write, output, kind, countries, format] {
     HG_EXPECTS(*kind == "logistics" || *kind == "road", ErrorKind::usage,
                "--kind: '{}' is not available (kinds: logistics, road)", *kind);
+    HG_EXPECTS(*format == "snapshot" || *format == "dimacs", ErrorKind::usage,
+               "--format: '{}' is not one of snapshot, dimacs", *format);
+    HG_EXPECTS(*format == "snapshot" || *kind == "road", ErrorKind::usage,
+               "--format dimacs writes road networks only (DIMACS files hold no handling, customs or countries)");
+    if (*format == "dimacs") {
+      HG_EXPECTS(countries->count() == 0, ErrorKind::usage, "--countries applies to --kind logistics, not road");
+      ctx.run = [o, output] {
+        const io::DimacsFiles files = io::dimacs_files(*output);
+        io::check_output_path(files.gr);
+        io::check_output_path(files.co);
+        const Network net = generate_road({o->nodes, o->seed, o->name, /*tenths=*/true});
+        io::write_dimacs(net, files,
+                         "arc weights: travel times in tenths of a second (import dimacs --unit second --scale 0.1)");
+        fmt::print("wrote {} and {}: {} nodes, {} arcs, weights in tenths of a second\n", files.gr, files.co,
+                   net.nodes.size(), net.edges.size());
+        return 0;
+      };
+      return;
+    }
     if (*kind == "road") {
       HG_EXPECTS(countries->count() == 0, ErrorKind::usage, "--countries applies to --kind logistics, not road");
       ctx.run = [o, write, output] {

@@ -151,7 +151,7 @@ constexpr double kDiagonalShare = 0.5;
 
 struct Link {
   NodeId from, to;
-  Time seconds;
+  Time time;  // seconds, or tenths of a second
 };
 
 road::SpeedRange speeds_of(road::LineClass line) {
@@ -162,12 +162,14 @@ road::SpeedRange speeds_of(road::LineClass line) {
   }
 }
 
-// Rounded up: no link is quicker than its speed limit allows.
-Time travel_seconds(const Layout& layout, std::uint64_t a, std::uint64_t b, double kmh) {
+// In `units` per second (1 or 10), rounded up: no link is quicker than its
+// speed limit allows. (metres * 3.6 * 1.0 is metres * 3.6 exactly: seconds
+// keep their bits.)
+Time travel_time(const Layout& layout, std::uint64_t a, std::uint64_t b, double kmh, double units) {
   const double dx = layout.x[b] - layout.x[a];
   const double dy = layout.y[b] - layout.y[a];
   const double metres = std::sqrt(dx * dx + dy * dy) * road::kDetour;
-  return static_cast<Time>(std::max(1.0, std::ceil(metres * 3.6 / kmh)));
+  return static_cast<Time>(std::max(1.0, std::ceil(metres * 3.6 * units / kmh)));
 }
 
 // Twice the signed area of triangle (a, b, p): positive when p lies left of a → b.
@@ -187,7 +189,8 @@ bool inside_cell(const Layout& layout, std::uint64_t a, std::uint64_t b, std::ui
 
 // The links node i owns, written to out; returns how many (0..3). The same
 // seven draws in the same order for every node, whatever is kept.
-std::uint32_t owned_links(const Layout& layout, std::uint64_t seed, std::uint64_t i, std::array<Link, 3>& out) {
+std::uint32_t owned_links(const Layout& layout, std::uint64_t seed, double units, std::uint64_t i,
+                          std::array<Link, 3>& out) {
   const std::uint64_t cols = layout.grid.cols, n = layout.n;
   const std::uint64_t c = layout.col(i), r = layout.row(i);
   Rng rng(seed, Stream::links, i);
@@ -204,7 +207,7 @@ std::uint32_t owned_links(const Layout& layout, std::uint64_t seed, std::uint64_
   };
   std::uint32_t count = 0;
   const auto add = [&](std::uint64_t from, std::uint64_t to, double speed) {
-    out[count++] = {static_cast<NodeId>(from), static_cast<NodeId>(to), travel_seconds(layout, from, to, speed)};
+    out[count++] = {static_cast<NodeId>(from), static_cast<NodeId>(to), travel_time(layout, from, to, speed, units)};
   };
 
   // 1. Along the row, to (c + 1, r). A local link stays when it is the one
@@ -236,14 +239,14 @@ std::uint32_t owned_links(const Layout& layout, std::uint64_t seed, std::uint64_
   return count;
 }
 
-void assemble_edges(const Layout& layout, std::uint64_t seed, Edges& edges) {
+void assemble_edges(const Layout& layout, std::uint64_t seed, double units, Edges& edges) {
   const std::uint64_t n = layout.n;
   // 1. How many edges each node emits (two per link), and where they start.
   std::vector<std::uint64_t> offset(n + 1, 0);
 #pragma omp parallel for schedule(static, 65536)
   for (std::int64_t k = 0; k < static_cast<std::int64_t>(n); ++k) {
     std::array<Link, 3> links{};
-    const std::uint32_t owned = owned_links(layout, seed, static_cast<std::uint64_t>(k), links);
+    const std::uint32_t owned = owned_links(layout, seed, units, static_cast<std::uint64_t>(k), links);
     offset[static_cast<std::size_t>(k) + 1] = 2 * owned;
   }
   std::partial_sum(offset.begin(), offset.end(), offset.begin());
@@ -257,12 +260,12 @@ void assemble_edges(const Layout& layout, std::uint64_t seed, Edges& edges) {
   for (std::int64_t k = 0; k < static_cast<std::int64_t>(n); ++k) {
     const auto i = static_cast<std::uint64_t>(k);
     std::array<Link, 3> links{};
-    const std::uint32_t owned = owned_links(layout, seed, i, links);
+    const std::uint32_t owned = owned_links(layout, seed, units, i, links);
     std::uint64_t e = offset[i];
     for (std::uint32_t j = 0; j < owned; ++j, e += 2) {
       edges.src[e] = edges.dst[e + 1] = links[j].from;
       edges.dst[e] = edges.src[e + 1] = links[j].to;
-      edges.transit_time[e] = edges.transit_time[e + 1] = links[j].seconds;
+      edges.transit_time[e] = edges.transit_time[e + 1] = links[j].time;
     }
   }
 }
@@ -292,8 +295,8 @@ Network generate_road(const RoadOptions& options) {
   HG_EXPECTS(options.nodes >= road::kMinNodes, ErrorKind::usage,
              "generate --kind road: {} nodes requested; at least {} (a road has two ends)", options.nodes,
              road::kMinNodes);
-  HG_EXPECTS(options.nodes <= kMaxGeneratedNodes, ErrorKind::usage,
-             "generate --kind road: {} nodes requested; at most {}", options.nodes, kMaxGeneratedNodes);
+  HG_EXPECTS(options.nodes <= road::kMaxNodes, ErrorKind::usage,
+             "generate --kind road: {} nodes requested; at most {}", options.nodes, road::kMaxNodes);
   HG_EXPECTS(!options.name.empty(), ErrorKind::usage, "generate: the snapshot name is empty");
   const std::uint64_t n = options.nodes;
 
@@ -302,8 +305,9 @@ Network generate_road(const RoadOptions& options) {
   net.name = options.name;
   net.time_unit = TimeUnit::second;
   const road::Grid grid = road::grid_of(n);
-  net.description = fmt::format("synthetic road network: {} nodes on a grid of {} columns and {} rows, seed {}", n,
-                                grid.cols, grid.rows, options.seed);
+  net.description = fmt::format("synthetic road network: {} nodes on a grid of {} columns and {} rows, seed {}{}", n,
+                                grid.cols, grid.rows, options.seed,
+                                options.tenths ? "; times in tenths of a second" : "");
   // In name order, the order a snapshot reader returns them in.
   net.extra_attributes = {{"generator", "hourglass generate --kind road"},
                           {"generator_seed", std::to_string(options.seed)}};
@@ -311,7 +315,7 @@ Network generate_road(const RoadOptions& options) {
   name_nodes(n, net.nodes);
 
   // 3. Roads, both ways.
-  assemble_edges(layout, options.seed, net.edges);
+  assemble_edges(layout, options.seed, options.tenths ? 10.0 : 1.0, net.edges);
   return net;
 }
 

@@ -21,6 +21,11 @@ struct RoadOptions {
   std::uint64_t nodes = 10000;
   std::uint64_t seed = 1;
   std::string name = "generated";
+  // Times in tenths of a second instead of seconds, as integer weights of
+  // the magnitude DIMACS travel-time files have: for `generate --format
+  // dimacs` only, since a snapshot's unit is a second or a minute. The
+  // network is otherwise the same.
+  bool tenths = false;
 };
 
 // The parameters of the network, public so that tests can check the result
@@ -28,6 +33,8 @@ struct RoadOptions {
 namespace road {
 
 inline constexpr std::uint64_t kMinNodes = 2;  // a road has two ends
+// Twice the DIMACS USA graph (24 million nodes): about 7 GiB to generate.
+inline constexpr std::uint64_t kMaxNodes = 50'000'000;
 inline constexpr std::uint64_t kArterialEvery = 8;  // rows and columns
 inline constexpr std::uint64_t kHighwayEvery = 64;  // a multiple of kArterialEvery
 // Distance between neighbouring grid lines, drawn per row and per column.
@@ -55,8 +62,8 @@ LineClass line_class(std::uint64_t line);
 
 }  // namespace road
 
-// Builds the network, in seconds. Throws InputError(usage) when nodes is below
-// road::kMinNodes or above kMaxGeneratedNodes, or the name is empty. The
+// Builds the network, in seconds (or tenths). Throws InputError(usage) when
+// nodes is below road::kMinNodes or above road::kMaxNodes, or the name is empty. The
 // result passes validate_network and compile, and is strongly connected.
 Network generate_road(const RoadOptions& options);
 

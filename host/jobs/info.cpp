@@ -91,7 +91,8 @@ void print_snapshot(const nlohmann::json& s) {
   if (bound["solvable"].get<bool>()) {
     const std::string components =
         bound.contains("strong_components")
-            ? fmt::format(" over {} strongly connected components", bound["strong_components"].get<std::uint32_t>())
+            ? fmt::format(" over {} strongly connected component{}", bound["strong_components"].get<std::uint32_t>(),
+                          bound["strong_components"].get<std::uint32_t>() == 1 ? "" : "s")
             : "";
     std::string widths;
     for (const auto& w : bound["widths"]) widths += (widths.empty() ? "" : ", ") + w.get<std::string>();

@@ -175,16 +175,24 @@ void add_road_edge(Edges& edges, NodeId src, NodeId dst, Time time) {
 
 // --- DIMACS 9 ------------------------------------------------------------------------
 
-// DIMACS arc weights as snapshot times: verbatim, or metres at a speed.
+// DIMACS arc weights as snapshot times: verbatim, metres at a speed, or
+// scaled by the weights' unit.
 class ArcWeight {
  public:
-  explicit ArcWeight(std::optional<double> speed_kmh) : speed_kmh_(speed_kmh) {}
+  explicit ArcWeight(const DimacsImportOptions& o) : speed_kmh_(o.speed_kmh), scale_(o.scale) {}
 
   Time operator()(const InputFile& in, std::string_view text) const {
     const std::uint64_t weight = parse_unsigned(in, text, "arc weight");
     if (weight > kMaxTime)
       in.fail(ErrorKind::csv_bad_value,
               fmt::format("arc weight {} does not fit 32 bits (at most {})", weight, kMaxTime));
+    if (scale_) {
+      const double scaled = std::round(static_cast<double>(weight) * *scale_);
+      if (!(scaled <= static_cast<double>(kMaxTime)))
+        in.fail(ErrorKind::csv_bad_value,
+                fmt::format("arc weight {} x scale {} = {}, which does not fit 32 bits", weight, *scale_, scaled));
+      return static_cast<Time>(scaled);
+    }
     if (!speed_kmh_) return static_cast<Time>(weight);
     // metres / (km/h / 3.6) = metres * 36 / (km/h * 10): whole metres times 36
     // are exact, so an exact half second (125 m at 36 km/h = 12.5 s) stays
@@ -198,6 +206,7 @@ class ArcWeight {
 
  private:
   std::optional<double> speed_kmh_;
+  std::optional<double> scale_;
 };
 
 // What the "p sp NODES ARCS" line announces, and where it is (0: not seen).
@@ -302,8 +311,11 @@ std::string dimacs_description(const DimacsImportOptions& o) {
   std::string text = fmt::format("DIMACS 9 road network from {}; ", file_name(o.gr_file));
   if (o.speed_kmh)
     text += fmt::format("arc weights are metres, converted to seconds at {} km/h", *o.speed_kmh);
+  else if (o.scale)
+    text += fmt::format("arc weights in units of {} {}s, rounded to whole {}s", *o.scale, time_unit_name(o.unit),
+                        time_unit_name(o.unit));
   else
-    text += fmt::format("arc weights verbatim, in {}s", time_unit_name(o.unit));
+    text += fmt::format("arc weights verbatim, assumed to be {}s (the files do not say)", time_unit_name(o.unit));
   text += o.co_file.empty() ? "; no coordinates" : fmt::format("; coordinates from {}", file_name(o.co_file));
   return text;
 }
@@ -485,6 +497,10 @@ Network import_dimacs(const DimacsImportOptions& o) {
   check_country(o.country);
   HG_EXPECTS(!o.speed_kmh || (std::isfinite(*o.speed_kmh) && *o.speed_kmh > 0.0), ErrorKind::usage,
              "speed {} km/h: the speed must be a positive number", o.speed_kmh.value_or(0.0));
+  HG_EXPECTS(!o.scale || (std::isfinite(*o.scale) && *o.scale > 0.0), ErrorKind::usage,
+             "scale {}: the scale must be a positive finite number", o.scale.value_or(0.0));
+  HG_EXPECTS(!o.scale || !o.speed_kmh, ErrorKind::usage,
+             "a scale and a speed cannot be combined: the speed already converts metres to seconds");
   HG_EXPECTS(!o.speed_kmh || o.unit == TimeUnit::second, ErrorKind::usage,
              "a speed converts metres to seconds: it cannot be combined with the time unit {}", time_unit_name(o.unit));
   Network net;
@@ -492,7 +508,7 @@ Network import_dimacs(const DimacsImportOptions& o) {
   net.time_unit = o.speed_kmh ? TimeUnit::second : o.unit;
 
   // 1. Arcs; the problem line gives the node count.
-  const GrProblem problem = read_gr(o.gr_file, ArcWeight(o.speed_kmh), net.edges);
+  const GrProblem problem = read_gr(o.gr_file, ArcWeight(o), net.edges);
   // 2. Nodes "1".."N", then their coordinates.
   add_numbered_nodes(net.nodes, problem.nodes, o.country);
   if (!o.co_file.empty()) read_co(o.co_file, o.gr_file, problem.nodes, net.nodes);
@@ -528,5 +544,41 @@ Network import_tntp(const TntpImportOptions& o) {
   net.extra_attributes.emplace_back("tntp_first_thru_node", std::to_string(meta.first_thru_node));
   return net;  // valid by construction, as above
 }
+
+std::optional<ImpliedSpeeds> implied_speeds(const Network& net) {
+  const double seconds_per_unit = net.time_unit == TimeUnit::minute ? 60.0 : 1.0;
+  constexpr double kEarthRadiusKm = 6371.0088;
+  constexpr double kRadians = 3.14159265358979323846 / 180.0;
+  std::vector<double> kmh;
+  kmh.reserve(net.edges.size());
+  for (std::size_t e = 0; e < net.edges.size(); ++e) {
+    const Time t = net.edges.transit_time[e];
+    const NodeId u = net.edges.src[e], v = net.edges.dst[e];
+    if (t == 0) continue;
+    // Haversine: well conditioned for the short distances of road links.
+    const double dlat = (net.nodes.lat[v] - net.nodes.lat[u]) * kRadians;
+    const double dlon = (net.nodes.lon[v] - net.nodes.lon[u]) * kRadians;
+    const double a = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(net.nodes.lat[u] * kRadians) *
+                                                                  std::cos(net.nodes.lat[v] * kRadians) *
+                                                                  std::sin(dlon / 2) * std::sin(dlon / 2);
+    const double km = 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
+    if (km <= 0) continue;
+    kmh.push_back(km / (t * seconds_per_unit / 3600.0));
+  }
+  if (kmh.empty()) return std::nullopt;
+  const auto at = [&](double share) {
+    const auto k = kmh.begin() + static_cast<std::ptrdiff_t>(share * static_cast<double>(kmh.size() - 1));
+    std::nth_element(kmh.begin(), k, kmh.end());
+    return *k;
+  };
+  ImpliedSpeeds s;
+  s.edges = kmh.size();
+  s.p10_kmh = at(0.1);
+  s.median_kmh = at(0.5);
+  s.p90_kmh = at(0.9);
+  return s;
+}
+
+bool plausible_road_speed(double kmh) { return kmh >= 10.0 && kmh <= 150.0; }
 
 }  // namespace hg::io

@@ -24,9 +24,28 @@ struct DimacsImportOptions {
   // Set: the weights are metres, converted to whole seconds at this speed
   // (> 0); the unit must then be second.
   std::optional<double> speed_kmh;
+  // Set: the weights' unit as a multiple of `unit` (> 0, finite): weights in
+  // tenths of a second with unit second take 0.1. Stored times are
+  // round(weight x scale). Not with speed_kmh.
+  std::optional<double> scale;
   std::string country = "ZZ";         // ISO 3166-1 alpha-2 for every node; ZZ = unknown
   std::string snapshot_name = "road";
 };
+
+// The speeds a road network's times imply: the straight-line (great-circle)
+// distance between the ends of each edge over its time, for edges with a
+// time and a distance. Telling for DIMACS travel times, whose files do not
+// state their unit (docs/road-networks.md#the-unit-of-dimacs-weights).
+struct ImpliedSpeeds {
+  std::size_t edges = 0;  // edges measured
+  double p10_kmh = 0, median_kmh = 0, p90_kmh = 0;
+};
+// nullopt when no edge has both (no coordinates, or every time is 0).
+std::optional<ImpliedSpeeds> implied_speeds(const Network& network);
+// Whether a median speed is plausible for motor traffic on roads: 10 to 150
+// km/h (a city street network at 40 km/h read in tenths of a second as
+// seconds gives 4; metres read as seconds give 3.6).
+bool plausible_road_speed(double kmh);
 
 // Nodes "1".."N" (codes in id order, kind other); one road edge per arc, in
 // file order, parallels and self loops included.
