@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "host/generate/road_generator.hpp"
 #include "host/model/compile.hpp"
 #include "host/solvers/dijkstra/dijkstra.hpp"
 #include "host/solvers/fw/fw_cpu.hpp"
@@ -91,6 +92,34 @@ TEST_P(CpuSolversGolden, EveryMethodReproducesEveryEntry) {
   for (NodeId o = 0; o < n; o += 37) {
     const std::vector<Time> lc = label_correcting_one_to_all(p, o);
     for (NodeId d = 0; d < n; ++d) ASSERT_EQ(stored_time(lc[d], 0), g.expected[std::size_t{o} * n + d]);
+  }
+}
+
+// The buckets of the label-correcting search: a road network in tenths of a
+// second (mean weight about 250: labels spread over thousands of buckets,
+// nodes rescanned inside them), and a ring whose one long arc makes the mean
+// weight wide: the 400 short arcs share one bucket, corrected first in,
+// first out as in Bellman–Ford.
+TEST(LabelCorrecting, BucketsEqualDijkstraOnARoadNetworkAndOnSpreadWeights) {
+  const Problem road = compile(generate_road({20000, 3, "road", /*tenths=*/true}), "road");
+  EXPECT_GT(label_bucket_width(road), 100u);
+  const std::vector<NodeId> nodes = all_nodes(road.node_count);
+  for (const NodeId o : {NodeId{0}, NodeId{9999}, NodeId{19999}}) {
+    const std::vector<Time> lc = label_correcting_one_to_all(road, o);
+    const std::vector<std::uint32_t> want = test::dijkstra_rows(road, std::vector<NodeId>{o}, nodes, 0);
+    for (NodeId d = 0; d < road.node_count; ++d) ASSERT_EQ(stored_time(lc[d], 0), want[d]) << o << " -> " << d;
+  }
+  // A ring of 400 arcs of 1 and one of 2^30 back: mean 2.7 million.
+  test::NetworkBuilder b;
+  for (int i = 0; i < 401; ++i) b.node("n" + std::to_string(i));
+  for (int i = 0; i < 400; ++i) b.edge("n" + std::to_string(i), "n" + std::to_string(i + 1), 1);
+  b.edge("n400", "n0", 1u << 30);
+  const Problem spread = compile(b.build(), "spread");
+  const std::vector<NodeId> all = all_nodes(spread.node_count);
+  for (const NodeId o : {NodeId{0}, NodeId{200}, NodeId{400}}) {
+    const std::vector<Time> lc = label_correcting_one_to_all(spread, o);
+    const std::vector<std::uint32_t> want = test::dijkstra_rows(spread, std::vector<NodeId>{o}, all, 0);
+    for (NodeId d = 0; d < spread.node_count; ++d) ASSERT_EQ(stored_time(lc[d], 0), want[d]) << o << " -> " << d;
   }
 }
 

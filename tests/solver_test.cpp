@@ -60,14 +60,9 @@ std::vector<NamedPlan> every_cpu_plan(const Problem& p, std::size_t origins, std
   return plans;
 }
 
-class Solvers : public ::testing::TestWithParam<int> {};
-
-TEST_P(Solvers, EveryCpuSolverAgreesWithBruteForceInAnyRowBlocks) {
-  const int seed = GetParam();
-  test::RandomNetworkOptions options;
-  options.nodes = 8 + static_cast<std::uint32_t>(seed % 3);
-  options.edges = 16 + static_cast<std::uint32_t>(seed % 7);
-  const Network net = test::random_network(static_cast<std::uint64_t>(seed), options);
+// Every CPU plan on `net`, for every cap of `caps`, in blocks of 3 rows,
+// against brute force: times, and next hops that start a shortest path.
+void expect_every_cpu_plan_exact(const Network& net, const std::vector<Time>& caps, int seed) {
   const Problem p = compile(net, "random");
   const NodeId n = p.node_count;
   const std::vector<std::uint64_t> brute = test::brute_force_all_pairs(net);
@@ -79,7 +74,7 @@ TEST_P(Solvers, EveryCpuSolverAgreesWithBruteForceInAnyRowBlocks) {
   for (NodeId v = n; v-- > 0;)
     if (v % 2 == 0 || v == 1) request.destinations.push_back(v);
   const std::size_t cols = request.destinations.size();
-  for (const Time cap : {Time{0}, Time{25}}) {
+  for (const Time cap : caps) {
     request.cap = cap;
     for (const NamedPlan& named : every_cpu_plan(p, n, cols, cap)) {
       request.hops = named.hops;
@@ -114,6 +109,36 @@ TEST_P(Solvers, EveryCpuSolverAgreesWithBruteForceInAnyRowBlocks) {
         }
     }
   }
+}
+
+class Solvers : public ::testing::TestWithParam<int> {};
+
+TEST_P(Solvers, EveryCpuSolverAgreesWithBruteForceInAnyRowBlocks) {
+  const int seed = GetParam();
+  test::RandomNetworkOptions options;
+  options.nodes = 8 + static_cast<std::uint32_t>(seed % 3);
+  options.edges = 16 + static_cast<std::uint32_t>(seed % 7);
+  expect_every_cpu_plan_exact(test::random_network(static_cast<std::uint64_t>(seed), options), {0, 25}, seed);
+}
+
+// Weights up to 2^29: the networks whose N - 1 largest weights overflow but
+// whose component bound fits (docs/design.md#the-path-bound). Times near
+// 2^31 stay exact on every plan, and so does a cap of 10^9.
+TEST(Solvers, EveryCpuSolverIsExactWhereOnlyTheComponentBoundFits) {
+  int tried = 0;
+  for (std::uint64_t seed = 0; tried < 12 && seed < 400; ++seed) {
+    test::RandomNetworkOptions options;
+    options.nodes = 8;
+    options.edges = 16;
+    options.max_transit = 1u << 29;
+    const Network net = test::random_network(seed, options);
+    const Problem p = compile(net, "random", OverflowPolicy::report);
+    if (!p.refusal.empty() || p.path_bound_method != PathBoundMethod::component_searches) continue;
+    ++tried;
+    SCOPED_TRACE("seed " + std::to_string(seed) + ", path bound " + std::to_string(p.path_bound));
+    expect_every_cpu_plan_exact(net, {0, 1'000'000'000}, static_cast<int>(seed));
+  }
+  EXPECT_EQ(tried, 12);
 }
 
 TEST_P(Solvers, NearestOriginsOfEverySolverEqualTheReductionOfRows) {

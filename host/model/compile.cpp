@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <numeric>
 
 #include "host/core/errors.hpp"
+#include "host/core/progress.hpp"
 #include "host/model/path_bound.hpp"
 #include "host/model/validate_network.hpp"
 
@@ -153,9 +155,14 @@ Problem compile(const Network& net, const std::string& file, OverflowPolicy poli
     p.path_bound = static_cast<Time>(largest);
     return p;
   }
+  const auto start = std::chrono::steady_clock::now();
   const ComponentBound bound = component_bound(p);
   p.path_bound_method = PathBoundMethod::component_searches;
   p.strong_components = bound.components;
+  note(fmt::format("path bound: the {} largest edge times sum to {}, beyond 2^31 - 1; the searches in {} strongly "
+                   "connected component{} bound every shortest time by {} ({:.1f} s)",
+                   p.node_count - 1, largest, bound.components, bound.components == 1 ? "" : "s", bound.value,
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()));
   if (bound.value < kInfinity) {
     p.path_bound = static_cast<Time>(bound.value);
     return p;
@@ -167,10 +174,13 @@ Problem compile(const Network& net, const std::string& file, OverflowPolicy poli
   const Farthest far = farthest_from(p.forward, bound.from);
   const std::string unit(time_unit_name(net.time_unit));
   if (far.time >= kInfinity)
-    refuse(fmt::format("{}: snapshot '{}': the shortest time from node {} ('{}') to node {} ('{}') is {} {}s, "
+    refuse(fmt::format("{}: snapshot '{}': the shortest time from node {} ('{}') to node {} ('{}') is {} {}s{}, "
                        "beyond 2^31 - 2; split the network or use a coarser time unit",
                        file, net.name, bound.from, net.nodes.code[bound.from], far.node, net.nodes.code[far.node],
-                       far.time, unit));
+                       far.time, unit,
+                       p.handling[bound.from] == 0
+                           ? ""
+                           : fmt::format(" (with the departure handling of {})", p.handling[bound.from])));
   else
     refuse(fmt::format("{}: snapshot '{}': shortest times could not be proved below 2^31 - 1: the sum of the {} "
                        "largest folded edge times is {} {}s, and over the {} strongly connected components the "
