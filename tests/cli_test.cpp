@@ -5,9 +5,11 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include "host/core/machine.hpp"
 #include "host/solvers/gpu_device.hpp"
 
 #include <filesystem>
+#include <cstdlib>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -270,6 +272,39 @@ TEST(Cli, CoverageWithZeroDemandEverywhereSaysSo) {
 }
 
 // --- bad input ------------------------------------------------------------------
+
+// More threads than 4 x the hardware threads only cost memory (100,000
+// crashed the OpenMP runtime): refused by --threads and by OMP_NUM_THREADS.
+TEST(CliErrors, ThreadsBeyondFourTimesTheHardwareThreads) {
+  const std::string out = (test::temp_dir() / "r.h5").string();
+  const std::string limit = std::to_string(max_threads());
+  for (const std::string& threads : {std::string("100000"), std::to_string(max_threads() + 1), std::string("0"),
+                                    std::string("2147483647")}) {
+    const auto r = run_hourglass({"solve", kSmall, "--threads", threads, "-o", out});
+    EXPECT_EQ(r.status, 2) << threads;
+    EXPECT_NE(r.err.find("is not between 1 and " + limit + " (4 x the"), std::string::npos) << r.err;
+    EXPECT_LT(r.err.size(), 300u) << r.err;  // not CLI11's 300-digit range
+    EXPECT_FALSE(fs::exists(out));
+  }
+  EXPECT_EQ(run_hourglass({"solve", kSmall, "--threads", limit, "-o", out}).status, 0);
+  ::setenv("OMP_NUM_THREADS", std::to_string(max_threads() + 1).c_str(), 1);
+  const auto env = run_hourglass({"info", kSmall});
+  ::unsetenv("OMP_NUM_THREADS");
+  EXPECT_EQ(env.status, 2);
+  EXPECT_NE(env.err.find("OMP_NUM_THREADS asks for"), std::string::npos) << env.err;
+}
+
+TEST(CliErrors, MemoryBudgetBeyondTheMachine) {
+  const std::string out = (test::temp_dir() / "r.h5").string();
+  const MemoryLimit usable = usable_memory();
+  const std::string beyond = std::to_string(usable.bytes / (1u << 20) + 1) + "M";
+  const auto r = run_hourglass({"solve", kSmall, "--memory", beyond, "-o", out});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("--memory: " + beyond + " is more than this machine has (" + usable.source), std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_EQ(run_hourglass({"solve", kSmall, "--memory", "64M", "-o", out}).status, 0);
+}
 
 TEST(CliErrors, MissingSnapshot) {
   const std::string out = (test::temp_dir() / "r.h5").string();

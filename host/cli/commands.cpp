@@ -6,7 +6,9 @@
 
 #include "host/jobs/coverage.hpp"
 #include "host/jobs/demo.hpp"
+#include "host/core/bytes.hpp"
 #include "host/core/errors.hpp"
+#include "host/core/machine.hpp"
 #include "host/jobs/export.hpp"
 #include "host/jobs/info.hpp"
 #include "host/jobs/path.hpp"
@@ -36,7 +38,23 @@ std::uint64_t parse_bytes(const std::string& text, const char* flag) {
 namespace {
 
 void add_threads(CLI::App* sub, Context& ctx) {
-  sub->add_option("--threads", ctx.threads, "CPU threads (default: all, or OMP_NUM_THREADS)")->check(CLI::PositiveNumber);
+  const CLI::Validator within_limit(
+      [](std::string& text) -> std::string {
+        long long threads = 0;
+        try {
+          threads = std::stoll(text);
+        } catch (const std::exception&) {
+          return fmt::format("'{}' is not a whole number", text);
+        }
+        if (threads < 1 || threads > max_threads())
+          return fmt::format("{} is not between 1 and {} (4 x the {} hardware threads)", text, max_threads(),
+                             hardware_threads());
+        return "";
+      },
+      "1..4 x hardware threads");
+  sub->add_option("--threads", ctx.threads,
+                  fmt::format("CPU threads, 1 to {} (default: all, or OMP_NUM_THREADS)", max_threads()))
+      ->check(within_limit);
 }
 
 }  // namespace
@@ -88,6 +106,9 @@ void add_solve(CLI::App& app, Context& ctx) {
     o->backend = parse_backend_choice(*backend);
     o->method = parse_method_choice(*method);
     o->memory_budget = parse_bytes(*memory, "--memory");
+    const MemoryLimit usable = usable_memory();
+    HG_EXPECTS(o->memory_budget <= usable.bytes, ErrorKind::usage, "--memory: {} is more than this machine has ({}: {})",
+               *memory, usable.source, bytes_text(usable.bytes));
     if (cap->count()) o->max_hours = *max_hours;
     o->threads = ctx.threads;
     o->command_line = ctx.command_line;

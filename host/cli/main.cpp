@@ -10,6 +10,7 @@
 #include "host/core/build_info.hpp"
 #include "host/cli/commands.hpp"
 #include "host/core/errors.hpp"
+#include "host/core/machine.hpp"
 #include "host/core/interrupt.hpp"
 #include "host/core/progress.hpp"
 #include "io/h5.hpp"
@@ -66,6 +67,11 @@ int main(int argc, char** argv) {
     return hg::kExitInputError;
   }
   hg::Progress::set_quiet(quiet);
+  if (ctx.threads > hg::max_threads()) {  // --threads is checked as it is parsed; this is OMP_NUM_THREADS
+    fmt::print(stderr, "hourglass: error [usage]: OMP_NUM_THREADS asks for {} threads; at most {} (4 x the {} "
+               "hardware threads)\n", ctx.threads, hg::max_threads(), hg::hardware_threads());
+    return hg::kExitInputError;
+  }
   try {
     return ctx.run ? ctx.run() : 0;
   } catch (const hg::InputError& e) {
