@@ -162,6 +162,18 @@ TEST(Cli, PathOnAnUnreachablePairSaysSo) {
     }
 }
 
+TEST(Cli, PathCountsItsLegsInGoodEnglish) {
+  const fs::path dir = test::temp_dir();
+  const std::string snapshot = (dir / "ab.h5").string(), out = (dir / "r.h5").string();
+  io::write_snapshot(snapshot, test::NetworkBuilder().node("A").node("B").node("C").edge("A", "B", 5).edge("B", "C", 7).build(),
+                     {});
+  ASSERT_EQ(run_hourglass({"solve", snapshot, "--paths", "-o", out}).status, 0);
+  const auto one = run_hourglass({"path", out, "--from", "A", "--to", "B"});
+  EXPECT_NE(one.out.find(": 5 minutes (0.1 h), 1 leg\n"), std::string::npos) << one.out;  // not "1 legs"
+  const auto two = run_hourglass({"path", out, "--from", "A", "--to", "C"});
+  EXPECT_NE(two.out.find(": 12 minutes (0.2 h), 2 legs\n"), std::string::npos) << two.out;
+}
+
 TEST(Cli, ExportWritesLongFormat) {
   const fs::path dir = test::temp_dir();
   const std::string out = (dir / "r.h5").string(), csv = (dir / "r.csv").string();

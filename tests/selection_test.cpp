@@ -72,6 +72,19 @@ TEST_F(Selections, Errors) {
   EXPECT_EQ(error_of("@/no/such/file"), ErrorKind::missing_file);
 }
 
+// A directory opens as a stream that reads nothing: it used to select
+// nothing ("selects no node") instead of saying what is wrong.
+TEST_F(Selections, ADirectoryIsNotASelectionFile) {
+  const std::string dir = test::temp_dir().string();
+  try {
+    select("@" + dir);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::missing_file);
+    EXPECT_NE(std::string(e.what()).find("'" + dir + "' is a directory"), std::string::npos) << e.what();
+  }
+}
+
 TEST_F(Selections, UnknownCodeInAFileNamesFileAndLine) {
   const std::string file = (test::temp_dir() / "bad.txt").string();
   std::ofstream(file) << "WH1\nWH9\n";

@@ -167,8 +167,9 @@ void run_path(const PathOptions& o) {
 
   const Network& net = loaded->network;
   const auto label = [&](NodeId v) { return fmt::format("{} ({})", net.nodes.code[v], net.nodes.country[v]); };
-  fmt::print("route {} -> {}: {} {}s ({:.1f} h), {} legs\n", o.from, o.to, value, unit,
-             static_cast<double>(value) / units_per_hour(result.meta().time_unit), legs.size());
+  fmt::print("route {} -> {}: {} {}s ({:.1f} h), {} leg{}\n", o.from, o.to, value, unit,
+             static_cast<double>(value) / units_per_hour(result.meta().time_unit), legs.size(),
+             legs.size() == 1 ? "" : "s");
   fmt::print("  {:>3}  {:<22} {:<22} {:<8} {:>9} {:>8} {:>8} {:>9}\n", "#", "from", "to", "mode", "handling", "transit",
              "customs", "arrival");
   nlohmann::json legs_json = nlohmann::json::array();

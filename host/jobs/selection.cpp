@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "host/core/errors.hpp"
@@ -93,6 +94,11 @@ std::vector<NodeId> select_nodes(const Network& net, const CodeIndex& codes, std
       HG_EXPECTS(any, ErrorKind::unknown_code, "{}: no node has country '{}'", what, country);
     } else if (term.starts_with("@")) {
       const std::string file(term.substr(1));
+      // An ifstream opens a directory and reads nothing from it: say so
+      // instead of reporting an empty selection.
+      std::error_code ec;
+      HG_EXPECTS(!std::filesystem::is_directory(file, ec), ErrorKind::missing_file,
+                 "{}: selection file '{}' is a directory", what, file);
       std::ifstream in(file);
       HG_EXPECTS(in.good(), ErrorKind::missing_file, "{}: cannot read selection file '{}'", what, file);
       std::string line;
