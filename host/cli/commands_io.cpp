@@ -297,8 +297,9 @@ void add_generate(CLI::App& app, Context& ctx) {
                "--format: '{}' is not one of snapshot, dimacs", *format);
     HG_EXPECTS(*format == "snapshot" || *kind == "road", ErrorKind::usage,
                "--format dimacs writes road networks only (DIMACS files hold no handling, customs or countries)");
+    HG_EXPECTS(*kind != "road" || countries->count() == 0, ErrorKind::usage,
+               "--countries applies to --kind logistics, not road");
     if (*format == "dimacs") {
-      HG_EXPECTS(countries->count() == 0, ErrorKind::usage, "--countries applies to --kind logistics, not road");
       ctx.run = [o, output] {
         const io::DimacsFiles files = io::dimacs_files(*output);
         io::check_output_path(files.gr);
@@ -313,7 +314,6 @@ void add_generate(CLI::App& app, Context& ctx) {
       return;
     }
     if (*kind == "road") {
-      HG_EXPECTS(countries->count() == 0, ErrorKind::usage, "--countries applies to --kind logistics, not road");
       ctx.run = [o, write, output] {
         io::check_output_path(*output);
         const Network net = generate_road({o->nodes, o->seed, o->name});

@@ -28,7 +28,7 @@ nlohmann::json bound_info(const Problem& p) {
             {"methods", nlohmann::json::array()}};
   nlohmann::json widths = nlohmann::json::array();
   if (width16_exact(0, p.path_bound)) widths.push_back("16");
-  else widths.push_back(fmt::format("16 with a cap of at most {} {}s", (kPacked16Limit - 1) / 2 - 1,
+  else widths.push_back(fmt::format("16 with a cap of at most {} {}s", kLargestCap16,
                                     time_unit_name(p.time_unit)));
   widths.push_back("32");
   nlohmann::json bound{{"solvable", true},

@@ -100,7 +100,6 @@ ComponentBound component_bound(const Problem& p, int threads) {
 #pragma omp section
     in_ecc = eccentricities(p.reverse, s);
   }
-  for (std::uint32_t c = 0; c < s.count; ++c) result.searches += s.size(c) >= 2 ? 2 : 0;
 
   // 2. The longest chain from each component onwards. Arcs leaving C point to
   //    components with smaller ids (sinks first), which are already done:

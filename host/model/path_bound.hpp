@@ -32,7 +32,6 @@ std::string_view path_bound_method_name(PathBoundMethod method);  // "largest-we
 struct ComponentBound {
   std::uint64_t value = 0;       // every shortest folded time is at most this
   std::uint32_t components = 0;  // strongly connected components
-  std::uint64_t searches = 0;    // restricted searches run (two per component of 2+ nodes)
   // The chain that gives the value: it starts in the component of `from`
   // and ends in the component of `to` (representative nodes).
   NodeId from = 0, to = 0;

@@ -16,7 +16,7 @@ WidthChoice parse_width_choice(std::string_view text) {
 }
 
 bool width16_exact(Time cap, Time path_bound) {
-  if (cap != 0) return 2 * (std::uint64_t{cap} + 1) <= kPacked16Limit;
+  if (cap != 0) return cap <= kLargestCap16;
   return 2 * std::uint64_t{path_bound} <= kPacked16Limit;
 }
 

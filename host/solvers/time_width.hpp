@@ -13,6 +13,8 @@ namespace hg {
 enum class WidthChoice { automatic, bits16, bits32 };
 
 inline constexpr Time kPacked16Limit = 32767;
+// The largest cap the 16-bit rule admits: 2 (c + 1) <= 32767.
+inline constexpr Time kLargestCap16 = kPacked16Limit / 2 - 1;
 
 WidthChoice parse_width_choice(std::string_view text);  // "auto" | "16" | "32"
 bool width16_exact(Time cap, Time path_bound);

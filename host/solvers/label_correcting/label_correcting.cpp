@@ -13,8 +13,7 @@ std::uint64_t label_bucket_width(const Problem& p) {
   return std::max<std::uint64_t>({1, mean, span});
 }
 
-std::vector<Time> label_correcting_one_to_all(const Problem& p, NodeId origin) {
-  const std::uint64_t delta = label_bucket_width(p);
+std::vector<Time> label_correcting_one_to_all(const Problem& p, NodeId origin, std::uint64_t delta) {
   std::vector<Time> dist(p.node_count, kInfinity);
   std::vector<Time> scanned(p.node_count, kInfinity);  // the label a node was last scanned with
   std::vector<std::vector<NodeId>> buckets;

@@ -14,19 +14,25 @@
 // minutes at 24 million. With delta the mean arc weight, a road network's
 // nodes are scanned about twice.
 
+#include <cstdint>
 #include <vector>
 
 #include "host/model/compile.hpp"
 
 namespace hg {
 
-// Internal times from `origin` to every node (kInfinity where unreachable).
-std::vector<Time> label_correcting_one_to_all(const Problem& problem, NodeId origin);
-
 // The bucket width: the mean folded arc weight (at least 1), widened so that
 // the path bound spans at most kLabelBuckets buckets. Labels at or beyond the
 // last bucket share it, corrected FIFO: correct for any width.
 inline constexpr std::size_t kLabelBuckets = std::size_t{1} << 20;
 std::uint64_t label_bucket_width(const Problem& problem);
+
+// Internal times from `origin` to every node (kInfinity where unreachable),
+// in buckets of `bucket_width` (label_bucket_width: one pass over the arcs,
+// so a caller searching from many origins computes it once).
+std::vector<Time> label_correcting_one_to_all(const Problem& problem, NodeId origin, std::uint64_t bucket_width);
+inline std::vector<Time> label_correcting_one_to_all(const Problem& problem, NodeId origin) {
+  return label_correcting_one_to_all(problem, origin, label_bucket_width(problem));
+}
 
 }  // namespace hg

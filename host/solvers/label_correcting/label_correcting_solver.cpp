@@ -10,7 +10,7 @@ namespace {
 class LabelCorrectingSolver final : public Solver {
  public:
   LabelCorrectingSolver(const Problem& problem, const SolverRequest& request, SolverHooks hooks)
-      : Solver(request, std::move(hooks)), problem_(problem) {}
+      : Solver(request, std::move(hooks)), problem_(problem), bucket_width_(label_bucket_width(problem)) {}
 
   std::string describe() const override { return "label-correcting (cpu)"; }
 
@@ -19,12 +19,13 @@ class LabelCorrectingSolver final : public Solver {
     const std::size_t cols = request_.destinations.size();
     const std::span<const NodeId> origins = origins_of(rows);
     for (std::size_t r = 0; r < origins.size(); ++r) {
-      const std::vector<Time> row = label_correcting_one_to_all(problem_, origins[r]);
+      const std::vector<Time> row = label_correcting_one_to_all(problem_, origins[r], bucket_width_);
       for (std::size_t j = 0; j < cols; ++j) times[r * cols + j] = stored_time(row[request_.destinations[j]], request_.cap);
     }
   }
 
   const Problem& problem_;
+  const std::uint64_t bucket_width_;
 };
 
 }  // namespace
