@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "host/core/errors.hpp"
+#include "io/output_file.hpp"
 
 namespace hg::io {
 
@@ -36,12 +37,10 @@ void append_csv_field(Buffer& out, std::string_view field) {
 
 // Buffered CSV output to one file, fields quoted as append_csv_field does.
 // Open failures are InputError(output_path), write failures RuntimeError.
+// The target commits only after close().
 class CsvWriter {
  public:
-  explicit CsvWriter(const std::string& path) : path_(path), file_(std::fopen(path.c_str(), "wb")) {
-    if (!file_)
-      throw InputError(ErrorKind::output_path, fmt::format("{}: cannot create: {}", path, std::strerror(errno)));
-  }
+  explicit CsvWriter(PartialFile& target) : path_(target.final_path()), file_(target.open()) {}
   CsvWriter(const CsvWriter&) = delete;
   CsvWriter& operator=(const CsvWriter&) = delete;
   ~CsvWriter() {

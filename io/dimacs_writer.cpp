@@ -17,8 +17,7 @@ namespace {
 // buffer, not one stream operation per line).
 class TextOut {
  public:
-  explicit TextOut(PartialFile& target) : target_(target), file_(std::fopen(target.partial_path().c_str(), "wb")) {
-    HG_EXPECTS(file_ != nullptr, ErrorKind::output_path, "{}: cannot be created", target.final_path());
+  explicit TextOut(PartialFile& target) : target_(target), file_(target.open()) {
     std::setvbuf(file_.get(), nullptr, _IOFBF, 1 << 20);
   }
   std::FILE* get() { return file_.get(); }

@@ -127,7 +127,7 @@ void write_snapshots(const std::string& file, std::span<const Network> networks,
     HG_EXPECTS(names.insert(net.name).second, ErrorKind::usage, "snapshot name '{}' is used twice", net.name);
     validate_network(net, file);
   }
-  PartialFile out(file);
+  PartialFile out(file, OutputFormat::hdf5);
   {
     h5::Id f = h5::create_truncate(out.partial_path());
     h5::write_attribute(f, "format", kSnapshotFormat);

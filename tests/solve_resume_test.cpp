@@ -109,6 +109,9 @@ void expect_resumes_to_the_reference(const Case& c) {
   const auto resumed = test::run_hourglass(c.args({"--resume"}));
   ASSERT_EQ(resumed.status, 0) << resumed.err;
   EXPECT_NE(resumed.err.find("--resume: continuing"), std::string::npos) << resumed.err;
+  // The plan shown is the one run: the blocks taken over are in it.
+  EXPECT_NE(resumed.err.find("done already"), std::string::npos) << resumed.err;
+  EXPECT_LT(resumed.err.find("--resume: continuing"), resumed.err.find("plan:")) << resumed.err;
   EXPECT_FALSE(fs::exists(c.partial()));
   EXPECT_FALSE(fs::exists(c.progress()));
   expect_same_result(c.output, c.reference);
@@ -120,6 +123,9 @@ TEST(Resume, SigtermFinishesTheBlockInFlightAndSaysHowToResume) {
   EXPECT_EQ(stopped.status, 128 + SIGTERM) << stopped.err;
   EXPECT_NE(stopped.err.find("stopped by SIGTERM"), std::string::npos) << stopped.err;
   EXPECT_NE(stopped.err.find("--resume"), std::string::npos) << stopped.err;
+  // Done only when done: the phase says where it stopped instead.
+  EXPECT_EQ(stopped.err.find("solve: done in"), std::string::npos) << stopped.err;
+  EXPECT_NE(stopped.err.find("solve: stopped after"), std::string::npos) << stopped.err;
   EXPECT_FALSE(fs::exists(c.output));
   EXPECT_TRUE(fs::exists(c.partial()));
   const auto [done, blocks] = recorded(c.progress());
@@ -128,10 +134,28 @@ TEST(Resume, SigtermFinishesTheBlockInFlightAndSaysHowToResume) {
   expect_resumes_to_the_reference(c);
 }
 
+// A log without a terminal gets a line every --progress-every seconds with
+// the rows done, the rate and the time left.
+TEST(Resume, ABatchLogGetsProgressLines) {
+  const Case c;
+  fs::remove(c.output);
+  const auto r = test::run_hourglass(c.args({"--progress-every", "0.2"}));
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find("solve: started (5000 rows)"), std::string::npos) << r.err;
+  std::size_t lines = 0;
+  for (std::size_t at = r.err.find(" rows/s, "); at != std::string::npos; at = r.err.find(" rows/s, ", at + 1)) ++lines;
+  EXPECT_GE(lines, 2u) << r.err;
+  EXPECT_NE(r.err.find(" left\n"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("solve: done in"), std::string::npos) << r.err;
+  const auto none = test::run_hourglass(c.args({"--progress-every", "0", "--dry-run"}));
+  EXPECT_EQ(none.status, 0) << none.err;
+}
+
 TEST(Resume, SigintStopsLikeSigterm) {
   const Case c;
   const auto stopped = stop_mid_run(c, 1, SIGINT);
   EXPECT_EQ(stopped.status, 128 + SIGINT) << stopped.err;
+  EXPECT_EQ(stopped.err.find("solve: done in"), std::string::npos) << stopped.err;
   expect_resumes_to_the_reference(c);
 }
 

@@ -64,7 +64,7 @@ void add_info(CLI::App& app, Context& ctx) {
   auto file = std::make_shared<std::string>();
   auto json = std::make_shared<std::string>();
   sub->add_option("file", *file, "Snapshot or result (.h5)")->required();
-  sub->add_option("--json", *json, "Also write the summary as JSON");
+  sub->add_option("--json", *json, "Also write the summary as JSON (- for stdout)");
   sub->callback([&ctx, file, json] {
     ctx.run = [file, json] {
       run_info(*file, *json);
@@ -100,7 +100,7 @@ void add_solve(CLI::App& app, Context& ctx) {
                 "Continue the run that left -o RESULT.h5.partial (stopped by a signal or killed); starts afresh when "
                 "there is nothing to continue");
   sub->add_option("-o,--output", o->output, "Result file (.h5)")->required();
-  sub->add_option("--json", o->json_file, "Also write a JSON summary");
+  sub->add_option("--json", o->json_file, "Also write a JSON summary (- for stdout; with --dry-run, the plan)");
   sub->callback([&ctx, o, width, backend, method, memory, max_hours, cap] {
     o->width = parse_width_choice(*width);
     o->backend = parse_backend_choice(*backend);
@@ -135,8 +135,8 @@ void add_coverage(CLI::App& app, Context& ctx) {
   sub->add_option("--backend", *backend, "auto, cpu or gpu");
   sub->add_option("--hierarchy", o->hierarchy_file, "Contraction hierarchy file for the PHAST sweeps: read when it exists (and was built for this network), else built and written there");
   add_threads(sub, ctx);
-  sub->add_option("--json", o->json_file, "Write the full report as JSON");
-  sub->add_option("--csv", o->csv_file, "Write the per-country or per-origin table as CSV");
+  sub->add_option("--json", o->json_file, "Write the full report as JSON (- for stdout)");
+  sub->add_option("--csv", o->csv_file, "Write the --by table (per country, origin or destination) as CSV (- for stdout)");
   sub->callback([&ctx, o, backend] {
     o->backend = parse_backend_choice(*backend);
     o->threads = ctx.threads;
@@ -154,7 +154,7 @@ void add_path(CLI::App& app, Context& ctx) {
   sub->add_option("--from", o->from, "Origin code")->required();
   sub->add_option("--to", o->to, "Destination code")->required();
   sub->add_option("--snapshot-file", o->snapshot_file, "Snapshot to price the legs with (default: the result's)");
-  sub->add_option("--json", o->json_file, "Also write the route as JSON");
+  sub->add_option("--json", o->json_file, "Also write the route as JSON (- for stdout)");
   sub->callback([&ctx, o] {
     ctx.run = [o] {
       run_path(*o);
@@ -179,7 +179,7 @@ void add_verify(CLI::App& app, Context& ctx) {
   sub->add_option("--seed", o->seed, "Sampling seed (default 1)");
   sub->add_option("--hierarchy", o->hierarchy_file, "Contraction hierarchy file for the PHAST sweeps: read when it exists (and was built for this network), else built and written there");
   add_threads(sub, ctx);
-  sub->add_option("--json", o->json_file, "Also write the findings as JSON");
+  sub->add_option("--json", o->json_file, "Also write the findings as JSON (- for stdout)");
   sub->callback([&ctx, o, backend, method, width] {
     o->backend = parse_backend_choice(*backend);
     o->method = parse_method_choice(*method);
@@ -190,7 +190,10 @@ void add_verify(CLI::App& app, Context& ctx) {
 }
 
 void add_demo(CLI::App& app, Context& ctx) {
-  auto* sub = app.add_subcommand("demo", "The main job end to end on the default data, results in a folder");
+  auto* sub = app.add_subcommand(
+      "demo",
+      "The main job end to end on a generated logistics network (--nodes, --seed): the sites of the country with the "
+      "most demand x demand zones abroad, capped at 72 h, then coverage; files in --out");
   auto o = std::make_shared<DemoOptions>();
   sub->add_option("--out", o->out_dir, "Output folder (default results)");
   sub->add_option("--nodes", o->nodes, "Size of the generated network (default 100000)");

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <filesystem>
 #include <optional>
 #include <sstream>
 
@@ -32,8 +33,34 @@ void add_write_options(CLI::App* sub, io::SnapshotWriteOptions& options, std::st
                 "Store strings as variable-length (default: fixed-length)");
 }
 
+// The shipped world data when --data is not given: data/world in the current
+// folder, else in the source tree or install prefix the program came from.
+std::string find_world_data() {
+  namespace fs = std::filesystem;
+  const fs::path relative = "data/world";
+  std::vector<fs::path> tried = {fs::current_path() / relative};
+  std::error_code ec;
+  const fs::path program = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec)
+    for (const char* up : {"..", "../..", "../share/hourglass"})
+      tried.push_back((program.parent_path() / up / relative).lexically_normal());
+  for (const fs::path& dir : tried)
+    if (fs::is_directory(dir, ec)) return dir.string();
+  std::string looked;
+  for (const fs::path& dir : tried) looked += (looked.empty() ? "" : ", ") + dir.string();
+  throw InputError(ErrorKind::missing_file,
+                   fmt::format("the default data folder data/world is not here or beside the program (looked in {}); "
+                               "pass --data FOLDER",
+                               looked));
+}
+
+// Before any work: the snapshot to write is none of the inputs.
+void check_snapshot_output(const std::vector<io::FileArgument>& inputs, const std::string& output) {
+  io::check_files(inputs, {{output, "-o", io::OutputFormat::hdf5}});
+}
+
 void print_written(const std::string& output, const Network& net) {
-  fmt::print("wrote {}: snapshot '{}', {} nodes, {} edges, time unit {}\n", output, net.name, net.nodes.size(),
+  fmt::print(report_stream(), "wrote {}: snapshot '{}', {} nodes, {} edges, time unit {}\n", output, net.name, net.nodes.size(),
              net.edges.size(), time_unit_name(net.time_unit));
 }
 
@@ -42,7 +69,7 @@ void print_written(const std::string& output, const Network& net) {
 void print_implied_speeds(const Network& net, bool assumed) {
   const std::optional<io::ImpliedSpeeds> s = io::implied_speeds(net);
   if (!s) return;
-  fmt::print("implied speeds (straight line over stored time, {} edges): median {:.1f} km/h, 10-90 % {:.1f}-{:.1f} km/h\n",
+  fmt::print(report_stream(), "implied speeds (straight line over stored time, {} edges): median {:.1f} km/h, 10-90 % {:.1f}-{:.1f} km/h\n",
              s->edges, s->median_kmh, s->p10_kmh, s->p90_kmh);
   if (!io::plausible_road_speed(s->median_kmh))
     note(fmt::format("warning: a median road speed of {:.1f} km/h is implausible: the weights are {}{}s only if that is "
@@ -91,7 +118,7 @@ void add_import_dimacs(CLI::App* import, Context& ctx) {
       o->scale = *scale;
     }
     ctx.run = [o, write, output] {
-      io::check_output_path(*output);
+      check_snapshot_output({{o->gr_file, "gr"}, {o->co_file, "--coords"}}, *output);
       const Network net = io::import_dimacs(*o);
       io::write_snapshot(*output, net, *write);
       print_written(*output, net);
@@ -114,7 +141,7 @@ void add_import_tntp(CLI::App* import, Context& ctx) {
   add_write_options(sub, *write, *output);
   sub->callback([&ctx, o, write, output] {
     ctx.run = [o, write, output] {
-      io::check_output_path(*output);
+      check_snapshot_output({{o->net_file, "net"}, {o->node_file, "--nodes"}}, *output);
       const Network net = io::import_tntp(*o);
       io::write_snapshot(*output, net, *write);
       print_written(*output, net);
@@ -131,7 +158,8 @@ void add_import_openflights(CLI::App* import, Context& ctx) {
   auto write = std::make_shared<io::SnapshotWriteOptions>();
   auto output = std::make_shared<std::string>();
   auto skip = std::make_shared<std::string>("PPLX");
-  sub->add_option("--data", o->data_dir, "Folder of the inputs (default data/world)");
+  auto* data_option = sub->add_option(
+      "--data", o->data_dir, "Folder of the inputs (default: data/world here, else beside the program)");
   sub->add_option("--airports", o->airports, "airports.dat (default DATA/openflights/airports.dat)");
   sub->add_option("--airports-extended", o->airports_extended,
                   "airports-extended.dat (default DATA/openflights/airports-extended.dat)");
@@ -166,30 +194,40 @@ void add_import_openflights(CLI::App* import, Context& ctx) {
                   "Customs between countries with no row and no common union (default 480)");
   sub->add_option("--name", o->snapshot_name, "Snapshot name (default 'world')");
   add_write_options(sub, *write, *output);
-  sub->callback([&ctx, o, write, output, skip] {
+  sub->callback([&ctx, o, write, output, skip, data_option] {
+    if (data_option->count() == 0) o->data_dir = find_world_data();
     o->skip_feature_codes.clear();
     std::stringstream codes(*skip);
     for (std::string code; std::getline(codes, code, ',');)
       if (!code.empty()) o->skip_feature_codes.push_back(code);
     ctx.run = [o, write, output] {
-      io::check_output_path(*output);
+      check_snapshot_output({{o->path_airports(), "--airports"},
+                             {o->path_airports_extended(), "--airports-extended"},
+                             {o->path_routes(), "--routes"},
+                             {o->path_countries(), "--countries"},
+                             {o->path_aliases(), "--aliases"},
+                             {o->path_country_info(), "--country-info"},
+                             {o->path_cities(), "--cities"},
+                             {o->path_customs(), "--customs"},
+                             {o->path_customs_unions(), "--customs-unions"}},
+                            *output);
       io::WorldImportStats st;
       const Network net = io::import_world(*o, &st);
       io::write_snapshot(*output, net, *write);
-      fmt::print("airports: {} kept ({} only in airports-extended.dat), {} skipped (country not mapped)\n",
+      fmt::print(report_stream(), "airports: {} kept ({} only in airports-extended.dat), {} skipped (country not mapped)\n",
                  st.airports_kept, st.airports_extended_used, st.airports_unmapped);
       for (const auto& [name, count] : st.unmapped_countries)
-        fmt::print("  unmapped country '{}': {} airports\n", name, count);
-      fmt::print("routes: {} rows, {} flights (distinct directed airport pairs); {} joined by IATA code, {} with a "
+        fmt::print(report_stream(), "  unmapped country '{}': {} airports\n", name, count);
+      fmt::print(report_stream(), "routes: {} rows, {} flights (distinct directed airport pairs); {} joined by IATA code, {} with a "
                  "stale code, {} unresolved, {} self loops, {} touching unmapped airports\n",
                  st.route_rows, st.flights, st.route_rows_by_code, st.route_rows_stale_code,
                  st.route_rows_unresolved, st.route_rows_self_loop, st.route_rows_unmapped);
-      fmt::print("cities: {} kept of {}; skipped {} by feature code, {} by population, {} by country\n",
+      fmt::print(report_stream(), "cities: {} kept of {}; skipped {} by feature code, {} by population, {} by country\n",
                  st.cities_kept, st.city_rows, st.cities_skipped_feature, st.cities_skipped_population,
                  st.cities_skipped_country);
-      fmt::print("road links: {} city-airport, {} city-city (two edges each); {} cities without an airport\n",
+      fmt::print(report_stream(), "road links: {} city-airport, {} city-city (two edges each); {} cities without an airport\n",
                  st.road_links_airport, st.road_links_city, st.cities_without_airport);
-      fmt::print("customs: {} rows ({} explicit rows unused), default {} minutes\n", st.customs_rows,
+      fmt::print(report_stream(), "customs: {} rows ({} explicit rows unused), default {} minutes\n", st.customs_rows,
                  st.customs_rows_unused, net.default_customs_time);
       print_written(*output, net);
       return 0;
@@ -221,10 +259,11 @@ void add_import(CLI::App& app, Context& ctx) {
     HG_EXPECTS(parsed.has_value(), ErrorKind::usage, "--time-unit: '{}' is not one of minute, second", *unit);
     o->time_unit = *parsed;
     ctx.run = [o, write, output] {
-      io::check_output_path(*output);
+      check_snapshot_output({{o->nodes_file, "--nodes"}, {o->edges_file, "--edges"}, {o->customs_file, "--customs"}},
+                            *output);
       const Network net = io::import_csv_network(*o);
       io::write_snapshot(*output, net, *write);
-      fmt::print("wrote {}: snapshot '{}', {} nodes, {} edges, {} customs rows\n", *output, net.name, net.nodes.size(),
+      fmt::print(report_stream(), "wrote {}: snapshot '{}', {} nodes, {} edges, {} customs rows\n", *output, net.name, net.nodes.size(),
                  net.edges.size(), net.customs.size());
       return 0;
     };
@@ -243,18 +282,21 @@ void add_export(CLI::App& app, Context& ctx) {
   auto customs = std::make_shared<std::string>();
   auto snapshot = std::make_shared<std::string>();
   sub->add_option("file", *file, "Result or snapshot (.h5)")->required();
-  sub->add_option("--csv", *csv, "Result: origin,destination,time CSV");
+  sub->add_option("--csv", *csv, "Result: origin,destination,time CSV (- for stdout)");
   sub->add_option("--nodes", *nodes, "Snapshot: nodes CSV");
   sub->add_option("--edges", *edges, "Snapshot: edges CSV");
   sub->add_option("--customs", *customs, "Snapshot: customs CSV");
   sub->add_option("--snapshot", *snapshot, "Snapshot name, when the file holds several");
   sub->callback([&ctx, file, csv, nodes, edges, customs, snapshot] {
     ctx.run = [=] {
-      bool is_result = false;
+      bool is_result = false, is_snapshot = false;
       {
         const io::h5::Id f = io::h5::open_read(*file);
         is_result = io::h5::has_attribute(f, "OMX_VERSION");
+        is_snapshot = io::h5::has_attribute(f, "format");
       }
+      HG_EXPECTS(is_result || is_snapshot, ErrorKind::not_a_result,
+                 "{}: neither a snapshot (no 'format' attribute) nor a result (no 'OMX_VERSION')", *file);
       if (is_result) {
         HG_EXPECTS(!csv->empty() && nodes->empty() && edges->empty() && customs->empty(), ErrorKind::usage,
                    "{} is a result: export it with --csv OUT.csv (--nodes/--edges/--customs are for snapshots)", *file);
@@ -262,6 +304,7 @@ void add_export(CLI::App& app, Context& ctx) {
       } else {
         HG_EXPECTS(csv->empty() && !nodes->empty() && !edges->empty(), ErrorKind::usage,
                    "{} is a snapshot: export it with --nodes N.csv --edges E.csv [--customs C.csv]", *file);
+        io::check_files({{*file, "file"}}, {{*nodes, "--nodes"}, {*edges, "--edges"}, {*customs, "--customs"}});
         const Network net = io::read_snapshot(*file, *snapshot);
         io::export_csv_network(net, *nodes, *edges, *customs);
       }
@@ -302,12 +345,11 @@ void add_generate(CLI::App& app, Context& ctx) {
     if (*format == "dimacs") {
       ctx.run = [o, output] {
         const io::DimacsFiles files = io::dimacs_files(*output);
-        io::check_output_path(files.gr);
-        io::check_output_path(files.co);
+        io::check_files({}, {{files.gr, "-o PREFIX (.gr)"}, {files.co, "-o PREFIX (.co)"}});
         const Network net = generate_road({o->nodes, o->seed, o->name, /*tenths=*/true});
         io::write_dimacs(net, files,
                          "arc weights: travel times in tenths of a second (import dimacs --unit second --scale 0.1)");
-        fmt::print("wrote {} and {}: {} nodes, {} arcs, weights in tenths of a second\n", files.gr, files.co,
+        fmt::print(report_stream(), "wrote {} and {}: {} nodes, {} arcs, weights in tenths of a second\n", files.gr, files.co,
                    net.nodes.size(), net.edges.size());
         return 0;
       };
@@ -315,11 +357,11 @@ void add_generate(CLI::App& app, Context& ctx) {
     }
     if (*kind == "road") {
       ctx.run = [o, write, output] {
-        io::check_output_path(*output);
+        check_snapshot_output({}, *output);
         const Network net = generate_road({o->nodes, o->seed, o->name});
         io::write_snapshot(*output, net, *write);
         const std::optional<std::uint64_t> hops = road_corner_hops(net);
-        fmt::print("wrote {}: snapshot '{}', {} nodes, {} edges, time unit {}; hop distance corner to corner: {}\n",
+        fmt::print(report_stream(), "wrote {}: snapshot '{}', {} nodes, {} edges, time unit {}; hop distance corner to corner: {}\n",
                    *output, net.name, net.nodes.size(), net.edges.size(), time_unit_name(net.time_unit),
                    hops ? std::to_string(*hops) : "unreachable");
         return 0;
@@ -327,10 +369,10 @@ void add_generate(CLI::App& app, Context& ctx) {
       return;
     }
     ctx.run = [o, write, output] {
-      io::check_output_path(*output);
+      check_snapshot_output({}, *output);
       const Network net = generate_logistics(*o);
       io::write_snapshot(*output, net, *write);
-      fmt::print("wrote {}: snapshot '{}', {} nodes, {} edges, {} customs rows\n", *output, net.name,
+      fmt::print(report_stream(), "wrote {}: snapshot '{}', {} nodes, {} edges, {} customs rows\n", *output, net.name,
                  net.nodes.size(), net.edges.size(), net.customs.size());
       return 0;
     };

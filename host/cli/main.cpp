@@ -14,6 +14,7 @@
 #include "host/core/interrupt.hpp"
 #include "host/core/progress.hpp"
 #include "io/h5.hpp"
+#include "io/output_file.hpp"
 
 namespace {
 
@@ -36,6 +37,7 @@ std::string version_text() {
 
 int main(int argc, char** argv) {
   hg::io::h5::prepare_library();
+  hg::io::remove_partials_on_signals();
   hg::cli::Context ctx;
   for (int i = 0; i < argc; ++i) ctx.command_line += (i ? " " : "") + shell_quote(argv[i]);
   ctx.threads = omp_get_max_threads();
@@ -46,6 +48,10 @@ int main(int argc, char** argv) {
   app.fallthrough();  // -q works before or after the command
   bool quiet = false;
   app.add_flag("-q,--quiet", quiet, "No progress or notes on stderr");
+  double progress_every = 15;
+  app.add_option("--progress-every", progress_every,
+                 "Without a terminal, a progress line every SECONDS (default 15; 0: none)")
+      ->check(CLI::Range(0.0, 86400.0));
   hg::cli::add_info(app, ctx);
   hg::cli::add_generate(app, ctx);
   hg::cli::add_import(app, ctx);
@@ -67,6 +73,7 @@ int main(int argc, char** argv) {
     return hg::kExitInputError;
   }
   hg::Progress::set_quiet(quiet);
+  hg::Progress::set_log_interval(progress_every);
   if (ctx.threads > hg::max_threads()) {  // --threads is checked as it is parsed; this is OMP_NUM_THREADS
     fmt::print(stderr, "hourglass: error [usage]: OMP_NUM_THREADS asks for {} threads; at most {} (4 x the {} "
                "hardware threads)\n", ctx.threads, hg::max_threads(), hg::hardware_threads());

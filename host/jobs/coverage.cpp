@@ -26,9 +26,12 @@ void run_coverage(const CoverageOptions& o) {
   HG_EXPECTS(o.by == "country" || o.by == "origin" || o.by == "destination", ErrorKind::usage,
              "--by: '{}' is not one of country, origin, destination", o.by);
   HG_EXPECTS(!o.origins.empty() || !o.scenario_file.empty(), ErrorKind::usage, "--origins or --scenario is required");
-  if (!o.json_file.empty()) io::check_output_path(o.json_file);
-  if (!o.csv_file.empty()) io::check_output_path(o.csv_file);
-  if (!o.hierarchy_file.empty() && !std::filesystem::exists(o.hierarchy_file)) io::check_output_path(o.hierarchy_file);
+  std::vector<io::FileArgument> inputs = {{o.snapshot_file, "snapshot"}, {o.scenario_file, "--scenario"}};
+  for (const auto& [selection, role] : {std::pair{&o.origins, "--origins"}, std::pair{&o.destinations, "--destinations"}})
+    for (io::FileArgument& f : selection_files(*selection, role)) inputs.push_back(std::move(f));
+  io::check_files(inputs, {{o.json_file, "--json"},
+                           {o.csv_file, "--csv"},
+                           {o.hierarchy_file, "--hierarchy", io::OutputFormat::hdf5}});
   std::optional<Scenario> scenario;
   if (!o.scenario_file.empty()) scenario = read_scenario(o.scenario_file);
   const std::vector<std::uint32_t> hours =
@@ -57,6 +60,7 @@ void run_coverage(const CoverageOptions& o) {
     expect_phast_gpu_fits(*plan.phast_gpu, p.node_count);
     plan.backend = backend;
   }
+  expect_hierarchy_used(plan, o.hierarchy_file);
   note(fmt::format("coverage on {}: {} origins, {} destinations, thresholds up to {} h", plan.backend.reason,
                    origins.size(), destinations.size(), hours.back()));
 
@@ -71,7 +75,7 @@ void run_coverage(const CoverageOptions& o) {
   const CoverageReport report = summarize_coverage(net, origins, destinations, hours, nearest);
 
   // 3. Output.
-  fmt::print("{}", coverage_table(report));
+  fmt::print(report_stream(), "{}", coverage_table(report));
   if (!o.json_file.empty()) {
     nlohmann::json json = coverage_to_json(report, net);
     json["snapshot_file"] = o.snapshot_file;

@@ -85,24 +85,24 @@ void run_demo(const DemoOptions& o) {
   c.threads = o.threads;
   c.json_file = json_file;
   c.csv_file = csv_file;
-  fmt::print("\nHourglass demo on a generated logistics network ({} nodes, {} countries, seed {}).\n", o.nodes,
+  fmt::print(report_stream(), "\nHourglass demo on a generated logistics network ({} nodes, {} countries, seed {}).\n", o.nodes,
              demand_by_country.size(), o.seed);
-  fmt::print("Goods leave the {} warehouses of the most populous country, {}; how much of the demand in the\n"
+  fmt::print(report_stream(), "Goods leave the {} warehouses of the most populous country, {}; how much of the demand in the\n"
              "other countries do they reach within 24, 48 and 72 hours?\n",
              site_count, home);
   run_coverage(c);
   const double coverage_seconds = std::chrono::duration<double>(clock::now() - t0).count();
 
   const io::ResultReader matrix(matrix_file);
-  fmt::print("\nfiles in {}:\n", o.out_dir);
-  fmt::print("  {:<28} the network (snapshot format v1), generated in {:.1f} s\n",
+  fmt::print(report_stream(), "\nfiles in {}:\n", o.out_dir);
+  fmt::print(report_stream(), "  {:<28} the network (snapshot format v1), generated in {:.1f} s\n",
              fs::path(network_file).filename().string(), generate_seconds);
-  fmt::print("  {:<28} the {} warehouses in {}\n", fs::path(sites_file).filename().string(), site_count, home);
-  fmt::print("  {:<28} {} sites x {} demand zones, {}-bit transit times capped at 72 h (OMX), {:.1f} s\n",
+  fmt::print(report_stream(), "  {:<28} the {} warehouses in {}\n", fs::path(sites_file).filename().string(), site_count, home);
+  fmt::print(report_stream(), "  {:<28} {} sites x {} demand zones, {}-bit transit times capped at 72 h (OMX), {:.1f} s\n",
              fs::path(matrix_file).filename().string(), matrix.meta().rows, matrix.meta().cols, matrix.meta().width,
              solve_seconds);
-  fmt::print("  {:<28} the coverage report, {:.1f} s\n", fs::path(json_file).filename().string(), coverage_seconds);
-  fmt::print("  {:<28} coverage per destination country\n", fs::path(csv_file).filename().string());
+  fmt::print(report_stream(), "  {:<28} the coverage report, {:.1f} s\n", fs::path(json_file).filename().string(), coverage_seconds);
+  fmt::print(report_stream(), "  {:<28} coverage per destination country\n", fs::path(csv_file).filename().string());
 }
 
 }  // namespace hg

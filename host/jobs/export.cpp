@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "host/core/errors.hpp"
+#include "host/core/progress.hpp"
 #include "io/csv_writer.hpp"
 #include "io/output_file.hpp"
 #include "io/result.hpp"
@@ -13,20 +14,21 @@
 namespace hg {
 
 void export_result_csv(const std::string& result_file, const std::string& csv_file) {
-  io::check_output_path(csv_file);
+  io::check_files({{result_file, "file"}}, {{csv_file, "--csv"}});
   const io::ResultReader result(result_file);
   const io::ResultMeta& m = result.meta();
   io::PartialFile out(csv_file);
-  io::CsvWriter csv(out.partial_path());
+  io::CsvWriter csv(out);
   for (const char* column : {"origin", "destination", "time"}) csv.text(column);
   csv.end_row();
   // Whole blocks of rows per read: each chunk is decompressed once.
   const std::uint32_t block = std::max<std::uint32_t>(1, (1u << 24) / std::max<std::uint32_t>(m.cols, 1));
   std::vector<std::uint32_t> times(std::size_t{std::min(block, std::max<std::uint32_t>(m.rows, 1))} * m.cols);
+  Progress progress("export", m.rows, "rows");
   for (std::uint32_t r0 = 0; r0 < m.rows; r0 += block) {
     const std::uint32_t count = std::min(block, m.rows - r0);
     result.read_rows(r0, count, times.data(), nullptr);
-    for (std::uint32_t r = 0; r < count; ++r)
+    for (std::uint32_t r = 0; r < count; ++r) {
       for (std::uint32_t j = 0; j < m.cols; ++j) {
         const std::uint32_t t = times[std::size_t{r} * m.cols + j];
         csv.text(result.origins()[r0 + r]);
@@ -37,9 +39,12 @@ void export_result_csv(const std::string& result_file, const std::string& csv_fi
           csv.number(std::uint64_t{t});
         csv.end_row();
       }
+      progress.advance();
+    }
   }
   csv.close();
   out.commit();
+  progress.finish();
 }
 
 }  // namespace hg

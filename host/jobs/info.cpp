@@ -10,6 +10,7 @@
 #include "host/model/path_bound.hpp"
 #include "host/solvers/time_width.hpp"
 #include "host/core/errors.hpp"
+#include "host/core/progress.hpp"
 #include "io/h5.hpp"
 #include "io/json_file.hpp"
 #include "io/output_file.hpp"
@@ -80,12 +81,12 @@ nlohmann::json snapshot_info(const std::string& file, const std::string& name) {
 }
 
 void print_snapshot(const nlohmann::json& s) {
-  fmt::print("snapshot '{}' (time unit {}){}\n", s["name"].get<std::string>(), s["time_unit"].get<std::string>(),
+  fmt::print(report_stream(), "snapshot '{}' (time unit {}){}\n", s["name"].get<std::string>(), s["time_unit"].get<std::string>(),
              s["description"].get<std::string>().empty() ? "" : ": " + s["description"].get<std::string>());
-  fmt::print("  nodes {}  edges {} ({} after merging parallel edges and dropping self loops)  countries {}\n",
+  fmt::print(report_stream(), "  nodes {}  edges {} ({} after merging parallel edges and dropping self loops)  countries {}\n",
              s["nodes"].get<std::size_t>(), s["edges"].get<std::size_t>(), s["compiled_edges"].get<std::size_t>(),
              s["countries"].get<std::size_t>());
-  fmt::print("  customs rows {}  default customs time {}  total demand {:.6g}\n", s["customs_rows"].get<std::size_t>(),
+  fmt::print(report_stream(), "  customs rows {}  default customs time {}  total demand {:.6g}\n", s["customs_rows"].get<std::size_t>(),
              s["default_customs_time"].get<Time>(), s["total_demand"].get<double>());
   const nlohmann::json& bound = s["path_bound"];
   if (bound["solvable"].get<bool>()) {
@@ -96,16 +97,16 @@ void print_snapshot(const nlohmann::json& s) {
             : "";
     std::string widths;
     for (const auto& w : bound["widths"]) widths += (widths.empty() ? "" : ", ") + w.get<std::string>();
-    fmt::print("  path bound {} {}s ({}{}): widths {}; every method\n", bound["value"].get<Time>(),
+    fmt::print(report_stream(), "  path bound {} {}s ({}{}): widths {}; every method\n", bound["value"].get<Time>(),
                s["time_unit"].get<std::string>(), bound["method"].get<std::string>(), components, widths);
   } else {
-    fmt::print("  no solver can run it: {}\n", bound["refusal"].get<std::string>());
+    fmt::print(report_stream(), "  no solver can run it: {}\n", bound["refusal"].get<std::string>());
   }
   std::string kinds, modes;
   for (const auto& [k, v] : s["node_kinds"].items()) kinds += fmt::format(" {} {}", k, v.get<std::size_t>());
   for (const auto& [k, v] : s["edge_modes"].items()) modes += fmt::format(" {} {}", k, v.get<std::size_t>());
-  fmt::print("  node kinds:{}\n  edge modes:{}\n", kinds, modes);
-  for (const auto& [k, v] : s["attributes"].items()) fmt::print("  {}: {}\n", k, v.get<std::string>());
+  fmt::print(report_stream(), "  node kinds:{}\n  edge modes:{}\n", kinds, modes);
+  for (const auto& [k, v] : s["attributes"].items()) fmt::print(report_stream(), "  {}: {}\n", k, v.get<std::string>());
 }
 
 nlohmann::json result_info(const std::string& file) {
@@ -150,21 +151,21 @@ nlohmann::json result_info(const std::string& file) {
 }
 
 void print_result(const std::string& file, const nlohmann::json& r) {
-  fmt::print("result {}: {} origins x {} destinations, {}-bit times in {}s, cap {}{}\n", file,
+  fmt::print(report_stream(), "result {}: {} origins x {} destinations, {}-bit times in {}s, cap {}{}\n", file,
              r["rows"].get<std::uint32_t>(), r["cols"].get<std::uint32_t>(), r["width"].get<int>(),
              r["time_unit"].get<std::string>(), r["cap"].get<Time>() == 0 ? std::string("none") : std::to_string(r["cap"].get<Time>()),
              r["next_hop"].get<bool>() ? ", with next hops" : "");
-  fmt::print("  exact pairs {}  beyond the cap {}  unreachable {}  max exact time {}  mean exact time {:.1f}\n",
+  fmt::print(report_stream(), "  exact pairs {}  beyond the cap {}  unreachable {}  max exact time {}  mean exact time {:.1f}\n",
              r["exact_pairs"].get<std::uint64_t>(), r["beyond_cap_pairs"].get<std::uint64_t>(),
              r["unreachable_pairs"].get<std::uint64_t>(), r["max_exact_time"].get<std::uint32_t>(),
              r["mean_exact_time"].get<double>());
-  for (const auto& [k, v] : r["attributes"].items()) fmt::print("  {}: {}\n", k, v.get<std::string>());
+  for (const auto& [k, v] : r["attributes"].items()) fmt::print(report_stream(), "  {}: {}\n", k, v.get<std::string>());
 }
 
 }  // namespace
 
 void run_info(const std::string& file, const std::string& json_file) {
-  if (!json_file.empty()) io::check_output_path(json_file);
+  io::check_files({{file, "file"}}, {{json_file, "--json"}});
   bool is_snapshot = false, is_result = false;
   {
     const io::h5::Id f = io::h5::open_read(file);

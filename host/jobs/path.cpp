@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <map>
 #include <optional>
 
@@ -114,8 +115,11 @@ std::vector<Leg> price_legs(const Network& net, const std::vector<NodeId>& route
 }  // namespace
 
 void run_path(const PathOptions& o) {
-  if (!o.json_file.empty()) io::check_output_path(o.json_file);
   const io::ResultReader result(o.result_file);
+  io::check_files({{o.result_file, "result"},
+                   {o.snapshot_file, "--snapshot-file"},
+                   {result.attribute("snapshot_file"), "the result's snapshot"}},
+                  {{o.json_file, "--json"}});
   const CodeIndex origins = index_lookup(result.origins(), o.result_file, "/lookup/origins");
   const CodeIndex destinations = index_lookup(result.destinations(), o.result_file, "/lookup/destinations");
   const auto row = origins.find(o.from);
@@ -133,7 +137,7 @@ void run_path(const PathOptions& o) {
     const std::string why = value == kUnreachable32 ? "no route exists"
                                                     : fmt::format("the time is beyond the cap of {} {}s, where no "
                                                                   "route is stored", cap, unit);
-    fmt::print("{} -> {}: {}\n", o.from, o.to, why);
+    fmt::print(report_stream(), "{} -> {}: {}\n", o.from, o.to, why);
     summary["reachable"] = value != kUnreachable32;
     summary["route"] = nlohmann::json::array();
     if (!o.json_file.empty()) io::write_json_file(o.json_file, summary);
@@ -148,6 +152,9 @@ void run_path(const PathOptions& o) {
     snapshot_file = result.attribute("snapshot_file");
     HG_EXPECTS(!snapshot_file.empty(), ErrorKind::missing_attribute,
                "{}: no snapshot_file attribute; pass --snapshot-file", o.result_file);
+    HG_EXPECTS(std::filesystem::exists(snapshot_file), ErrorKind::missing_file,
+               "{}: the snapshot it was solved on, {}, is not there (moved or deleted?); pass --snapshot-file PATH "
+               "to point at it", o.result_file, snapshot_file);
     const std::string recorded = result.attribute("snapshot_sha256");
     HG_EXPECTS(recorded.empty() || io::sha256_file(snapshot_file) == recorded, ErrorKind::usage,
                "{} has changed since {} was written (SHA-256 differs); pass --snapshot-file to use it anyway",
@@ -167,15 +174,15 @@ void run_path(const PathOptions& o) {
 
   const Network& net = loaded->network;
   const auto label = [&](NodeId v) { return fmt::format("{} ({})", net.nodes.code[v], net.nodes.country[v]); };
-  fmt::print("route {} -> {}: {} {}s ({:.1f} h), {} leg{}\n", o.from, o.to, value, unit,
+  fmt::print(report_stream(), "route {} -> {}: {} {}s ({:.1f} h), {} leg{}\n", o.from, o.to, value, unit,
              static_cast<double>(value) / units_per_hour(result.meta().time_unit), legs.size(),
              legs.size() == 1 ? "" : "s");
-  fmt::print("  {:>3}  {:<22} {:<22} {:<8} {:>9} {:>8} {:>8} {:>9}\n", "#", "from", "to", "mode", "handling", "transit",
+  fmt::print(report_stream(), "  {:>3}  {:<22} {:<22} {:<8} {:>9} {:>8} {:>8} {:>9}\n", "#", "from", "to", "mode", "handling", "transit",
              "customs", "arrival");
   nlohmann::json legs_json = nlohmann::json::array();
   for (std::size_t i = 0; i < legs.size(); ++i) {
     const Leg& l = legs[i];
-    fmt::print("  {:>3}  {:<22} {:<22} {:<8} {:>9} {:>8} {:>8} {:>9}\n", i + 1, label(l.from), label(l.to),
+    fmt::print(report_stream(), "  {:>3}  {:<22} {:<22} {:<8} {:>9} {:>8} {:>8} {:>9}\n", i + 1, label(l.from), label(l.to),
                edge_mode_name(l.mode), l.handling, l.transit, l.customs, l.arrival);
     legs_json.push_back({{"from", std::string(net.nodes.code[l.from])},
                          {"to", std::string(net.nodes.code[l.to])},

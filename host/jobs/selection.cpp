@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "host/core/errors.hpp"
+#include "host/core/progress.hpp"
 #include "host/core/text.hpp"
 
 namespace hg {
@@ -24,8 +25,11 @@ class Selection {
     } else if (!selected_[v]) {
       selected_[v] = 1;
       order_.push_back(v);
+    } else {
+      ++repeats_;
     }
   }
+  std::uint64_t repeats() const { return repeats_; }  // selections of a node already selected
 
   // Nodes still selected, in first-selected order (a node removed and added
   // again sits where it was added again).
@@ -43,7 +47,21 @@ class Selection {
  private:
   std::vector<std::uint8_t> selected_;
   std::vector<NodeId> order_;
+  std::uint64_t repeats_ = 0;
 };
+
+// The comma-separated terms, blanks trimmed (empty ones kept for the caller to refuse).
+std::vector<std::string_view> split_terms(std::string_view selection) {
+  std::vector<std::string_view> terms;
+  std::size_t start = 0;
+  while (start <= selection.size()) {
+    const std::size_t comma = selection.find(',', start);
+    terms.push_back(trim(selection.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start),
+                         kBlanks));
+    start = comma == std::string_view::npos ? selection.size() + 1 : comma + 1;
+  }
+  return terms;
+}
 
 }  // namespace
 
@@ -58,12 +76,7 @@ std::vector<NodeId> select_nodes(const Network& net, const CodeIndex& codes, std
   };
 
   HG_EXPECTS(!trim(selection, kBlanks).empty(), ErrorKind::empty_selection, "{}: the selection is empty", what);
-  std::size_t start = 0;
-  while (start <= selection.size()) {
-    const std::size_t comma = selection.find(',', start);
-    const std::string_view raw = selection.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
-    start = comma == std::string_view::npos ? selection.size() + 1 : comma + 1;
-    std::string_view term = trim(raw, kBlanks);
+  for (std::string_view term : split_terms(selection)) {
     HG_EXPECTS(!term.empty(), ErrorKind::usage, "{}: empty term in '{}'", what, selection);
     const bool remove = term.front() == '-';
     if (remove) term = trim(term.substr(1), kBlanks);
@@ -111,9 +124,22 @@ std::vector<NodeId> select_nodes(const Network& net, const CodeIndex& codes, std
       select_code(term, remove, "");
     }
   }
+  if (sel.repeats() > 0)
+    note(fmt::format("{}: {} selection{} of a node already selected counted once (each node appears once, in the "
+                     "order it was first selected)",
+                     what, sel.repeats(), sel.repeats() == 1 ? "" : "s"));
   std::vector<NodeId> result = sel.result();
   HG_EXPECTS(!result.empty(), ErrorKind::empty_selection, "{}: '{}' selects no node", what, selection);
   return result;
+}
+
+std::vector<io::FileArgument> selection_files(std::string_view selection, std::string_view role) {
+  std::vector<io::FileArgument> files;
+  for (std::string_view term : split_terms(selection)) {
+    if (term.starts_with("-")) term = trim(term.substr(1), kBlanks);
+    if (term.starts_with("@")) files.push_back({std::string(term.substr(1)), std::string(role)});
+  }
+  return files;
 }
 
 }  // namespace hg

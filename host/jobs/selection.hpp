@@ -12,11 +12,16 @@
 
 #include "host/model/code_index.hpp"
 #include "host/model/network.hpp"
+#include "io/output_file.hpp"
 
 namespace hg {
 
 // `what` names the flag in messages ("--origins").
 std::vector<NodeId> select_nodes(const Network& network, const CodeIndex& codes, std::string_view selection,
                                  std::string_view what);
+
+// The files a selection reads (its `@file` terms), as io::FileArgument
+// inputs named `role`: an output must not replace them.
+std::vector<io::FileArgument> selection_files(std::string_view selection, std::string_view role);
 
 }  // namespace hg

@@ -62,6 +62,7 @@ SolvePlan plan_solve(const LoadedNetwork& loaded, std::uint32_t origin_count, st
   choices.memory_budget = o.memory_budget;
   choices.stored_hierarchy = !o.hierarchy_file.empty() && std::filesystem::exists(o.hierarchy_file);
   plan.solver = plan_solver(p, choices);
+  expect_hierarchy_used(plan.solver, o.hierarchy_file);
 
   // 2. Row blocks: two in flight (one computed, one written), each row held
   //    as 32-bit times, its stored copy when narrower, and next hops.
@@ -189,7 +190,7 @@ struct ProgressFileGuard {
 // file that does not read back) starts afresh and says so; a record of
 // another request is refused before anything is touched.
 void take_over_finished_blocks(const std::string& output, SolvePlan& plan, SolveProgress& record) {
-  const std::string partial = output + ".partial";
+  const std::string partial = io::partial_path_of(output);
   const std::optional<SolveProgress> earlier = read_progress(progress_path(output));
   if (!earlier || !std::filesystem::exists(partial)) {
     note(fmt::format("--resume: no interrupted run of {} to continue; starting afresh", output));
@@ -240,9 +241,12 @@ void run_solve(const SolveOptions& o) {
   const auto start = clock::now();
 
   // 1. Everything that can be wrong with the input is found before any output exists.
-  io::check_output_path(o.output);
-  if (!o.json_file.empty()) io::check_output_path(o.json_file);
-  if (!o.hierarchy_file.empty() && !std::filesystem::exists(o.hierarchy_file)) io::check_output_path(o.hierarchy_file);
+  std::vector<io::FileArgument> inputs = {{o.snapshot_file, "snapshot"}, {o.scenario_file, "--scenario"}};
+  for (const auto& [selection, role] : {std::pair{&o.origins, "--origins"}, std::pair{&o.destinations, "--destinations"}})
+    for (io::FileArgument& f : selection_files(*selection, role)) inputs.push_back(std::move(f));
+  io::check_files(inputs, {{o.output, "-o", io::OutputFormat::hdf5},
+                           {o.json_file, "--json"},
+                           {o.hierarchy_file, "--hierarchy", io::OutputFormat::hdf5}});
   HG_EXPECTS(o.threads >= 1, ErrorKind::usage, "--threads: must be at least 1");
   const auto loaded = load_network(o.snapshot_file, o.snapshot_name);
   const Network& net = loaded->network;
@@ -258,16 +262,10 @@ void run_solve(const SolveOptions& o) {
   }
   SolvePlan plan = plan_solve(*loaded, static_cast<std::uint32_t>(origins.size()),
                               static_cast<std::uint32_t>(destinations.size()), o);
-  if (o.dry_run) {
-    fmt::print("{}", plan.describe());
-    return;
-  }
-  note(fmt::format("plan: {} / {}, {}-bit, {} block(s) of {} rows", backend_name(plan.solver.backend.backend),
-                   method_name(plan.solver.method), plan.width, plan.blocks, plan.block_rows));
-
-  // 2. The result file, written under its .partial name, and the record of
-  //    the blocks in it; with --resume, the blocks an earlier run finished.
-  const std::string snapshot_sha256 = io::sha256_file(o.snapshot_file);
+  // 2. With --resume, the blocks an earlier run finished (the plan takes
+  //    their block size): known before the plan is shown.
+  const bool hashed = !o.dry_run || o.resume;  // a dry run reads the snapshot once, not twice
+  const std::string snapshot_sha256 = hashed ? io::sha256_file(o.snapshot_file) : std::string();
   SolveProgress record;
   record.request =
       request_fingerprint(snapshot_sha256, net.name, origins, destinations, plan.cap, plan.width, o.paths);
@@ -275,7 +273,24 @@ void run_solve(const SolveOptions& o) {
   record.blocks = plan.blocks;
   if (o.resume) take_over_finished_blocks(o.output, plan, record);
   const bool resuming = !record.done.empty();
-  io::PartialFile out(o.output);
+  if (o.dry_run) {
+    fmt::print(report_stream(), "{}", plan.describe());
+    if (resuming) fmt::print(report_stream(), "resume:   {} of {} blocks done already\n", record.done.size(), plan.blocks);
+    if (!o.json_file.empty()) {
+      nlohmann::json summary = plan.to_json();
+      summary["dry_run"] = true;
+      summary["resumed_blocks"] = record.done.size();
+      io::write_json_file(o.json_file, summary);
+    }
+    return;
+  }
+  note(fmt::format("plan: {} / {}, {}-bit, {} block(s) of {} rows{}", backend_name(plan.solver.backend.backend),
+                   method_name(plan.solver.method), plan.width, plan.blocks, plan.block_rows,
+                   resuming ? fmt::format(", {} done already", record.done.size()) : std::string()));
+
+  // 3. The result file, written under its .partial name, and the record of
+  //    the blocks in it.
+  io::PartialFile out(o.output, io::OutputFormat::hdf5);
   ProgressFileGuard record_file{progress_path(o.output)};
   StringColumn origin_codes, destination_codes;
   for (NodeId v : origins) origin_codes.push_back(net.nodes.code[v]);
@@ -301,7 +316,7 @@ void run_solve(const SolveOptions& o) {
   io::ResultWriter writer = resuming ? io::ResultWriter(out.partial_path(), meta, o.threads, io::ResultWriter::Reopen{})
                                      : io::ResultWriter(out.partial_path(), meta, origin_codes, destination_codes, o.threads);
 
-  // 3. The solver behind the blocks, prepared before the first one (a
+  // 4. The solver behind the blocks, prepared before the first one (a
   //    matrix solved, a hierarchy read or built, a device upload).
   SolverRequest request;
   request.origins = std::move(origins);
@@ -313,13 +328,17 @@ void run_solve(const SolveOptions& o) {
   const InterruptRequests interrupts;
   SolverHooks hooks;
   hooks.stop_requested = [&interrupts] { return interrupts.signal(); };
+  std::optional<Progress> progress;  // made after prepare(), whose steps report their own
+  hooks.rows_done = [&progress](std::uint64_t rows) {
+    if (progress) progress->advance(rows);
+  };
   const std::unique_ptr<Solver> solver = make_solver(p, plan.solver, request, hooks);
   double compute_seconds = 0;  // solver time alone: no loading, compiling or writing
   const auto compute_start = clock::now();
   solver->prepare();
   compute_seconds += std::chrono::duration<double>(clock::now() - compute_start).count();
 
-  // 4. Blocks: compute one while the previous one is written and flushed,
+  // 5. Blocks: compute one while the previous one is written and flushed,
   //    then recorded as done. A signal stops the loop between blocks.
   RowBlock buffers[2];
   std::future<void> pending;
@@ -331,11 +350,11 @@ void run_solve(const SolveOptions& o) {
     write_progress(record_file.path, record);
   };
   RowStats stats;
-  Progress progress("solve", plan.rows);
+  progress.emplace("solve", plan.rows, "rows");
   const std::size_t resumed_blocks = record.done.size();
   LocalRowBlocks blocks(plan.rows, plan.block_rows, [&record](std::uint32_t b) { return record.done.count(b) > 0; });
   for (const auto& [b, checksum] : record.done)  // in the file already (--resume)
-    progress.advance(std::min(plan.block_rows, plan.rows - b * plan.block_rows));
+    progress->advance(std::min(plan.block_rows, plan.rows - b * plan.block_rows));
   std::uint64_t computed = 0;
   while (const std::optional<RowRange> range = blocks.next()) {
     if (interrupts.signal()) break;
@@ -365,7 +384,6 @@ void run_solve(const SolveOptions& o) {
     });
     pending_block = blocks.block_of(*range);
     pending_checksum = std::move(checksum);
-    progress.advance(count);
   }
   if (pending.valid()) record_pending();
   if (const int signal = interrupts.signal(); signal != 0 && record.done.size() < plan.blocks) {
@@ -379,7 +397,7 @@ void run_solve(const SolveOptions& o) {
   }
   writer.close();
   out.commit();
-  progress.finish();
+  progress->finish();
 
   const double seconds = std::chrono::duration<double>(clock::now() - start).count();
   note(fmt::format("wrote {} ({} x {}, {} unreachable pairs) in {:.2f} s", o.output, plan.rows, plan.cols,

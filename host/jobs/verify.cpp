@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "host/core/bytes.hpp"
 #include "host/core/errors.hpp"
 #include "host/core/progress.hpp"
 #include "host/jobs/sampling.hpp"
@@ -93,8 +94,8 @@ SolverPlan plan_reference(const Problem& p, const SolverPlan& tested, std::uint6
 
 int run_verify(const VerifyOptions& o) {
   const auto start = std::chrono::steady_clock::now();
-  if (!o.json_file.empty()) io::check_output_path(o.json_file);
-  if (!o.hierarchy_file.empty() && !std::filesystem::exists(o.hierarchy_file)) io::check_output_path(o.hierarchy_file);
+  io::check_files({{o.snapshot_file, "snapshot"}},
+                  {{o.json_file, "--json"}, {o.hierarchy_file, "--hierarchy", io::OutputFormat::hdf5}});
   HG_EXPECTS(o.sample >= 1, ErrorKind::usage, "--sample: must be at least 1");
   const auto loaded = load_network(o.snapshot_file, o.snapshot_name);
   const Problem& p = loaded->problem;
@@ -103,6 +104,13 @@ int run_verify(const VerifyOptions& o) {
 
   // 1. The rows under test: full rows (every node), uncapped.
   SolverRequest request;
+  // The rows under test are held whole: k x n times.
+  const std::uint64_t row_bytes = std::uint64_t{n} * sizeof(std::uint32_t);
+  const std::uint64_t most_rows = std::max<std::uint64_t>(1, o.memory_budget / std::max<std::uint64_t>(row_bytes, 1));
+  HG_EXPECTS(std::min<std::uint64_t>(o.sample, n) <= most_rows, ErrorKind::too_large,
+             "--sample {}: {} full rows of {} nodes need {}; the memory budget ({}) holds {} rows; sample fewer",
+             o.sample, std::min<std::uint64_t>(o.sample, n), n,
+             bytes_text(std::min<std::uint64_t>(o.sample, n) * row_bytes), bytes_text(o.memory_budget), most_rows);
   request.origins = sample_nodes(n, o.sample, o.seed);
   request.destinations.resize(n);
   for (NodeId v = 0; v < n; ++v) request.destinations[v] = v;
@@ -110,7 +118,9 @@ int run_verify(const VerifyOptions& o) {
   request.hierarchy_file = o.hierarchy_file;
   const std::vector<NodeId>& origins = request.origins;
   const auto rows = static_cast<std::uint32_t>(origins.size());
+  (void)choose_width(o.width, 0, p.path_bound);  // the width solve would refuse is refused here too, on any backend
   const SolverPlan tested_plan = plan_tested(p, o, rows);
+  expect_hierarchy_used(tested_plan, o.hierarchy_file);
   const std::unique_ptr<Solver> tested = make_solver(p, tested_plan, request);
   std::vector<std::uint32_t> tested_rows(std::size_t{rows} * n);
   tested->prepare();
@@ -140,7 +150,7 @@ int run_verify(const VerifyOptions& o) {
       for (NodeId v = 0; v < n; ++v) {
         if (row[v] == expected[v]) continue;
         if (++mismatches <= kMismatchesShown) {
-          fmt::print("mismatch: {} -> {}: {} {} but {} {}\n", net.nodes.code[origin], net.nodes.code[v], tested_name,
+          fmt::print(report_stream(), "mismatch: {} -> {}: {} {} but {} {}\n", net.nodes.code[origin], net.nodes.code[v], tested_name,
                      value_text(row[v]), reference_name, value_text(expected[v]));
           shown.push_back({{"origin", std::string(net.nodes.code[origin])},
                            {"destination", std::string(net.nodes.code[v])},
@@ -151,7 +161,7 @@ int run_verify(const VerifyOptions& o) {
       for (NodeId v = 0; v < n; ++v) internal[v] = row[v] == kUnreachable32 ? kInfinity : row[v];
       if (const auto violation = check_certificate(p, origin, internal)) {
         ++certificate_failures;
-        fmt::print("certificate fails for origin {}: {}\n", net.nodes.code[origin], violation->describe());
+        fmt::print(report_stream(), "certificate fails for origin {}: {}\n", net.nodes.code[origin], violation->describe());
       }
       progress.advance();
     }
@@ -160,7 +170,7 @@ int run_verify(const VerifyOptions& o) {
 
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const bool ok = mismatches == 0 && certificate_failures == 0;
-  fmt::print("verify {}: {} origins x {} destinations on {}, method {} vs {}: {} mismatches, {}/{} certificates hold "
+  fmt::print(report_stream(), "verify {}: {} origins x {} destinations on {}, method {} vs {}: {} mismatches, {}/{} certificates hold "
              "({:.2f} s) — {}\n",
              o.snapshot_file, rows, n, tested_plan.backend.reason, tested_name, reference_name, mismatches,
              rows - certificate_failures, rows, seconds, ok ? "OK" : "FAILED");

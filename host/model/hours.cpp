@@ -1,12 +1,14 @@
 #include "host/model/hours.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 
 #include "host/core/errors.hpp"
+#include "host/core/progress.hpp"
 
 namespace hg {
 
@@ -32,12 +34,18 @@ std::vector<std::uint32_t> parse_hour_list(std::string_view text, std::string_vi
     const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), value);
     HG_EXPECTS(ec == std::errc() && end == item.data() + item.size() && value > 0, ErrorKind::usage,
                "{}: '{}' is not a positive whole number of hours", flag, item);
+    HG_EXPECTS(value <= kMaxThresholdHours, ErrorKind::usage,
+               "{}: {} h is above the largest threshold, {} h (one year; the histogram has a bin per hour)", flag,
+               value, kMaxThresholdHours);
     hours.push_back(value);
     if (comma == std::string_view::npos) break;
     start = comma + 1;
   }
+  const std::vector<std::uint32_t> given = hours;
   std::sort(hours.begin(), hours.end());
   hours.erase(std::unique(hours.begin(), hours.end()), hours.end());
+  if (hours != given)
+    note(fmt::format("{}: '{}' taken as {} (sorted, each threshold once)", flag, text, fmt::join(hours, ",")));
   return hours;
 }
 

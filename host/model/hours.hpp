@@ -12,7 +12,12 @@ namespace hg {
 // minutes; 0.01 h is not a whole minute), and the result at most kMaxCap.
 Time hours_to_time(double hours, TimeUnit unit, std::string_view flag);
 
-// "24,48,72" -> {24, 48, 72}: positive whole hours, sorted, without repeats.
+// The largest coverage threshold: one year. Coverage histograms have a bin
+// per hour up to the largest threshold, so this bounds them too.
+inline constexpr std::uint32_t kMaxThresholdHours = 8760;
+
+// "24,48,72" -> {24, 48, 72}: whole hours 1..kMaxThresholdHours, sorted,
+// without repeats (a list that had to be sorted or deduplicated is noted once).
 std::vector<std::uint32_t> parse_hour_list(std::string_view text, std::string_view flag);
 
 }  // namespace hg

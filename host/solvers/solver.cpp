@@ -39,7 +39,16 @@ void Solver::prepare() {
 
 void Solver::solve_rows(RowRange rows, std::uint32_t* times, NodeId* hops) {
   prepare();
-  do_solve_rows(rows, times, request_.hops ? hops : nullptr);
+  if (!request_.hops) hops = nullptr;
+  const std::uint32_t slice = hooks_.rows_done ? slice_rows() : 0;
+  const std::size_t cols = request_.destinations.size();
+  const std::uint32_t step = slice == 0 ? std::max<std::uint32_t>(rows.count, 1) : slice;
+  for (std::uint32_t done = 0; done < rows.count; done += step) {
+    const std::uint32_t count = std::min(step, rows.count - done);
+    const std::size_t offset = std::size_t{done} * cols;
+    do_solve_rows({rows.first + done, count}, times + offset, hops ? hops + offset : nullptr);
+    if (hooks_.rows_done) hooks_.rows_done(count);
+  }
 }
 
 NearestOrigins Solver::nearest_origins() {
@@ -57,9 +66,11 @@ NearestOrigins Solver::do_nearest_origins() {
   NearestOrigins nearest = no_nearest_origins(request_.destinations.size());
   std::vector<std::uint32_t> times(std::size_t{block_rows} * request_.destinations.size());
   LocalRowBlocks blocks(rows, block_rows);
+  progress("nearest origins", 0, rows);
   while (const auto range = blocks.next()) {
     stop_point();
     do_solve_rows(*range, times.data(), nullptr);
+    progress("nearest origins", range->first + range->count, rows);
     const std::span<const NodeId> origins(request_.origins.data() + range->first, range->count);
     merge_nearest_origins(nearest, origins, std::span(times.data(), std::size_t{range->count} * cols), request_.cap);
   }

@@ -73,6 +73,10 @@ struct SolverHooks {
   // asking the run to stop (host/core/interrupt.hpp), 0 to go on. A solver
   // stops with Interrupted. Empty: never.
   std::function<int()> stop_requested;
+  // Rows of the current solve_rows call finished, reported in slices
+  // within a block so that progress moves while a block runs; called from
+  // the job's thread. Empty: rows are solved a block at a time.
+  std::function<void(std::uint64_t rows)> rows_done;
 };
 
 class Solver {
@@ -107,6 +111,10 @@ class Solver {
   Solver(const SolverRequest& request, SolverHooks hooks);
 
   virtual void do_prepare() {}
+  // The fewest rows one do_solve_rows call takes without losing speed (all
+  // threads or lanes busy): blocks are solved in slices of this size when
+  // the job follows rows_done. 0: whole blocks.
+  virtual std::uint32_t slice_rows() const { return 0; }
   virtual void do_solve_rows(RowRange rows, std::uint32_t* times, NodeId* hops) = 0;
   virtual NearestOrigins do_nearest_origins();
 

@@ -149,4 +149,11 @@ SolverPlan plan_solver(const Problem& p, const SolverChoices& c) {
   return plan;
 }
 
+void expect_hierarchy_used(const SolverPlan& plan, const std::string& hierarchy_file) {
+  HG_EXPECTS(hierarchy_file.empty() || plan.method == Method::phast, ErrorKind::usage,
+             "--hierarchy {}: only the PHAST sweeps read or write a hierarchy, and this run uses {} on {} ({}); add "
+             "--method phast, or drop --hierarchy",
+             hierarchy_file, method_name(plan.method), backend_name(plan.backend.backend), plan.reason);
+}
+
 }  // namespace hg

@@ -69,4 +69,8 @@ SolverPlan plan_solver(const Problem& problem, const SolverChoices& choices);
 SolverPlan plan_phast(const Problem& problem, Backend backend, std::uint64_t arcs, std::size_t origins,
                       std::size_t destinations, std::uint64_t memory_bytes, bool forward_only);
 
+// `--hierarchy FILE` is the PHAST sweeps' file: a plan that runs another
+// method refuses it (usage) rather than ignore it.
+void expect_hierarchy_used(const SolverPlan& plan, const std::string& hierarchy_file);
+
 }  // namespace hg

@@ -293,17 +293,17 @@ void export_csv_network(const Network& network, const std::string& nodes_file, c
   std::optional<PartialFile> customs_out;
   if (!customs_file.empty()) customs_out.emplace(customs_file);
   {
-    CsvWriter out(nodes_out.partial_path());
+    CsvWriter out(nodes_out);
     write_nodes(out, network.nodes);
     out.close();
   }
   {
-    CsvWriter out(edges_out.partial_path());
+    CsvWriter out(edges_out);
     write_edges(out, network.edges, network.nodes.code);
     out.close();
   }
   if (customs_out) {
-    CsvWriter out(customs_out->partial_path());
+    CsvWriter out(*customs_out);
     write_customs(out, network.customs);
     out.close();
   }

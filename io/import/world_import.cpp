@@ -453,6 +453,9 @@ void read_customs(const WorldImportOptions& o, const Countries& countries,
 
 // --- checks and records ---------------------------------------------------------------
 
+constexpr double kHalfEarthCircumferenceKm = 20038.0;
+constexpr std::uint32_t kMaxCityNeighbours = 1000;
+
 void check_options(const WorldImportOptions& o) {
   const auto positive = [](double v, std::string_view name) {
     HG_EXPECTS(std::isfinite(v) && v > 0.0, ErrorKind::usage, "{}: {} is not a positive number", name, v);
@@ -466,9 +469,20 @@ void check_options(const WorldImportOptions& o) {
   positive(o.cruise_kmh, "cruise speed (km/h)");
   positive(o.truck_kmh, "truck speed (km/h)");
   positive(o.road_detour, "road detour factor");
-  non_negative(o.airport_radius_km, "airport radius (km)");
-  non_negative(o.airport_fallback_km, "airport fallback radius (km)");
-  non_negative(o.city_link_km, "city link radius (km)");
+  HG_EXPECTS(o.road_detour >= 1.0 && o.road_detour <= 10.0, ErrorKind::usage,
+             "road detour factor: {} is not between 1 (a road as short as the great circle) and 10", o.road_detour);
+  // No two places on Earth are further apart than half its circumference.
+  const auto radius = [&](double km, std::string_view name) {
+    non_negative(km, name);
+    HG_EXPECTS(km <= kHalfEarthCircumferenceKm, ErrorKind::usage,
+               "{}: {} km is more than half the Earth's circumference ({} km)", name, km, kHalfEarthCircumferenceKm);
+  };
+  radius(o.airport_radius_km, "airport radius (km)");
+  radius(o.airport_fallback_km, "airport fallback radius (km)");
+  radius(o.city_link_km, "city link radius (km)");
+  HG_EXPECTS(o.city_neighbours <= kMaxCityNeighbours, ErrorKind::usage,
+             "city neighbours: {} is more than {} (each city's nearest cities are held while they are found)",
+             o.city_neighbours, kMaxCityNeighbours);
   for (const Time t : {o.flight_wait_minutes, o.airport_handling_minutes, o.city_handling_minutes, o.customs_default_minutes})
     HG_EXPECTS(t < (Time{1} << 24), ErrorKind::usage, "a time of {} minutes is too large", t);
 }

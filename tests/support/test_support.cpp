@@ -109,9 +109,11 @@ fs::path temp_dir() {
   return dir;
 }
 
-CommandResult run_hourglass(const std::vector<std::string>& args) { return wait_hourglass(start_hourglass(args)); }
+CommandResult run_hourglass(const std::vector<std::string>& args, const std::string& cwd) {
+  return wait_hourglass(start_hourglass(args, cwd));
+}
 
-RunningHourglass start_hourglass(const std::vector<std::string>& args) {
+RunningHourglass start_hourglass(const std::vector<std::string>& args, const std::string& cwd) {
   const fs::path dir = temp_dir();
   const std::string out_path = (dir / "stdout").string(), err_path = (dir / "stderr").string();
   const std::string binary = env_or("HG_BINARY", HG_BINARY);
@@ -125,6 +127,7 @@ RunningHourglass start_hourglass(const std::vector<std::string>& args) {
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
   pid_t pid = 0;
   const int rc = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);

@@ -44,14 +44,15 @@ struct CommandResult {
 };
 // Runs the built `hourglass` binary ($HG_BINARY when set) with the given
 // arguments (no shell).
-CommandResult run_hourglass(const std::vector<std::string>& args);
+// `cwd`: the folder it runs in (default: the test's own).
+CommandResult run_hourglass(const std::vector<std::string>& args, const std::string& cwd = "");
 
 // The same in two halves, for tests that signal the process while it runs.
 struct RunningHourglass {
   int pid = -1;
   std::string out_path, err_path;
 };
-RunningHourglass start_hourglass(const std::vector<std::string>& args);
+RunningHourglass start_hourglass(const std::vector<std::string>& args, const std::string& cwd = "");
 CommandResult wait_hourglass(const RunningHourglass& running);  // status 128 + signal when killed
 
 // FNV-1a over every array of the network (nodes, edges, customs), in a fixed

@@ -15,6 +15,8 @@ class LabelCorrectingSolver final : public Solver {
   std::string describe() const override { return "label-correcting (cpu)"; }
 
  private:
+  std::uint32_t slice_rows() const override { return 1; }  // one search at a time
+
   void do_solve_rows(RowRange rows, std::uint32_t* times, NodeId*) override {
     const std::size_t cols = request_.destinations.size();
     const std::span<const NodeId> origins = origins_of(rows);

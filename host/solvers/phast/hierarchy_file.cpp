@@ -87,7 +87,7 @@ std::string problem_fingerprint(const Problem& p) {
 }
 
 void write_hierarchy(const std::string& path, const ContractionHierarchy& ch, const std::string& fingerprint) {
-  io::PartialFile out(path);
+  io::PartialFile out(path, io::OutputFormat::hdf5);
   {
     const io::h5::Id file = io::h5::create_truncate(out.partial_path());
     io::h5::write_attribute(file, "format", std::string_view(kFormat));
@@ -159,7 +159,7 @@ ContractionHierarchy load_or_contract(const Problem& p, const std::string& path,
     return read_hierarchy(path, p);
   }
   if (loaded) *loaded = false;
-  if (!path.empty()) io::check_output_path(path);  // before the work, not after
+  if (!path.empty()) io::check_files({}, {{path, "--hierarchy", io::OutputFormat::hdf5}});  // before the work
   ContractionHierarchy ch = contract(p, {.threads = threads});
   if (!path.empty()) write_hierarchy(path, ch, problem_fingerprint(p));
   return ch;
