@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
+#include <filesystem>
 
 namespace hg::io {
 
@@ -17,6 +18,7 @@ namespace {
 
 constexpr std::size_t kChunk = std::size_t{1} << 22;
 constexpr std::size_t kSmallestBuffer = std::size_t{1} << 12;
+constexpr std::size_t kProgressBytes = std::size_t{64} << 20;  // smaller files read in a moment
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 InputError cannot_read(const std::string& path, int err) {
@@ -59,6 +61,9 @@ InputFile::InputFile(std::string path) : path_(std::move(path)) {
     fd_ = -1;  // gz_ owns it now
     gzbuffer(gz_, 1u << 18);
   }
+  if (file_size_ >= kProgressBytes)
+    progress_ = std::make_unique<Progress>("reading " + std::filesystem::path(path_).filename().string(),
+                                           file_size_ >> 20, "MiB");
 }
 
 InputFile::~InputFile() {
@@ -110,6 +115,11 @@ bool InputFile::refill() {
     return false;
   }
   end_ += got;
+  if (progress_) {  // the position in the file on disk (compressed bytes for gzip)
+    const std::size_t mib = (gz_ ? static_cast<std::size_t>(gzoffset(gz_)) : raw_read_) >> 20;
+    if (mib > reported_mib_) progress_->advance(mib - reported_mib_);
+    reported_mib_ = std::max(reported_mib_, mib);
+  }
   return true;
 }
 

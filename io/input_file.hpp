@@ -12,10 +12,12 @@
 // the same "FILE:LINE: message" for their own errors.
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include "host/core/errors.hpp"
+#include "host/core/progress.hpp"
 
 // zlib's handle, as <zlib.h> declares it (kept out of this header).
 using gzFile = struct gzFile_s*;
@@ -68,6 +70,9 @@ class InputFile {
   std::size_t begin_ = 0, end_ = 0;  // the unread bytes of buffer_
   bool at_end_ = false;
   std::size_t line_ = 0;
+  // "reading NAME" in MiB of the file on disk, for files of 64 MiB and more.
+  std::unique_ptr<Progress> progress_;
+  std::size_t reported_mib_ = 0;
 };
 
 }  // namespace hg::io

@@ -4,10 +4,12 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 
 #include "host/core/errors.hpp"
 #include "host/model/validate_network.hpp"
+#include "host/core/progress.hpp"
 #include "io/output_file.hpp"
 
 namespace hg::io {
@@ -128,6 +130,7 @@ void write_snapshots(const std::string& file, std::span<const Network> networks,
     validate_network(net, file);
   }
   PartialFile out(file, OutputFormat::hdf5);
+  Progress progress("writing " + std::filesystem::path(file).filename().string(), networks.size(), "snapshots");
   {
     h5::Id f = h5::create_truncate(out.partial_path());
     h5::write_attribute(f, "format", kSnapshotFormat);
@@ -164,10 +167,12 @@ void write_snapshots(const std::string& file, std::span<const Network> networks,
         h5::write_column(customs, "to", net.customs.to, col);
         h5::write_column(customs, "time", std::span<const std::uint32_t>(net.customs.time), col);
       }
+      progress.advance();
     }
     h5::check(H5Fflush(f, H5F_SCOPE_GLOBAL), "H5Fflush");
   }
   out.commit();
+  progress.finish();
 }
 
 }  // namespace hg::io

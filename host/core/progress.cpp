@@ -107,6 +107,10 @@ void Progress::log_line() {
     fmt::print(stderr, "hourglass: {}: running for {}\n", stage_, duration_text(elapsed));
     return;
   }
+  if (done >= total_) {  // the work is counted, the step that closes it is not done yet
+    fmt::print(stderr, "hourglass: {}: all {} {} in {}, finishing\n", stage_, total_, unit_, duration_text(elapsed));
+    return;
+  }
   const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0.0;
   const std::string left =
       rate > 0 ? fmt::format("about {} left", duration_text(static_cast<double>(total_ - done) / rate))

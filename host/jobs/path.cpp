@@ -166,9 +166,11 @@ void run_path(const PathOptions& o) {
              snapshot_file, o.from, o.to);
 
   bool used_snapshot = false;
+  Progress routing("route", 1);
   const std::vector<NodeId> route =
       from_node == to_node ? std::vector<NodeId>{*from_node}
                            : follow_hops(result, origins, *col, *loaded, *from_node, *to_node, used_snapshot);
+  routing.finish();
   const std::vector<Leg> legs = from_node == to_node ? std::vector<Leg>{} : price_legs(loaded->network, route);
   const std::uint64_t total = legs.empty() ? 0 : legs.back().arrival;
 

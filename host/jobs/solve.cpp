@@ -356,8 +356,12 @@ void run_solve(const SolveOptions& o) {
   for (const auto& [b, checksum] : record.done)  // in the file already (--resume)
     progress->advance(std::min(plan.block_rows, plan.rows - b * plan.block_rows));
   std::uint64_t computed = 0;
+  bool stopped_early = false;
   while (const std::optional<RowRange> range = blocks.next()) {
-    if (interrupts.signal()) break;
+    if (interrupts.signal()) {
+      stopped_early = true;
+      break;
+    }
     // Buffers alternate: this one's last write finished before the previous block's began.
     RowBlock& block = buffers[computed++ % 2];
     const std::uint32_t row_begin = range->first, count = range->count;
@@ -385,9 +389,13 @@ void run_solve(const SolveOptions& o) {
     pending_block = blocks.block_of(*range);
     pending_checksum = std::move(checksum);
   }
+  // Every row computed: the last block's write is a phase of its own.
+  if (!stopped_early) progress->finish();
+  Progress writing("writing " + std::filesystem::path(o.output).filename().string(), 1);
   if (pending.valid()) record_pending();
   if (const int signal = interrupts.signal(); signal != 0 && record.done.size() < plan.blocks) {
     writer.close();
+    writing.finish();  // what was computed is written; the solve phase says where it stopped
     out.keep_partial();
     record_file.keep = true;
     throw Interrupted(signal, fmt::format("stopped by {} after {} of {} row blocks: {} holds them and {} records "
@@ -397,7 +405,7 @@ void run_solve(const SolveOptions& o) {
   }
   writer.close();
   out.commit();
-  progress->finish();
+  writing.finish();
 
   const double seconds = std::chrono::duration<double>(clock::now() - start).count();
   note(fmt::format("wrote {} ({} x {}, {} unreachable pairs) in {:.2f} s", o.output, plan.rows, plan.cols,

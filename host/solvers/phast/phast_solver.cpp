@@ -70,10 +70,8 @@ class PhastSolver final : public Solver {
     }
   }
 
-  // The CPU sweeps: a batch of lanes on every thread; the GPU's blocks are short.
-  std::uint32_t slice_rows() const override {
-    return gpu_ || !cpu_plan_ ? 0 : cpu_plan_->lanes * static_cast<std::uint32_t>(request_.threads);
-  }
+  // The CPU sweeps: one batch of lanes (the threads share each sweep); the GPU's blocks are short.
+  std::uint32_t slice_rows() const override { return gpu_ || !cpu_plan_ ? 0 : cpu_plan_->lanes; }
 
   void do_solve_rows(RowRange rows, std::uint32_t* times, NodeId*) override {
     // The sweeps' own buffers (device or host) are made at the first block.
