@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -276,6 +277,28 @@ void write_attribute(hid_t obj, const std::string& name, std::uint64_t value) {
 }
 void write_attribute(hid_t obj, const std::string& name, std::span<const std::uint32_t> values) {
   write_numeric_attribute(obj, name, H5T_STD_U32LE, H5T_NATIVE_UINT32, values.data(), values.size(), false);
+}
+void write_attribute(hid_t obj, const std::string& name, std::span<const std::int32_t> values) {
+  write_numeric_attribute(obj, name, H5T_STD_I32LE, H5T_NATIVE_INT32, values.data(), values.size(), false);
+}
+void write_scalar_attribute(hid_t obj, const std::string& name, hid_t type, const void* value) {
+  static_assert(std::endian::native == std::endian::little, "values are passed in the little-endian file layout");
+  Id space(check_id(H5Screate(H5S_SCALAR), "H5Screate"));
+  if (has_attribute(obj, name)) check(H5Adelete(obj, name.c_str()), "H5Adelete");
+  Id attr(check_id(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), "H5Acreate2"));
+  check(H5Awrite(attr, type, value), "H5Awrite");
+}
+
+void write_ascii_attribute(hid_t obj, const std::string& name, std::string_view value) {
+  Id type(check_id(H5Tcopy(H5T_C_S1), "H5Tcopy"));
+  check(H5Tset_size(type, std::max<std::size_t>(value.size(), 1)), "H5Tset_size");
+  check(H5Tset_strpad(type, H5T_STR_NULLPAD), "H5Tset_strpad");
+  check(H5Tset_cset(type, H5T_CSET_ASCII), "H5Tset_cset");
+  Id space(check_id(H5Screate(H5S_SCALAR), "H5Screate"));
+  if (has_attribute(obj, name)) check(H5Adelete(obj, name.c_str()), "H5Adelete");
+  Id attr(check_id(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), "H5Acreate2"));
+  const std::string padded = value.empty() ? std::string(1, '\0') : std::string(value);
+  check(H5Awrite(attr, type, padded.data()), "H5Awrite");
 }
 
 // --- reading columns -----------------------------------------------------------

@@ -91,6 +91,11 @@ void write_attribute(hid_t obj, const std::string& name, std::string_view value)
 void write_attribute(hid_t obj, const std::string& name, std::int64_t value);
 void write_attribute(hid_t obj, const std::string& name, std::uint64_t value);
 void write_attribute(hid_t obj, const std::string& name, std::span<const std::uint32_t> values);
+void write_attribute(hid_t obj, const std::string& name, std::span<const std::int32_t> values);
+// A fixed-length ASCII string (what OMX writers store as OMX_VERSION).
+void write_ascii_attribute(hid_t obj, const std::string& name, std::string_view value);
+// One value of `type` (a little-endian file type), `value` in that layout.
+void write_scalar_attribute(hid_t obj, const std::string& name, hid_t type, const void* value);
 
 // Typed reading of 1-D columns, validated.
 std::uint64_t column_length(hid_t dataset, const Where& where);  // checks rank 1

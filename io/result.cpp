@@ -4,6 +4,9 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
+#include <vector>
 #include <cstring>
 
 #include "host/core/errors.hpp"
@@ -51,21 +54,31 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMeta& meta, cons
   chunk_cols_ = chunk.cols;
 
   file_ = h5::create_truncate(path);
-  h5::write_attribute(file_, "OMX_VERSION", std::string_view("0.2"));
-  const std::uint32_t shape[2] = {meta.rows, meta.cols};
-  h5::write_attribute(file_, "SHAPE", std::span<const std::uint32_t>(shape, 2));
+  // As OMX writers write them: a fixed-length ASCII version and an int32 shape.
+  h5::write_ascii_attribute(file_, "OMX_VERSION", "0.2");
+  HG_EXPECTS(meta.rows <= 0x7FFFFFFFu && meta.cols <= 0x7FFFFFFFu, ErrorKind::too_large,
+             "{}: a {} x {} matrix is beyond OMX's int32 SHAPE", path, meta.rows, meta.cols);
+  const std::int32_t shape[2] = {static_cast<std::int32_t>(meta.rows), static_cast<std::int32_t>(meta.cols)};
+  h5::write_attribute(file_, "SHAPE", std::span<const std::int32_t>(shape, 2));
   h5::write_attribute(file_, "hourglass_result_version", kResultVersion);
   for (const auto& [key, value] : meta.attributes) h5::write_attribute(file_, key, value);
 
   h5::Id data = h5::create_group(file_, "data");
-  times_ = create_matrix(data, "transit_time", meta.width == 16 ? H5T_STD_U16LE : H5T_STD_U32LE, meta.rows, meta.cols,
-                         chunk_rows_, chunk_cols_);
-  h5::write_attribute(times_, "unreachable",
-                      std::uint64_t{meta.width == 16 ? std::uint64_t{kUnreachable16} : std::uint64_t{kUnreachable32}});
+  times_ = create_matrix(data, "transit_time", dtype_file_type(meta.dtype), meta.rows, meta.cols, chunk_rows_,
+                         chunk_cols_);
+  // NA in the matrix's own type: every OMX tool then sees "no path" as missing.
+  unsigned char na[8];
+  encode_time(meta.dtype, kUnreachable32, na);
+  h5::write_scalar_attribute(times_, "NA", dtype_file_type(meta.dtype), na);
+  if (meta.dtype == ResultDtype::uint16 || meta.dtype == ResultDtype::uint32)
+    h5::write_attribute(times_, "unreachable", std::uint64_t{meta.dtype == ResultDtype::uint16 ? kUnreachable16 : kUnreachable32});
   h5::write_attribute(times_, "cap", std::uint64_t{meta.cap});
   h5::write_attribute(times_, "time_unit", time_unit_name(meta.time_unit));
   if (meta.has_hops) {
-    hops_ = create_matrix(data, "next_hop", H5T_STD_U32LE, meta.rows, meta.cols, chunk_rows_, chunk_cols_);
+    const hid_t hop_type = hops_are_int64(meta.dtype) ? H5T_STD_I64LE : H5T_STD_U32LE;
+    hops_ = create_matrix(data, "next_hop", hop_type, meta.rows, meta.cols, chunk_rows_, chunk_cols_);
+    encode_hop(meta.dtype, kNoNode, na);
+    h5::write_scalar_attribute(hops_, "NA", hop_type, na);
     h5::write_attribute(hops_, "none", std::uint64_t{kNoNode});
   }
   h5::Id lookup = h5::create_group(file_, "lookup");
@@ -81,11 +94,11 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMeta& meta, int 
   {
     const ResultReader existing(path);  // checks that it is a result, names what is wrong
     const ResultMeta& m = existing.meta();
-    HG_EXPECTS(m.rows == meta.rows && m.cols == meta.cols && m.width == meta.width && m.cap == meta.cap &&
+    HG_EXPECTS(m.rows == meta.rows && m.cols == meta.cols && m.dtype == meta.dtype && m.cap == meta.cap &&
                    m.has_hops == meta.has_hops,
-               ErrorKind::usage, "{}: holds a {} x {} {}-bit matrix (cap {}{}); this request is {} x {} {}-bit (cap {}{})",
-               path, m.rows, m.cols, m.width, m.cap, m.has_hops ? ", next hops" : "", meta.rows, meta.cols, meta.width,
-               meta.cap, meta.has_hops ? ", next hops" : "");
+               ErrorKind::usage, "{}: holds a {} x {} {} matrix (cap {}{}); this request is {} x {} {} (cap {}{})",
+               path, m.rows, m.cols, dtype_name(m.dtype), m.cap, m.has_hops ? ", next hops" : "", meta.rows, meta.cols,
+               dtype_name(meta.dtype), meta.cap, meta.has_hops ? ", next hops" : "");
   }
   file_ = h5::Id(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT));
   if (!file_.valid()) throw RuntimeError(fmt::format("{}: cannot be reopened for writing", path));
@@ -94,24 +107,27 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMeta& meta, int 
   if (meta.has_hops) hops_ = h5::open_dataset(file_, "data/next_hop", root.child("data/next_hop"));
 }
 
-void ResultWriter::write_rows(std::uint32_t row_begin, std::uint32_t count, const void* times, const NodeId* hops) {
+void ResultWriter::write_rows(std::uint32_t row_begin, std::uint32_t count, const std::uint32_t* times,
+                              const NodeId* hops) {
   if (count == 0 || meta_.cols == 0) return;
   if (row_begin % chunk_rows_ != 0 || (count % chunk_rows_ != 0 && row_begin + count != meta_.rows))
     throw RuntimeError(fmt::format("result rows {}..{} do not align with chunks of {} rows", row_begin,
                                    row_begin + count, chunk_rows_));
-  write_dataset_rows(times_, meta_.width / 8, row_begin, count, times);
-  if (meta_.has_hops) write_dataset_rows(hops_, sizeof(NodeId), row_begin, count, hops);
+  write_dataset_rows(times_, dtype_bytes(meta_.dtype), row_begin, count, times, encode_time);
+  if (meta_.has_hops)
+    write_dataset_rows(hops_, hops_are_int64(meta_.dtype) ? 8 : 4, row_begin, count, hops, encode_hop);
 }
 
 void ResultWriter::write_dataset_rows(hid_t dataset, std::size_t size, std::uint32_t row_begin, std::uint32_t count,
-                                      const void* values) {
+                                      const std::uint32_t* values,
+                                      void (*encode)(ResultDtype, std::uint32_t, unsigned char*)) {
   const std::uint32_t cols = meta_.cols;
   const std::uint32_t chunk_row_count = (count + chunk_rows_ - 1) / chunk_rows_;
   const std::uint32_t chunk_col_count = (cols + chunk_cols_ - 1) / chunk_cols_;
   const std::size_t chunk_bytes = std::size_t{chunk_rows_} * chunk_cols_ * size;
   const std::int64_t chunks = std::int64_t{chunk_row_count} * chunk_col_count;
   std::vector<std::vector<unsigned char>> compressed(static_cast<std::size_t>(chunks));
-  const auto* in = static_cast<const unsigned char*>(values);
+  const ResultDtype dtype = meta_.dtype;
   bool failed = false;
 
   // 1. Gather, shuffle and deflate every chunk of the block, in parallel.
@@ -125,9 +141,11 @@ void ResultWriter::write_dataset_rows(hid_t dataset, std::size_t size, std::uint
       const std::uint32_t r0 = cr * chunk_rows_, c0 = cc * chunk_cols_;
       const std::uint32_t nr = std::min(chunk_rows_, count - r0), nc = std::min(chunk_cols_, cols - c0);
       std::fill(raw.begin(), raw.end(), 0);  // edge chunks are stored whole; the padding is never read
-      for (std::uint32_t r = 0; r < nr; ++r)
-        std::memcpy(raw.data() + std::size_t{r} * chunk_cols_ * size,
-                    in + ((std::size_t{r0} + r) * cols + c0) * size, std::size_t{nc} * size);
+      for (std::uint32_t r = 0; r < nr; ++r) {
+        unsigned char* out = raw.data() + std::size_t{r} * chunk_cols_ * size;
+        const std::uint32_t* in = values + (std::size_t{r0} + r) * cols + c0;
+        for (std::uint32_t j = 0; j < nc; ++j) encode(dtype, in[j], out + std::size_t{j} * size);
+      }
       shuffle_bytes(raw.data(), shuffled.data(), std::size_t{chunk_rows_} * chunk_cols_, size);
       uLongf out_len = compressBound(static_cast<uLong>(chunk_bytes));
       std::vector<unsigned char>& out = compressed[static_cast<std::size_t>(c)];
@@ -184,10 +202,10 @@ ResultReader::ResultReader(const std::string& path) : path_(path) {
   meta_.rows = static_cast<std::uint32_t>(dims[0]);
   meta_.cols = static_cast<std::uint32_t>(dims[1]);
   h5::Id type(h5::check_id(H5Dget_type(times_), "H5Dget_type"));
-  HG_EXPECTS(H5Tget_class(type) == H5T_INTEGER && H5Tget_sign(type) == H5T_SGN_NONE &&
-                 (H5Tget_size(type) == 2 || H5Tget_size(type) == 4),
-             ErrorKind::wrong_type, "{}: must be uint16 or uint32", where.at());
-  meta_.width = static_cast<int>(H5Tget_size(type) * 8);
+  const std::optional<ResultDtype> dtype = dtype_of(type);
+  HG_EXPECTS(dtype.has_value(), ErrorKind::wrong_type,
+             "{}: must be uint16, uint32, int32, int64, float32 or float64", where.at());
+  meta_.dtype = *dtype;
   if (h5::has_attribute(times_, "cap")) {
     const std::int64_t cap = h5::read_integer_attribute(times_, "cap", where);
     HG_EXPECTS(cap >= 0 && cap <= kMaxCap, ErrorKind::value_out_of_range, "{}: cap {} is out of range", where.at(), cap);
@@ -220,25 +238,73 @@ std::string ResultReader::attribute(const std::string& name) const {
 }
 
 void ResultReader::read_rows(std::uint32_t row_begin, std::uint32_t count, std::uint32_t* times, NodeId* hops) const {
-  if (count == 0 || meta_.cols == 0) return;
-  const hsize_t start[2] = {row_begin, 0}, extent[2] = {count, meta_.cols};
-  const auto read = [&](hid_t dataset, void* out, const char* what) {
+  read_block(row_begin, count, 0, meta_.cols, times, hops);
+}
+
+void ResultReader::read_block(std::uint32_t row_begin, std::uint32_t count, std::uint32_t col_begin,
+                              std::uint32_t col_count, std::uint32_t* times, NodeId* hops) const {
+  if (count == 0 || col_count == 0) return;
+  const hsize_t start[2] = {row_begin, col_begin}, extent[2] = {count, col_count};
+  const std::size_t total = std::size_t{count} * col_count;
+  const auto read = [&](hid_t dataset, hid_t mem_type, void* out, const char* what) {
     h5::Id file_space(h5::check_id(H5Dget_space(dataset), "H5Dget_space"));
     h5::check(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start, nullptr, extent, nullptr), "H5Sselect_hyperslab");
     h5::Id mem_space(h5::check_id(H5Screate_simple(2, extent, nullptr), "H5Screate_simple"));
-    if (H5Dread(dataset, H5T_NATIVE_UINT32, mem_space, file_space, H5P_DEFAULT, out) < 0)
+    if (H5Dread(dataset, mem_type, mem_space, file_space, H5P_DEFAULT, out) < 0)
       throw InputError(ErrorKind::corrupt_file,
                        fmt::format("{}: {}: rows {}..{} cannot be read", path_, what, row_begin, row_begin + count));
   };
-  read(times_, times, "/data/transit_time");
-  if (meta_.width == 16) {
-    const std::size_t total = std::size_t{count} * meta_.cols;
-    for (std::size_t i = 0; i < total; ++i)
-      if (times[i] == kUnreachable16) times[i] = kUnreachable32;
+  // A stored value that is no time of this dtype: a damaged or foreign file.
+  const auto bad_value = [&](std::size_t i, double value) {
+    return InputError(ErrorKind::value_out_of_range,
+                      fmt::format("{}: /data/transit_time[{}, {}] = {} is not a time of a {} result", path_,
+                                  row_begin + i / col_count, col_begin + i % col_count, value, dtype_name(meta_.dtype)));
+  };
+  switch (meta_.dtype) {
+    case ResultDtype::uint16:
+      read(times_, H5T_NATIVE_UINT32, times, "/data/transit_time");
+      for (std::size_t i = 0; i < total; ++i)
+        if (times[i] == kUnreachable16) times[i] = kUnreachable32;
+      break;
+    case ResultDtype::uint32:
+      read(times_, H5T_NATIVE_UINT32, times, "/data/transit_time");
+      break;
+    case ResultDtype::int32:
+    case ResultDtype::int64: {
+      std::vector<std::int64_t> wide(total);
+      read(times_, H5T_NATIVE_INT64, wide.data(), "/data/transit_time");
+      for (std::size_t i = 0; i < total; ++i) {
+        if (wide[i] < -1 || wide[i] >= std::int64_t{kUnreachable32}) throw bad_value(i, static_cast<double>(wide[i]));
+        times[i] = wide[i] == -1 ? kUnreachable32 : static_cast<std::uint32_t>(wide[i]);
+      }
+      break;
+    }
+    case ResultDtype::float32:
+    case ResultDtype::float64: {
+      std::vector<double> wide(total);
+      read(times_, H5T_NATIVE_DOUBLE, wide.data(), "/data/transit_time");
+      for (std::size_t i = 0; i < total; ++i) {
+        if (std::isnan(wide[i])) {
+          times[i] = kUnreachable32;
+          continue;
+        }
+        if (!(wide[i] >= 0 && wide[i] < double{kUnreachable32}) || wide[i] != std::floor(wide[i]))
+          throw bad_value(i, wide[i]);
+        times[i] = static_cast<std::uint32_t>(wide[i]);
+      }
+      break;
+    }
   }
   if (hops) {
     HG_EXPECTS(meta_.has_hops, ErrorKind::missing_dataset, "{}: /data/next_hop: missing (solve with --paths)", path_);
-    read(hops_, hops, "/data/next_hop");
+    if (!hops_are_int64(meta_.dtype)) {
+      read(hops_, H5T_NATIVE_UINT32, hops, "/data/next_hop");
+    } else {
+      std::vector<std::int64_t> wide(total);
+      read(hops_, H5T_NATIVE_INT64, wide.data(), "/data/next_hop");
+      for (std::size_t i = 0; i < total; ++i)
+        hops[i] = wide[i] < 0 || wide[i] >= std::int64_t{kNoNode} ? kNoNode : static_cast<NodeId>(wide[i]);
+    }
   }
 }
 

@@ -2,10 +2,11 @@
 // OMX-compatible result files (docs/design.md#result-format): written row block
 // by row block, read back by row ranges.
 //
-//   /                     OMX_VERSION = "0.2", SHAPE = [rows, cols] (uint32), provenance attributes
-//   /data/transit_time    uint16 | uint32 [rows, cols], chunked, shuffle + deflate;
-//                         attrs unreachable, cap, time_unit
-//   /data/next_hop        uint32 [rows, cols] (only with paths)
+//   /                     OMX_VERSION = "0.2" (fixed-length ASCII), SHAPE = [rows, cols] (int32),
+//                         provenance attributes
+//   /data/transit_time    [rows, cols] of a ResultDtype (io/result_dtype.hpp), chunked,
+//                         shuffle + deflate; attrs NA, cap, time_unit (uint forms: unreachable)
+//   /data/next_hop        uint32 or int64 [rows, cols] (only with paths); attrs NA, none
 //   /lookup/origins       fixed-length strings [rows]
 //   /lookup/destinations  fixed-length strings [cols]
 
@@ -16,6 +17,7 @@
 
 #include "host/model/network.hpp"
 #include "io/h5.hpp"
+#include "io/result_dtype.hpp"
 
 namespace hg::io {
 
@@ -32,7 +34,7 @@ ChunkShape result_chunk_shape(std::uint32_t rows, std::uint32_t cols);
 struct ResultMeta {
   std::uint32_t rows = 0;
   std::uint32_t cols = 0;
-  int width = 32;  // bits per stored time: 16 or 32
+  ResultDtype dtype = ResultDtype::uint32;  // the stored element type
   Time cap = 0;    // 0 = none
   TimeUnit time_unit = TimeUnit::minute;
   bool has_hops = false;
@@ -55,17 +57,18 @@ class ResultWriter {
   // Rows per chunk: every block but the last must start and end on a multiple.
   std::uint32_t chunk_rows() const { return chunk_rows_; }
 
-  // Writes rows [row_begin, row_begin + count). times holds uint16 or uint32
-  // values (the meta's width), hops uint32, both row-major with `cols` columns.
-  // Chunks are shuffled and deflated in parallel, then written directly.
-  void write_rows(std::uint32_t row_begin, std::uint32_t count, const void* times, const NodeId* hops);
+  // Writes rows [row_begin, row_begin + count) of stored times (32-bit,
+  // kUnreachable32 for no path) and next hops (kNoNode for none), both
+  // row-major with `cols` columns, encoded in the meta's dtype. Chunks are
+  // encoded, shuffled and deflated in parallel, then written directly.
+  void write_rows(std::uint32_t row_begin, std::uint32_t count, const std::uint32_t* times, const NodeId* hops);
 
   void flush();  // everything written so far reaches the file; RuntimeError if it cannot
   void close();  // flushes and closes; RuntimeError if the data cannot be written
 
  private:
   void write_dataset_rows(hid_t dataset, std::size_t element_size, std::uint32_t row_begin, std::uint32_t count,
-                          const void* values);
+                          const std::uint32_t* values, void (*encode)(ResultDtype, std::uint32_t, unsigned char*));
 
   std::string path_;
   ResultMeta meta_;
@@ -87,9 +90,14 @@ class ResultReader {
   const std::string& path() const { return path_; }
   std::string attribute(const std::string& name) const;  // "" when absent
 
-  // Reads rows [row_begin, row_begin + count) widened to 32 bits; a 16-bit
-  // sentinel becomes kUnreachable32. hops may be null.
+  // Reads rows [row_begin, row_begin + count) as 32-bit stored times, from
+  // any dtype: its NA becomes kUnreachable32 (and a next hop's, kNoNode).
+  // hops may be null.
   void read_rows(std::uint32_t row_begin, std::uint32_t count, std::uint32_t* times, NodeId* hops) const;
+  // The same for columns [col_begin, col_begin + col_count) of those rows
+  // (one entry: read_block(row, 1, col, 1, …), a single chunk read).
+  void read_block(std::uint32_t row_begin, std::uint32_t count, std::uint32_t col_begin, std::uint32_t col_count,
+                  std::uint32_t* times, NodeId* hops) const;
 
  private:
   std::string path_;

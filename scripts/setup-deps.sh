@@ -8,7 +8,7 @@ packages=(
   libhdf5-dev libaec-dev zlib1g-dev libssl-dev libcurl4-openssl-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-h5py python3-numpy python3-scipy python3-matplotlib
+  python3 python3-venv python3-h5py python3-numpy python3-scipy python3-matplotlib
 )
 
 missing=()

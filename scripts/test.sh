@@ -9,10 +9,12 @@
 # UBSAN_OPTIONS that make any report fail the run; HG_SANITIZE=0 skips this
 # second pass. Every preset builds with warnings as errors, into
 # build/<preset> (CMakePresets.json). Extra arguments go to both ctest runs.
+# scripts/omx-venv.sh first puts the reference OMX library in build/omx-venv.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 "$ROOT/scripts/setup-deps.sh"
+"$ROOT/scripts/omx-venv.sh"  # openmatrix for the OMX validator test, in a venv of its own
 cd "$ROOT"  # cmake and ctest find CMakePresets.json here
 
 # run_preset PRESET [ctest args...]: configure, build and test one preset.

@@ -93,8 +93,8 @@ TEST(Cli, CappedSixteenBitRunMatchesThirtyTwoBit) {
   const std::string narrow = (dir / "16.h5").string(), wide = (dir / "32.h5").string();
   ASSERT_EQ(run_hourglass({"solve", kSmall, "--max-hours", "48", "-o", narrow}).status, 0);
   ASSERT_EQ(run_hourglass({"solve", kSmall, "--max-hours", "48", "--width", "32", "-o", wide}).status, 0);
-  EXPECT_EQ(io::ResultReader(narrow).meta().width, 16);  // auto: 2 x (2880 + 1) <= 32767
-  EXPECT_EQ(io::ResultReader(wide).meta().width, 32);
+  EXPECT_EQ(io::ResultReader(narrow).meta().dtype, io::ResultDtype::uint16);  // auto: 2 x (2880 + 1) <= 32767
+  EXPECT_EQ(io::ResultReader(wide).meta().dtype, io::ResultDtype::uint32);
   EXPECT_EQ(io::ResultReader(narrow).meta().cap, 2880u);
   EXPECT_EQ(read_all(narrow), read_all(wide));
   // And the capped values follow the cap rule against the uncapped golden answers.
@@ -146,6 +146,26 @@ TEST(Cli, PathPrintsARouteWhoseTotalIsTheMatrixEntry) {
   EXPECT_EQ(checked, 5);
 }
 
+TEST(Cli, PathFromOneOriginSearchesTheRestOnce) {
+  // A result of one origin: the route leaves the origins after its first
+  // hop, and the rest comes from one search stopped at the destination.
+  const std::string out = (test::temp_dir() / "r1.h5").string();
+  ASSERT_EQ(run_hourglass({"solve", kSmall, "--origins", "N0000000", "--paths", "-o", out}).status, 0);
+  const auto full = read_all(test::data_file("golden/small-fixed.expected.h5"));
+  int checked = 0;
+  for (NodeId d = 1; d < 200 && checked < 8; d += 7) {
+    const std::uint32_t t = full[d];
+    if (t == 0xFFFFFFFFu) continue;
+    char to[16];
+    std::snprintf(to, sizeof to, "N%07u", d);
+    const auto r = run_hourglass({"path", out, "--from", "N0000000", "--to", to});
+    ASSERT_EQ(r.status, 0) << r.err;  // the legs must add up to the stored time, else status 1
+    EXPECT_NE(r.out.find(": " + std::to_string(t) + " minutes"), std::string::npos) << r.out;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 8);
+}
+
 TEST(Cli, PathOnAnUnreachablePairSaysSo) {
   const std::string out = (test::temp_dir() / "r.h5").string();
   ASSERT_EQ(run_hourglass({"solve", kSmall, "--paths", "-o", out}).status, 0);
@@ -182,16 +202,38 @@ TEST(Cli, ExportWritesLongFormat) {
   std::ifstream in(csv);
   std::string line;
   std::getline(in, line);
-  EXPECT_EQ(line, "origin,destination,time");
+  EXPECT_EQ(line, "origin,destination,time,status");
   const auto full = read_all(test::data_file("golden/small-fixed.expected.h5"));
   for (NodeId d = 0; d < 200; ++d) {
     ASSERT_TRUE(std::getline(in, line));
     char code[16];
     std::snprintf(code, sizeof code, "N%07u", d);
     const std::uint32_t t = full[200 + d];
-    EXPECT_EQ(line, std::string("N0000001,") + code + "," + (t == 0xFFFFFFFFu ? "" : std::to_string(t)));
+    EXPECT_EQ(line, std::string("N0000001,") + code + "," + (t == 0xFFFFFFFFu ? ",unreachable" : std::to_string(t) + ",exact"));
   }
   EXPECT_FALSE(std::getline(in, line));
+}
+
+TEST(Cli, ExportNamesEntriesBeyondTheCapInsteadOfPrintingCapPlusOne) {
+  const fs::path dir = test::temp_dir();
+  const std::string out = (dir / "r.h5").string(), csv = (dir / "r.csv").string();
+  ASSERT_EQ(run_hourglass({"solve", kSmall, "--origins", "N0000001", "--max-hours", "100", "-o", out}).status, 0);
+  ASSERT_EQ(run_hourglass({"export", out, "--csv", csv}).status, 0);
+  std::ifstream in(csv);
+  std::string line;
+  std::getline(in, line);
+  const auto full = read_all(test::data_file("golden/small-fixed.expected.h5"));
+  int beyond = 0;
+  for (NodeId d = 0; d < 200; ++d) {
+    ASSERT_TRUE(std::getline(in, line));
+    char code[16];
+    std::snprintf(code, sizeof code, "N%07u", d);
+    const std::uint32_t t = full[200 + d];
+    const std::string expected = t == 0xFFFFFFFFu ? ",unreachable" : t > 6000 ? ",beyond_cap" : std::to_string(t) + ",exact";
+    EXPECT_EQ(line, std::string("N0000001,") + code + "," + expected);
+    beyond += t != 0xFFFFFFFFu && t > 6000;
+  }
+  EXPECT_GT(beyond, 0) << "the cap must bite somewhere for this test to mean anything";
 }
 
 TEST(Cli, VerifyPassesOnGoldenSnapshots) {

@@ -33,6 +33,44 @@ TEST(Dijkstra, FollowingDijkstraHopsThroughTheirOwnRowsWorks) {
   }
 }
 
+TEST(Dijkstra, OneSearchStoppedAtTheTargetGivesAShortestPath) {
+  // `path` asks for one target: the search stops once it is settled, and the
+  // predecessor chain is a path whose arcs add up to the full rows' time.
+  for (int seed = 200; seed < 215; ++seed) {
+    const Network net = test::random_network(static_cast<std::uint64_t>(seed), {.nodes = 40, .edges = 120});
+    const Problem p = compile(net, "random");
+    const NodeId n = p.node_count;
+    const std::vector<NodeId> nodes = all_nodes(n);
+    std::vector<std::uint32_t> t(std::size_t{n} * n);
+    DijkstraRows(p, nodes, 0, false, 1).solve(nodes, t.data(), nullptr);
+    DijkstraSearch search(p);
+    for (NodeId o = 0; o < n; o += 3)
+      for (NodeId d = 0; d < n; ++d) {
+        DijkstraSearch::Limits limits;
+        limits.target = d;
+        limits.parents = true;
+        search.run(o, limits);
+        const std::vector<NodeId> path = search.path_to(d);
+        if (t[std::size_t{o} * n + d] == kUnreachable32) {
+          EXPECT_TRUE(path.empty()) << o << "->" << d;
+          continue;
+        }
+        ASSERT_FALSE(path.empty()) << o << "->" << d;
+        ASSERT_EQ(path.front(), o);
+        ASSERT_EQ(path.back(), d);
+        std::uint64_t total = 0;
+        for (std::size_t i = 0; i + 1 < path.size(); ++i) {
+          std::uint64_t w = ~std::uint64_t{0};
+          for (std::uint32_t e = p.forward.begin(path[i]); e < p.forward.end(path[i]); ++e)
+            if (p.forward.arcs[e].target == path[i + 1]) w = std::min<std::uint64_t>(w, p.forward.arcs[e].weight);
+          ASSERT_NE(w, ~std::uint64_t{0}) << "no arc " << path[i] << "->" << path[i + 1];
+          total += i == 0 ? w - p.handling[o] : w;
+        }
+        EXPECT_EQ(total, t[std::size_t{o} * n + d]) << o << "->" << d;
+      }
+  }
+}
+
 TEST(Dijkstra, DestinationSubsetAndCapMatchFullRows) {
   const Network net = test::random_network(7, {.nodes = 300, .edges = 900, .max_transit = 40});
   const Problem p = compile(net, "random");

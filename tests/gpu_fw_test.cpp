@@ -103,9 +103,9 @@ TEST(GpuFwCli, SolvePathVerifyAndTooLarge) {
     EXPECT_EQ(summary["backend"], "gpu");
     EXPECT_EQ(summary["method"], "fw");
     const io::ResultReader a(gpu), b(cpu);
-    ASSERT_EQ(a.meta().width, b.meta().width);
+    ASSERT_EQ(a.meta().dtype, b.meta().dtype);
     if (width == "auto") {
-      EXPECT_EQ(a.meta().width, 16);  // 48 h in minutes: the 16-bit rule allows it
+      EXPECT_EQ(a.meta().dtype, io::ResultDtype::uint16);  // 48 h in minutes: the 16-bit rule allows it
     }
     const std::uint32_t n = a.meta().rows;
     std::vector<std::uint32_t> ta(std::size_t{n} * n), tb(ta.size());

@@ -139,7 +139,7 @@ TEST_F(Outputs, DashIsStandardOutputAndTheReportMovesToStderr) {
   EXPECT_FALSE(fs::exists(path("-")));
   const auto csv = run_hourglass({"export", "r.h5", "--csv", "-"}, dir_.string());
   ASSERT_EQ(csv.status, 0) << csv.err;
-  EXPECT_EQ(csv.out.rfind("origin,destination,time\n", 0), 0u) << csv.out.substr(0, 80);
+  EXPECT_EQ(csv.out.rfind("origin,destination,time,status\n", 0), 0u) << csv.out.substr(0, 80);
   const auto both = run_hourglass({"coverage", "ex.h5", "--origins", "N0000001", "--json", "-", "--csv", "-"},
                                   dir_.string());
   EXPECT_EQ(both.status, 2) << both.err;

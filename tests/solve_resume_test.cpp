@@ -87,7 +87,7 @@ void expect_same_result(const std::string& a_path, const std::string& b_path) {
   const io::ResultReader a(a_path), b(b_path);
   ASSERT_EQ(a.meta().rows, b.meta().rows);
   ASSERT_EQ(a.meta().cols, b.meta().cols);
-  EXPECT_EQ(a.meta().width, b.meta().width);
+  EXPECT_EQ(a.meta().dtype, b.meta().dtype);
   EXPECT_EQ(a.meta().cap, b.meta().cap);
   EXPECT_EQ(a.meta().has_hops, b.meta().has_hops);
   for (std::uint32_t i = 0; i < a.meta().rows; ++i) ASSERT_EQ(a.origins()[i], b.origins()[i]);

@@ -89,7 +89,11 @@ void add_solve(CLI::App& app, Context& ctx) {
   sub->add_option("--destinations", o->destinations, "Destination selection (default: all)")->excludes(scenario);
   auto* cap = sub->add_option("--max-hours", *max_hours, "Cap: times above it are stored as cap + 1");
   sub->add_flag("--paths", o->paths, "Also store next hops (/data/next_hop) for `hourglass path`");
-  sub->add_option("--width", *width, "Stored time width: auto, 16 or 32");
+  sub->add_option("--width", *width, "Time width of the solvers: auto, 16 or 32");
+  auto dtype = std::make_shared<std::string>("auto");
+  sub->add_option("--dtype", *dtype,
+                  "Stored element type: auto (uint16 or uint32 by the width), uint16, uint32, int32, int64, float32 or "
+                  "float64; int64 and float64 are what OMX tools call common types (docs/results.md)");
   sub->add_option("--backend", *backend, "auto, cpu or gpu");
   sub->add_option("--method", *method, "auto, fw (Floyd-Warshall), sssp (one search per origin: Dijkstra on the CPU, the sweeps on the GPU) or phast (sweeps over a contraction hierarchy, CPU or GPU)");
   sub->add_option("--memory", *memory, "Host memory budget for result blocks (default 2G)");
@@ -101,8 +105,13 @@ void add_solve(CLI::App& app, Context& ctx) {
                 "there is nothing to continue");
   sub->add_option("-o,--output", o->output, "Result file (.h5)")->required();
   sub->add_option("--json", o->json_file, "Also write a JSON summary (- for stdout; with --dry-run, the plan)");
-  sub->callback([&ctx, o, width, backend, method, memory, max_hours, cap] {
+  sub->callback([&ctx, o, width, dtype, backend, method, memory, max_hours, cap] {
     o->width = parse_width_choice(*width);
+    if (*dtype != "auto") {
+      o->dtype = io::parse_dtype(*dtype);
+      HG_EXPECTS(o->dtype.has_value(), ErrorKind::usage,
+                 "--dtype: '{}' is not one of auto, uint16, uint32, int32, int64, float32, float64", *dtype);
+    }
     o->backend = parse_backend_choice(*backend);
     o->method = parse_method_choice(*method);
     o->memory_budget = parse_bytes(*memory, "--memory");

@@ -282,7 +282,7 @@ void add_export(CLI::App& app, Context& ctx) {
   auto customs = std::make_shared<std::string>();
   auto snapshot = std::make_shared<std::string>();
   sub->add_option("file", *file, "Result or snapshot (.h5)")->required();
-  sub->add_option("--csv", *csv, "Result: origin,destination,time CSV (- for stdout)");
+  sub->add_option("--csv", *csv, "Result: origin,destination,time,status CSV (- for stdout)");
   sub->add_option("--nodes", *nodes, "Snapshot: nodes CSV");
   sub->add_option("--edges", *edges, "Snapshot: edges CSV");
   sub->add_option("--customs", *customs, "Snapshot: customs CSV");

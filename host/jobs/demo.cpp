@@ -98,8 +98,9 @@ void run_demo(const DemoOptions& o) {
   fmt::print(report_stream(), "  {:<28} the network (snapshot format v1), generated in {:.1f} s\n",
              fs::path(network_file).filename().string(), generate_seconds);
   fmt::print(report_stream(), "  {:<28} the {} warehouses in {}\n", fs::path(sites_file).filename().string(), site_count, home);
-  fmt::print(report_stream(), "  {:<28} {} sites x {} demand zones, {}-bit transit times capped at 72 h (OMX), {:.1f} s\n",
-             fs::path(matrix_file).filename().string(), matrix.meta().rows, matrix.meta().cols, matrix.meta().width,
+  fmt::print(report_stream(), "  {:<28} {} sites x {} demand zones, {} transit times capped at 72 h (OMX), {:.1f} s\n",
+             fs::path(matrix_file).filename().string(), matrix.meta().rows, matrix.meta().cols,
+             io::dtype_name(matrix.meta().dtype),
              solve_seconds);
   fmt::print(report_stream(), "  {:<28} the coverage report, {:.1f} s\n", fs::path(json_file).filename().string(), coverage_seconds);
   fmt::print(report_stream(), "  {:<28} coverage per destination country\n", fs::path(csv_file).filename().string());

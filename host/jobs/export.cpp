@@ -19,7 +19,9 @@ void export_result_csv(const std::string& result_file, const std::string& csv_fi
   const io::ResultMeta& m = result.meta();
   io::PartialFile out(csv_file);
   io::CsvWriter csv(out);
-  for (const char* column : {"origin", "destination", "time"}) csv.text(column);
+  // status: exact, beyond_cap (the time exceeds the cap; cap + 1 is a marker,
+  // not a time) or unreachable; time is empty unless exact.
+  for (const char* column : {"origin", "destination", "time", "status"}) csv.text(column);
   csv.end_row();
   // Whole blocks of rows per read: each chunk is decompressed once.
   const std::uint32_t block = std::max<std::uint32_t>(1, (1u << 24) / std::max<std::uint32_t>(m.cols, 1));
@@ -33,10 +35,16 @@ void export_result_csv(const std::string& result_file, const std::string& csv_fi
         const std::uint32_t t = times[std::size_t{r} * m.cols + j];
         csv.text(result.origins()[r0 + r]);
         csv.text(result.destinations()[j]);
-        if (t == kUnreachable32)
+        if (t == kUnreachable32) {
           csv.text("");
-        else
+          csv.text("unreachable");
+        } else if (m.cap != 0 && t > m.cap) {
+          csv.text("");
+          csv.text("beyond_cap");
+        } else {
           csv.number(std::uint64_t{t});
+          csv.text("exact");
+        }
         csv.end_row();
       }
       progress.advance();

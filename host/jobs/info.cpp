@@ -138,7 +138,7 @@ nlohmann::json result_info(const std::string& file) {
   for (const auto& [k, v] : m.attributes) attrs[k] = v;
   return {{"rows", m.rows},
           {"cols", m.cols},
-          {"width", m.width},
+          {"dtype", std::string(io::dtype_name(m.dtype))},
           {"cap", m.cap},
           {"time_unit", std::string(time_unit_name(m.time_unit))},
           {"next_hop", m.has_hops},
@@ -151,8 +151,8 @@ nlohmann::json result_info(const std::string& file) {
 }
 
 void print_result(const std::string& file, const nlohmann::json& r) {
-  fmt::print(report_stream(), "result {}: {} origins x {} destinations, {}-bit times in {}s, cap {}{}\n", file,
-             r["rows"].get<std::uint32_t>(), r["cols"].get<std::uint32_t>(), r["width"].get<int>(),
+  fmt::print(report_stream(), "result {}: {} origins x {} destinations, {} times in {}s, cap {}{}\n", file,
+             r["rows"].get<std::uint32_t>(), r["cols"].get<std::uint32_t>(), r["dtype"].get<std::string>(),
              r["time_unit"].get<std::string>(), r["cap"].get<Time>() == 0 ? std::string("none") : std::to_string(r["cap"].get<Time>()),
              r["next_hop"].get<bool>() ? ", with next hops" : "");
   fmt::print(report_stream(), "  exact pairs {}  beyond the cap {}  unreachable {}  max exact time {}  mean exact time {:.1f}\n",

@@ -36,41 +36,41 @@ CodeIndex index_lookup(const StringColumn& codes, const std::string& file, const
   return index;
 }
 
-// The node sequence from `from` to `to`, following the result's next hops;
-// where the route passes a node that is not an origin of the result, the
-// rest is found by searches on the snapshot (subpaths of shortest paths are
-// shortest).
+// The node sequence from `from` to `to`: the result's next hops while the
+// route passes origins of the result (one stored entry each), then, from the
+// first node that is not one, one search on the snapshot that stops at `to`
+// and gives the rest of the route from its tree (subpaths of shortest paths
+// are shortest).
 std::vector<NodeId> follow_hops(const io::ResultReader& result, const CodeIndex& result_origins, std::uint32_t col,
                                 const LoadedNetwork& loaded, NodeId from, NodeId to, bool& used_snapshot) {
   std::vector<NodeId> route{from};
-  std::vector<std::uint32_t> times(result.meta().cols);
-  std::vector<NodeId> hops(result.meta().cols);
-  std::optional<DijkstraSearch> search;
   NodeId u = from;
   while (u != to) {
     HG_EXPECTS(route.size() <= loaded.problem.node_count, ErrorKind::corrupt_file,
                "{}: /data/next_hop: the hops from {} to {} form a cycle", result.path(),
                loaded.network.nodes.code[from], loaded.network.nodes.code[to]);
-    NodeId next = kNoNode;
-    if (const auto row = result_origins.find(loaded.network.nodes.code[u])) {
-      result.read_rows(*row, 1, times.data(), hops.data());
-      const NodeId hop_in_result = hops[col];
-      HG_EXPECTS(hop_in_result < loaded.problem.node_count, ErrorKind::corrupt_file,
-                 "{}: /data/next_hop[{}, {}]: no next hop on the way from {} to {}", result.path(), *row, col,
-                 loaded.network.nodes.code[u], loaded.network.nodes.code[to]);
-      next = hop_in_result;
-    } else {
+    const auto row = result_origins.find(loaded.network.nodes.code[u]);
+    if (!row) {
       used_snapshot = true;
-      if (!search) search.emplace(loaded.problem);
+      DijkstraSearch search(loaded.problem);
       DijkstraSearch::Limits limits;
-      limits.hops = true;
-      search->run(u, limits);
-      next = search->first_hop(to);
-      HG_EXPECTS(next != kNoNode, ErrorKind::corrupt_file, "{}: no route from {} to {} in the snapshot",
-                 result.path(), loaded.network.nodes.code[u], loaded.network.nodes.code[to]);
+      limits.target = to;
+      limits.parents = true;
+      search.run(u, limits);
+      const std::vector<NodeId> rest = search.path_to(to);
+      HG_EXPECTS(!rest.empty(), ErrorKind::corrupt_file, "{}: no route from {} to {} in the snapshot", result.path(),
+                 loaded.network.nodes.code[u], loaded.network.nodes.code[to]);
+      route.insert(route.end(), rest.begin() + 1, rest.end());
+      return route;
     }
-    route.push_back(next);
-    u = next;
+    std::uint32_t time = 0;
+    NodeId hop = kNoNode;
+    result.read_block(*row, 1, col, 1, &time, &hop);
+    HG_EXPECTS(hop < loaded.problem.node_count, ErrorKind::corrupt_file,
+               "{}: /data/next_hop[{}, {}]: no next hop on the way from {} to {}", result.path(), *row, col,
+               loaded.network.nodes.code[u], loaded.network.nodes.code[to]);
+    route.push_back(hop);
+    u = hop;
   }
   return route;
 }
@@ -139,6 +139,9 @@ void run_path(const PathOptions& o) {
                                                                   "route is stored", cap, unit);
     fmt::print(report_stream(), "{} -> {}: {}\n", o.from, o.to, why);
     summary["reachable"] = value != kUnreachable32;
+    summary["status"] = value == kUnreachable32 ? "unreachable" : "beyond_cap";
+    summary["why"] = why;
+    summary["time"] = nullptr;  // no time is known: cap + 1 is a marker, not a time
     summary["route"] = nlohmann::json::array();
     if (!o.json_file.empty()) io::write_json_file(o.json_file, summary);
     return;
@@ -199,6 +202,7 @@ void run_path(const PathOptions& o) {
     throw RuntimeError(fmt::format("the route's legs add up to {} but the result holds {}: the result and the "
                                    "snapshot disagree", total, value));
   summary["reachable"] = true;
+  summary["status"] = "exact";
   summary["time"] = value;
   summary["route"] = legs_json;
   if (!o.json_file.empty()) io::write_json_file(o.json_file, summary);

@@ -55,7 +55,7 @@ std::string block_checksum(std::span<const std::uint32_t> times, std::span<const
 
 std::string request_fingerprint(const std::string& snapshot_sha256, const std::string& snapshot_name,
                                 std::span<const NodeId> origins, std::span<const NodeId> destinations, Time cap,
-                                int width, bool paths) {
+                                int width, std::string_view dtype, bool paths) {
   io::Sha256 sha;
   const auto text = [&](const std::string& s) {
     const std::uint64_t size = s.size();
@@ -67,11 +67,12 @@ std::string request_fingerprint(const std::string& snapshot_sha256, const std::s
     sha.update(&size, sizeof size);
     sha.update(list.data(), list.size_bytes());
   };
-  text("hourglass solve request v1");
+  text("hourglass solve request v2");
   text(snapshot_sha256);
   text(snapshot_name);
   nodes(origins);
   nodes(destinations);
+  text(std::string(dtype));
   const std::uint64_t settings[3] = {cap, static_cast<std::uint64_t>(width), paths ? 1u : 0u};
   sha.update(settings, sizeof settings);
   return sha.hex();

@@ -43,10 +43,10 @@ std::optional<SolveProgress> read_progress(const std::string& path);
 std::string block_checksum(std::span<const std::uint32_t> times, std::span<const NodeId> hops);
 
 // Everything the matrix depends on: the snapshot's bytes and name, the
-// origins and destinations in order, the cap, the stored width and whether
-// next hops are stored.
+// origins and destinations in order, the cap, the computed width, the
+// stored element type and whether next hops are stored.
 std::string request_fingerprint(const std::string& snapshot_sha256, const std::string& snapshot_name,
                                 std::span<const NodeId> origins, std::span<const NodeId> destinations, Time cap,
-                                int width, bool paths);
+                                int width, std::string_view dtype, bool paths);
 
 }  // namespace hg

@@ -48,7 +48,19 @@ SolvePlan plan_solve(const LoadedNetwork& loaded, std::uint32_t origin_count, st
   plan.rows = origin_count;
   plan.cols = destination_count;
   if (o.max_hours) plan.cap = hours_to_time(*o.max_hours, p.time_unit, "--max-hours");
-  plan.width = choose_width(o.width, plan.cap, p.path_bound);
+  plan.width = choose_width(o.dtype == io::ResultDtype::uint16 && o.width == WidthChoice::automatic ? WidthChoice::bits16
+                                                                                                 : o.width,
+                            plan.cap, p.path_bound);
+  plan.dtype = o.dtype.value_or(plan.width == 16 ? io::ResultDtype::uint16 : io::ResultDtype::uint32);
+  HG_EXPECTS(plan.dtype != io::ResultDtype::uint16 || plan.width == 16, ErrorKind::usage,
+             "--dtype uint16 stores 16-bit times: it cannot be combined with --width 32");
+  // The largest value stored: cap + 1 under a cap, else the largest time a path can have.
+  const std::uint64_t largest = plan.cap != 0 ? std::uint64_t{plan.cap} + 1 : std::uint64_t{p.path_bound};
+  HG_EXPECTS(largest <= io::dtype_largest_time(plan.dtype), ErrorKind::usage,
+             "--dtype {}: holds times exactly up to {}, but times here reach {} {}s ({}); use --dtype {} or a "
+             "lower --max-hours",
+             io::dtype_name(plan.dtype), io::dtype_largest_time(plan.dtype), largest, time_unit_name(p.time_unit),
+             plan.cap != 0 ? "the cap + 1" : "the path bound", plan.dtype == io::ResultDtype::float32 ? "float64" : "int64");
 
   // 1. The solver: backend, method and what it holds (host/solvers/solver_plan.hpp).
   SolverChoices choices;
@@ -65,9 +77,8 @@ SolvePlan plan_solve(const LoadedNetwork& loaded, std::uint32_t origin_count, st
   expect_hierarchy_used(plan.solver, o.hierarchy_file);
 
   // 2. Row blocks: two in flight (one computed, one written), each row held
-  //    as 32-bit times, its stored copy when narrower, and next hops.
-  std::uint64_t row_bytes = std::uint64_t{plan.cols} *
-                           (sizeof(std::uint32_t) + (plan.width == 16 ? 2 : 0) + (o.paths ? sizeof(NodeId) : 0));
+  //    as 32-bit times and next hops (the writer encodes them chunk by chunk).
+  std::uint64_t row_bytes = std::uint64_t{plan.cols} * (sizeof(std::uint32_t) + (o.paths ? sizeof(NodeId) : 0));
   const std::uint64_t solver_bytes = plan.solver.host_bytes;
   HG_EXPECTS(solver_bytes < o.memory_budget, ErrorKind::too_large,
              "--memory {}: the solver alone needs {}; raise --memory", bytes_text(o.memory_budget),
@@ -88,7 +99,8 @@ SolvePlan plan_solve(const LoadedNetwork& loaded, std::uint32_t origin_count, st
   plan.block_rows = static_cast<std::uint32_t>(block_rows);
   plan.blocks = (plan.rows + plan.block_rows - 1) / plan.block_rows;
   plan.block_bytes = 2 * block_rows * row_bytes;
-  plan.output_bytes = std::uint64_t{plan.rows} * plan.cols * (plan.width / 8 + (o.paths ? 4 : 0));
+  plan.output_bytes = std::uint64_t{plan.rows} * plan.cols *
+                      (io::dtype_bytes(plan.dtype) + (o.paths ? (io::hops_are_int64(plan.dtype) ? 8 : 4) : 0));
   return plan;
 }
 
@@ -97,9 +109,9 @@ std::string SolvePlan::describe() const {
   const std::string compute = s.compute_line();
   const char* held = s.fw_gpu ? "reachability" : s.phast_cpu ? "sweep labels and hierarchy" : "dense matrix";
   return fmt::format(
-      "backend:  {}\nmethod:   {} ({})\nwidth:    {}-bit{}\ncap:      {}\nmatrix:   {} origins x {} destinations\n"
-      "blocks:   {} of up to {} rows, {} of block buffers{}\noutput:   {} uncompressed\n",
-      s.backend.reason, method_name(s.method), s.reason, width,
+      "backend:  {}\nmethod:   {} ({})\nwidth:    {}-bit, stored as {}{}\ncap:      {}\nmatrix:   {} origins x {} "
+      "destinations\nblocks:   {} of up to {} rows, {} of block buffers{}\noutput:   {} uncompressed\n",
+      s.backend.reason, method_name(s.method), s.reason, width, io::dtype_name(dtype),
       compute.empty() ? std::string() : "\ncompute:  " + compute, cap == 0 ? std::string("none") : std::to_string(cap),
       rows, cols, blocks, block_rows, bytes_text(block_bytes),
       s.host_bytes ? fmt::format(", {} {}", bytes_text(s.host_bytes), held) : std::string(), bytes_text(output_bytes));
@@ -117,6 +129,7 @@ nlohmann::json SolvePlan::to_json() const {
           {"method", std::string(method_name(s.method))},
           {"method_reason", s.reason},
           {"width", width},
+          {"dtype", std::string(io::dtype_name(dtype))},
           {"cap", cap},
           {"rows", rows},
           {"cols", cols},
@@ -133,11 +146,10 @@ nlohmann::json SolvePlan::to_json() const {
 
 namespace {
 
-// A row block's buffers: 32-bit times as solvers produce them, the stored
-// 16-bit copy when the width is 16, and next hops.
+// A row block's buffers: 32-bit stored times as solvers produce them and
+// next hops; the writer encodes them in the result's dtype.
 struct RowBlock {
   std::vector<std::uint32_t> times;
-  std::vector<std::uint16_t> narrow;
   std::vector<NodeId> hops;
 };
 
@@ -268,7 +280,8 @@ void run_solve(const SolveOptions& o) {
   const std::string snapshot_sha256 = hashed ? io::sha256_file(o.snapshot_file) : std::string();
   SolveProgress record;
   record.request =
-      request_fingerprint(snapshot_sha256, net.name, origins, destinations, plan.cap, plan.width, o.paths);
+      request_fingerprint(snapshot_sha256, net.name, origins, destinations, plan.cap, plan.width,
+                          io::dtype_name(plan.dtype), o.paths);
   record.block_rows = plan.block_rows;
   record.blocks = plan.blocks;
   if (o.resume) take_over_finished_blocks(o.output, plan, record);
@@ -299,7 +312,7 @@ void run_solve(const SolveOptions& o) {
   io::ResultMeta meta;
   meta.rows = plan.rows;
   meta.cols = plan.cols;
-  meta.width = plan.width;
+  meta.dtype = plan.dtype;
   meta.cap = plan.cap;
   meta.time_unit = p.time_unit;
   meta.has_hops = o.paths;
@@ -374,13 +387,7 @@ void run_solve(const SolveOptions& o) {
     tally(block.times, cells, plan.cap, stats);
     std::string checksum = block_checksum(block.times, o.paths ? std::span<const NodeId>(block.hops)
                                                               : std::span<const NodeId>());
-    const void* stored = block.times.data();
-    if (plan.width == 16) {
-      block.narrow.resize(cells);
-      for (std::size_t i = 0; i < cells; ++i)
-        block.narrow[i] = block.times[i] == kUnreachable32 ? kUnreachable16 : static_cast<std::uint16_t>(block.times[i]);
-      stored = block.narrow.data();
-    }
+    const std::uint32_t* stored = block.times.data();
     if (pending.valid()) record_pending();  // the previous block written: its buffer is next
     pending = std::async(std::launch::async, [&writer, row_begin, count, stored, hops = o.paths ? block.hops.data() : nullptr] {
       writer.write_rows(row_begin, count, stored, hops);

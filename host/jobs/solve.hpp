@@ -13,6 +13,7 @@
 #include "host/solvers/backend.hpp"
 #include "host/solvers/solver_plan.hpp"
 #include "host/solvers/time_width.hpp"
+#include "io/result_dtype.hpp"
 
 namespace hg {
 
@@ -27,6 +28,7 @@ struct SolveOptions {
   std::optional<double> max_hours;
   bool paths = false;
   WidthChoice width = WidthChoice::automatic;
+  std::optional<io::ResultDtype> dtype;  // --dtype; nullopt: uint16 or uint32 by the width
   BackendChoice backend = BackendChoice::automatic;
   MethodChoice method = MethodChoice::automatic;
   int threads = 1;
@@ -41,7 +43,8 @@ struct SolveOptions {
 
 struct SolvePlan {
   SolverPlan solver;  // backend, method, device plan, the solver's own host memory
-  int width = 32;
+  int width = 32;                                   // the solvers' time width
+  io::ResultDtype dtype = io::ResultDtype::uint32;  // the stored element type
   Time cap = 0;
   std::uint32_t rows = 0, cols = 0;
   std::uint32_t block_rows = 0, blocks = 0;

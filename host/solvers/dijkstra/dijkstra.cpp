@@ -20,6 +20,8 @@ void DijkstraSearch::run(NodeId origin, const Limits& limits) {
   origin_ = origin;
   cap_ = limits.cap;
   track_hops_ = limits.hops;
+  track_parents_ = limits.parents;
+  if (track_parents_ && parent_.size() != problem_.node_count) parent_.assign(problem_.node_count, kNoNode);
   stopped_early_ = false;
   reach_done_ = false;
 
@@ -29,6 +31,7 @@ void DijkstraSearch::run(NodeId origin, const Limits& limits) {
 
   dist_[origin] = 0;
   hop_[origin] = kNoNode;
+  if (track_parents_) parent_[origin] = kNoNode;
   touched_.push_back(origin);
   heap_.push(origin, 0);
 
@@ -39,7 +42,7 @@ void DijkstraSearch::run(NodeId origin, const Limits& limits) {
       break;
     }
     const auto [d, u] = heap_.pop();
-    if (targets && (*targets)[u] && --targets_left == 0) {
+    if ((targets && (*targets)[u] && --targets_left == 0) || u == limits.target) {
       stopped_early_ = !heap_.empty();
       break;
     }
@@ -63,9 +66,18 @@ void DijkstraSearch::run(NodeId origin, const Limits& limits) {
         }
         dist_[v] = nd;
         if (track_hops_) hop_[v] = hop_via_u == kNoNode ? v : hop_via_u;
+        if (track_parents_) parent_[v] = u;
       }
     }
   }
+}
+
+std::vector<NodeId> DijkstraSearch::path_to(NodeId v) const {
+  if (!track_parents_ || dist_[v] == kInfinity) return {};
+  std::vector<NodeId> path;
+  for (NodeId u = v; u != kNoNode; u = parent_[u]) path.push_back(u);
+  std::reverse(path.begin(), path.end());
+  return path;
 }
 
 bool DijkstraSearch::reachable_beyond_stop(NodeId v) {

@@ -23,6 +23,8 @@ class DijkstraSearch {
     const std::vector<std::uint8_t>* targets = nullptr;  // mask of destinations; stop when all settled
     std::uint32_t target_count = 0;
     bool hops = false;                               // track the first hop of every path
+    NodeId target = kNoNode;                         // one destination: stop once it is settled
+    bool parents = false;                            // track each node's predecessor (path_to)
   };
 
   void run(NodeId origin, const Limits& limits);
@@ -33,6 +35,9 @@ class DijkstraSearch {
   std::span<const Time> distances() const { return dist_; }
   NodeId first_hop(NodeId v) const { return hop_[v]; }
   NodeId origin() const { return origin_; }
+  // The nodes from the origin to v (both included) after a run with
+  // parents; empty when v was not reached.
+  std::vector<NodeId> path_to(NodeId v) const;
 
   // Stored times (and next hops) of the last run for `destinations`.
   void write_row(std::span<const NodeId> destinations, std::uint32_t* times, NodeId* hops);
@@ -43,12 +48,14 @@ class DijkstraSearch {
   const Problem& problem_;
   std::vector<Time> dist_;
   std::vector<NodeId> hop_;
+  std::vector<NodeId> parent_;  // allocated at the first run that asks for parents
   QuadHeap<Time> heap_;
   std::vector<NodeId> touched_;  // labelled nodes, reset at the next run
   NodeId origin_ = kNoNode;
   Time cap_ = 0;
   bool stopped_early_ = false;
   bool track_hops_ = false;
+  bool track_parents_ = false;
   // Reachability beyond an early stop: nodes marked with the current epoch.
   std::vector<std::uint32_t> mark_;
   std::uint32_t epoch_ = 0;
