@@ -241,6 +241,18 @@ void ResultReader::read_rows(std::uint32_t row_begin, std::uint32_t count, std::
   read_block(row_begin, count, 0, meta_.cols, times, hops);
 }
 
+void ResultReader::for_each_row_block(
+    std::uint64_t block_values, const std::function<void(std::uint32_t, std::uint32_t, const std::uint32_t*)>& visit) const {
+  const auto block = static_cast<std::uint32_t>(
+      std::clamp<std::uint64_t>(block_values / std::max<std::uint32_t>(meta_.cols, 1), 1, std::max<std::uint32_t>(meta_.rows, 1)));
+  std::vector<std::uint32_t> times(std::size_t{block} * meta_.cols);
+  for (std::uint32_t r0 = 0; r0 < meta_.rows; r0 += block) {
+    const std::uint32_t count = std::min(block, meta_.rows - r0);
+    read_rows(r0, count, times.data(), nullptr);
+    visit(r0, count, times.data());
+  }
+}
+
 void ResultReader::read_block(std::uint32_t row_begin, std::uint32_t count, std::uint32_t col_begin,
                               std::uint32_t col_count, std::uint32_t* times, NodeId* hops) const {
   if (count == 0 || col_count == 0) return;

@@ -11,6 +11,7 @@
 //   /lookup/destinations  fixed-length strings [cols]
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -94,6 +95,10 @@ class ResultReader {
   // any dtype: its NA becomes kUnreachable32 (and a next hop's, kNoNode).
   // hops may be null.
   void read_rows(std::uint32_t row_begin, std::uint32_t count, std::uint32_t* times, NodeId* hops) const;
+  // Every row in order, in blocks of whole rows of about `block_values`
+  // values (each chunk decompressed once): visit(first_row, rows, times).
+  void for_each_row_block(std::uint64_t block_values,
+                          const std::function<void(std::uint32_t, std::uint32_t, const std::uint32_t*)>& visit) const;
   // The same for columns [col_begin, col_begin + col_count) of those rows
   // (one entry: read_block(row, 1, col, 1, …), a single chunk read).
   void read_block(std::uint32_t row_begin, std::uint32_t count, std::uint32_t col_begin, std::uint32_t col_count,

@@ -22,10 +22,10 @@ namespace {
 
 namespace fs = std::filesystem;
 using test::run_hourglass;
+constexpr auto has = test::contains;
 
 const std::string kSmall = test::data_file("golden/small-fixed.h5");
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 TEST(Messages, AMovedSnapshotIsAMissingFileWithTheWayOut) {
   const fs::path dir = test::temp_dir();

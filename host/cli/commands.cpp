@@ -173,12 +173,17 @@ void add_path(CLI::App& app, Context& ctx) {
 }
 
 void add_verify(CLI::App& app, Context& ctx) {
-  auto* sub = app.add_subcommand("verify", "Check a backend against an independent method and certificates");
+  auto* sub = app.add_subcommand(
+      "verify", "Check a backend against an independent method and certificates, or check a result file");
   auto o = std::make_shared<VerifyOptions>();
   auto backend = std::make_shared<std::string>("auto");
   auto method = std::make_shared<std::string>("auto");
-  sub->add_option("snapshot", o->snapshot_file, "Snapshot file (.h5)")->required();
+  sub->add_option("file", o->snapshot_file,
+                  "Snapshot file (.h5): checks a backend; or a result: checks its provenance, form and sampled rows")
+      ->required();
   sub->add_option("--snapshot", o->snapshot_name, "Snapshot name, when the file holds several");
+  sub->add_option("--snapshot-file", o->snapshot_override,
+                  "For a result: its snapshot, when it is no longer where the result records it");
   sub->add_option("--backend", *backend, "auto, cpu or gpu");
   auto width = std::make_shared<std::string>("auto");
   sub->add_option("--method", *method,

@@ -23,13 +23,8 @@ void export_result_csv(const std::string& result_file, const std::string& csv_fi
   // not a time) or unreachable; time is empty unless exact.
   for (const char* column : {"origin", "destination", "time", "status"}) csv.text(column);
   csv.end_row();
-  // Whole blocks of rows per read: each chunk is decompressed once.
-  const std::uint32_t block = std::max<std::uint32_t>(1, (1u << 24) / std::max<std::uint32_t>(m.cols, 1));
-  std::vector<std::uint32_t> times(std::size_t{std::min(block, std::max<std::uint32_t>(m.rows, 1))} * m.cols);
   Progress progress("export", m.rows, "rows");
-  for (std::uint32_t r0 = 0; r0 < m.rows; r0 += block) {
-    const std::uint32_t count = std::min(block, m.rows - r0);
-    result.read_rows(r0, count, times.data(), nullptr);
+  result.for_each_row_block(std::uint64_t{1} << 24, [&](std::uint32_t r0, std::uint32_t count, const std::uint32_t* times) {
     for (std::uint32_t r = 0; r < count; ++r) {
       for (std::uint32_t j = 0; j < m.cols; ++j) {
         const std::uint32_t t = times[std::size_t{r} * m.cols + j];
@@ -49,7 +44,7 @@ void export_result_csv(const std::string& result_file, const std::string& csv_fi
       }
       progress.advance();
     }
-  }
+  });
   csv.close();
   out.commit();
   progress.finish();

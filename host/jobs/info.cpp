@@ -113,14 +113,10 @@ nlohmann::json result_info(const std::string& file) {
   const io::ResultReader r(file);
   const io::ResultMeta& m = r.meta();
   // Stream the matrix in blocks of about 64 Mi cells to count what it holds.
-  const std::uint32_t block = std::max<std::uint32_t>(1, static_cast<std::uint32_t>((std::uint64_t{1} << 26) / std::max<std::uint32_t>(m.cols, 1)));
-  std::vector<std::uint32_t> times(std::size_t{std::min(block, std::max<std::uint32_t>(m.rows, 1))} * m.cols);
   std::uint64_t unreachable = 0, beyond = 0, exact = 0;
   std::uint32_t max_exact = 0;
   long double sum = 0;
-  for (std::uint32_t r0 = 0; r0 < m.rows; r0 += block) {
-    const std::uint32_t count = std::min(block, m.rows - r0);
-    r.read_rows(r0, count, times.data(), nullptr);
+  r.for_each_row_block(std::uint64_t{1} << 26, [&](std::uint32_t, std::uint32_t count, const std::uint32_t* times) {
     for (std::size_t i = 0; i < std::size_t{count} * m.cols; ++i) {
       const std::uint32_t t = times[i];
       if (t == kUnreachable32) {
@@ -133,7 +129,7 @@ nlohmann::json result_info(const std::string& file) {
         sum += t;
       }
     }
-  }
+  });
   nlohmann::json attrs = nlohmann::json::object();
   for (const auto& [k, v] : m.attributes) attrs[k] = v;
   return {{"rows", m.rows},

@@ -15,6 +15,7 @@
 #include "host/solvers/gpu_device.hpp"
 #include "host/solvers/solver_factory.hpp"
 #include "host/solvers/time_width.hpp"
+#include "io/h5.hpp"
 #include "io/json_file.hpp"
 #include "io/output_file.hpp"
 
@@ -93,6 +94,12 @@ SolverPlan plan_reference(const Problem& p, const SolverPlan& tested, std::uint6
 }  // namespace
 
 int run_verify(const VerifyOptions& o) {
+  {
+    const io::h5::Id f = io::h5::open_read(o.snapshot_file);
+    if (io::h5::has_attribute(f, "OMX_VERSION")) return run_verify_result(o);
+  }
+  HG_EXPECTS(o.snapshot_override.empty(), ErrorKind::usage,
+             "--snapshot-file is for verifying a result; {} is a snapshot", o.snapshot_file);
   const auto start = std::chrono::steady_clock::now();
   io::check_files({{o.snapshot_file, "snapshot"}},
                   {{o.json_file, "--json"}, {o.hierarchy_file, "--hierarchy", io::OutputFormat::hdf5}});

@@ -34,6 +34,9 @@ std::string read_file(const std::string& path);
 // it; floats bit for bit.
 void expect_same_network(const Network& a, const Network& b);
 
+// Whether `text` holds `part` (messages and printed reports).
+inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
 // Expects `action` to throw InputError of `kind` whose message holds `where`.
 void expect_input_error(const std::function<void()>& action, ErrorKind kind, const std::string& where);
 
