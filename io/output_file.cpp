@@ -104,9 +104,10 @@ std::string follow_links(const std::string& path) {
 }
 
 struct Resolved {
-  enum class Kind { missing, regular, device, standard_output } kind;
+  // file: a regular file, or a name that does not exist yet (written
+  // through TARGET.partial); device: anything else that is not a folder.
+  enum class Kind { file, device, standard_output } kind;
   std::string target;  // after symlinks
-  struct stat info {};
 };
 
 Resolved resolve(const std::string& path, OutputFormat format) {
@@ -115,12 +116,11 @@ Resolved resolve(const std::string& path, OutputFormat format) {
     if (format == OutputFormat::hdf5) refuse("-: an HDF5 output cannot go to standard output; name a file");
     return {Resolved::Kind::standard_output, path};
   }
-  Resolved r{Resolved::Kind::missing, follow_links(path)};
-  if (::stat(r.target.c_str(), &r.info) == 0) {
-    if (S_ISDIR(r.info.st_mode)) refuse(fmt::format("{}: output path is a directory", path));
-    if (S_ISREG(r.info.st_mode)) {
-      r.kind = Resolved::Kind::regular;
-    } else {
+  Resolved r{Resolved::Kind::file, follow_links(path)};
+  struct stat info {};
+  if (::stat(r.target.c_str(), &info) == 0) {
+    if (S_ISDIR(info.st_mode)) refuse(fmt::format("{}: output path is a directory", path));
+    if (!S_ISREG(info.st_mode)) {
       if (format == OutputFormat::hdf5)
         refuse(fmt::format("{}: an HDF5 output must be a regular file, not a device or FIFO", path));
       r.kind = Resolved::Kind::device;
@@ -138,8 +138,10 @@ Resolved resolve(const std::string& path, OutputFormat format) {
 
 // The partial file beside `target`: it must be ours to replace, a regular
 // file or nothing (never a link, a folder or a device written through).
+constexpr std::string_view kPartialSuffix = ".partial";
+
 std::string partial_beside(const std::string& display, const std::string& target) {
-  std::string partial = target + ".partial";
+  std::string partial = target + std::string(kPartialSuffix);
   struct stat info {};
   if (::lstat(partial.c_str(), &info) == 0 && !S_ISREG(info.st_mode))
     refuse(fmt::format("{}: {} is in the way of its partial file (not a regular file); remove it", display, partial));
@@ -168,7 +170,7 @@ std::string normal_path(const std::string& path) {
 // resolved name before) and its partial file.
 struct Claim {
   const FileArgument* arg;
-  Resolved resolved;
+  std::optional<Identity> target_id, partial_id;
   std::string target_name, partial_name;
 };
 
@@ -204,26 +206,23 @@ void check_files(const std::vector<FileArgument>& inputs, const std::vector<File
     }
     if (r.kind == Resolved::Kind::device) continue;  // written directly; two outputs to /dev/null are fine
     const std::string partial = partial_beside(out.path, r.target);
-    claims.push_back({&out, r, normal_path(r.target), normal_path(partial)});
+    claims.push_back({&out, identity(r.target), identity(partial), normal_path(r.target), normal_path(partial)});
   }
   for (const Claim& c : claims) {
-    const std::optional<Identity> target = identity(c.resolved.target);
-    const std::optional<Identity> partial = identity(c.partial_name);
     for (const FileArgument& in : inputs) {
       if (in.path.empty() || in.path == "-") continue;
       const std::optional<Identity> input = identity(in.path);
       if (!input) continue;  // the input's own check reports it missing
-      if (input == target)
+      if (input == c.target_id)
         refuse(fmt::format("{} is the same file as the input {}: it would be overwritten; write somewhere else",
                            describe(*c.arg), describe(in)));
-      if (input == partial)
+      if (input == c.partial_id)
         refuse(fmt::format("the partial file of {} is the input {}: it would be overwritten; write somewhere else",
                            describe(*c.arg), describe(in)));
     }
     for (const Claim& other : claims) {
       if (&other == &c) continue;
-      const std::optional<Identity> other_target = identity(other.resolved.target);
-      const bool same = c.target_name == other.target_name || (target && target == other_target) ||
+      const bool same = c.target_name == other.target_name || (c.target_id && c.target_id == other.target_id) ||
                         c.partial_name == other.target_name;
       if (same)
         refuse(fmt::format("{} and {} are the same file: one output would overwrite the other",
@@ -244,8 +243,7 @@ PartialFile::PartialFile(std::string final_path, OutputFormat format) : final_(s
       mode_ = Mode::device;
       partial_ = r.target;
       return;
-    case Resolved::Kind::missing:
-    case Resolved::Kind::regular:
+    case Resolved::Kind::file:
       mode_ = Mode::rename;
       partial_ = partial_beside(final_, r.target);
       register_live(partial_);
@@ -281,7 +279,7 @@ void PartialFile::keep_partial() {
 
 void PartialFile::commit() {
   if (mode_ == Mode::rename) {
-    const std::string target = partial_.substr(0, partial_.size() - std::string_view(".partial").size());
+    const std::string target = partial_.substr(0, partial_.size() - kPartialSuffix.size());
     std::error_code ec;
     fs::rename(partial_, target, ec);
     if (ec) throw RuntimeError(fmt::format("{}: cannot rename {} into place: {}", final_, partial_, ec.message()));
@@ -291,7 +289,7 @@ void PartialFile::commit() {
 }
 
 std::string partial_path_of(const std::string& path) {
-  return resolve(path, OutputFormat::hdf5).target + ".partial";
+  return partial_beside(path, resolve(path, OutputFormat::hdf5).target);
 }
 
 void write_text_file(const std::string& path, std::string_view text) {

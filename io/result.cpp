@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 #include <cstring>
+#include <filesystem>
 
 #include "host/core/errors.hpp"
 
@@ -39,6 +40,14 @@ h5::Id create_matrix(hid_t group, const char* name, hid_t type, std::uint32_t ro
 
 }  // namespace
 
+FileKind file_kind(const std::string& path) {
+  const h5::Id f = h5::open_read(path);
+  if (h5::has_attribute(f, "format")) return FileKind::snapshot;
+  if (h5::has_attribute(f, "OMX_VERSION")) return FileKind::result;
+  throw InputError(ErrorKind::not_a_result,
+                   fmt::format("{}: neither a snapshot (no 'format' attribute) nor a result (no 'OMX_VERSION')", path));
+}
+
 ChunkShape result_chunk_shape(std::uint32_t rows, std::uint32_t cols) {
   ChunkShape c;
   c.cols = static_cast<std::uint32_t>(std::min<std::uint64_t>(std::max<std::uint32_t>(cols, 1), 16384));
@@ -68,17 +77,16 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMeta& meta, cons
                          chunk_cols_);
   // NA in the matrix's own type: every OMX tool then sees "no path" as missing.
   unsigned char na[8];
-  encode_time(meta.dtype, kUnreachable32, na);
+  encode_times(meta.dtype, &kUnreachable32, 1, na);
   h5::write_scalar_attribute(times_, "NA", dtype_file_type(meta.dtype), na);
   if (meta.dtype == ResultDtype::uint16 || meta.dtype == ResultDtype::uint32)
     h5::write_attribute(times_, "unreachable", std::uint64_t{meta.dtype == ResultDtype::uint16 ? kUnreachable16 : kUnreachable32});
   h5::write_attribute(times_, "cap", std::uint64_t{meta.cap});
   h5::write_attribute(times_, "time_unit", time_unit_name(meta.time_unit));
   if (meta.has_hops) {
-    const hid_t hop_type = hops_are_int64(meta.dtype) ? H5T_STD_I64LE : H5T_STD_U32LE;
-    hops_ = create_matrix(data, "next_hop", hop_type, meta.rows, meta.cols, chunk_rows_, chunk_cols_);
-    encode_hop(meta.dtype, kNoNode, na);
-    h5::write_scalar_attribute(hops_, "NA", hop_type, na);
+    hops_ = create_matrix(data, "next_hop", hop_file_type(meta.dtype), meta.rows, meta.cols, chunk_rows_, chunk_cols_);
+    encode_hops(meta.dtype, &kNoNode, 1, na);
+    h5::write_scalar_attribute(hops_, "NA", hop_file_type(meta.dtype), na);
     h5::write_attribute(hops_, "none", std::uint64_t{kNoNode});
   }
   h5::Id lookup = h5::create_group(file_, "lookup");
@@ -113,14 +121,14 @@ void ResultWriter::write_rows(std::uint32_t row_begin, std::uint32_t count, cons
   if (row_begin % chunk_rows_ != 0 || (count % chunk_rows_ != 0 && row_begin + count != meta_.rows))
     throw RuntimeError(fmt::format("result rows {}..{} do not align with chunks of {} rows", row_begin,
                                    row_begin + count, chunk_rows_));
-  write_dataset_rows(times_, dtype_bytes(meta_.dtype), row_begin, count, times, encode_time);
-  if (meta_.has_hops)
-    write_dataset_rows(hops_, hops_are_int64(meta_.dtype) ? 8 : 4, row_begin, count, hops, encode_hop);
+  write_dataset_rows(times_, dtype_bytes(meta_.dtype), row_begin, count, times, encode_times);
+  if (meta_.has_hops) write_dataset_rows(hops_, hop_bytes(meta_.dtype), row_begin, count, hops, encode_hops);
 }
 
 void ResultWriter::write_dataset_rows(hid_t dataset, std::size_t size, std::uint32_t row_begin, std::uint32_t count,
                                       const std::uint32_t* values,
-                                      void (*encode)(ResultDtype, std::uint32_t, unsigned char*)) {
+                                      void (*encode)(ResultDtype, const std::uint32_t*, std::size_t,
+                                                     unsigned char*)) {
   const std::uint32_t cols = meta_.cols;
   const std::uint32_t chunk_row_count = (count + chunk_rows_ - 1) / chunk_rows_;
   const std::uint32_t chunk_col_count = (cols + chunk_cols_ - 1) / chunk_cols_;
@@ -141,11 +149,8 @@ void ResultWriter::write_dataset_rows(hid_t dataset, std::size_t size, std::uint
       const std::uint32_t r0 = cr * chunk_rows_, c0 = cc * chunk_cols_;
       const std::uint32_t nr = std::min(chunk_rows_, count - r0), nc = std::min(chunk_cols_, cols - c0);
       std::fill(raw.begin(), raw.end(), 0);  // edge chunks are stored whole; the padding is never read
-      for (std::uint32_t r = 0; r < nr; ++r) {
-        unsigned char* out = raw.data() + std::size_t{r} * chunk_cols_ * size;
-        const std::uint32_t* in = values + (std::size_t{r0} + r) * cols + c0;
-        for (std::uint32_t j = 0; j < nc; ++j) encode(dtype, in[j], out + std::size_t{j} * size);
-      }
+      for (std::uint32_t r = 0; r < nr; ++r)
+        encode(dtype, values + (std::size_t{r0} + r) * cols + c0, nc, raw.data() + std::size_t{r} * chunk_cols_ * size);
       shuffle_bytes(raw.data(), shuffled.data(), std::size_t{chunk_rows_} * chunk_cols_, size);
       uLongf out_len = compressBound(static_cast<uLong>(chunk_bytes));
       std::vector<unsigned char>& out = compressed[static_cast<std::size_t>(c)];
@@ -235,6 +240,17 @@ std::string ResultReader::attribute(const std::string& name) const {
   for (const auto& [key, value] : meta_.attributes)
     if (key == name) return value;
   return "";
+}
+
+std::string ResultReader::recorded_snapshot_file() const {
+  const std::string file = attribute("snapshot_file");
+  HG_EXPECTS(!file.empty(), ErrorKind::missing_attribute, "{}: no snapshot_file attribute; pass --snapshot-file",
+             path_);
+  HG_EXPECTS(std::filesystem::exists(file), ErrorKind::missing_file,
+             "{}: the snapshot it was solved on, {}, is not there (moved or deleted?); pass --snapshot-file PATH to "
+             "point at it",
+             path_, file);
+  return file;
 }
 
 void ResultReader::read_rows(std::uint32_t row_begin, std::uint32_t count, std::uint32_t* times, NodeId* hops) const {

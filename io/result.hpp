@@ -43,6 +43,12 @@ struct ResultMeta {
   std::vector<std::pair<std::string, std::string>> attributes;
 };
 
+// What an Hourglass HDF5 file holds, by its root attributes: a snapshot
+// (`format`) or a result (`OMX_VERSION`); not_a_result naming both when it
+// has neither.
+enum class FileKind { snapshot, result };
+FileKind file_kind(const std::string& path);
+
 class ResultWriter {
  public:
   // Creates `path` (the caller's .partial file) with its datasets and lookups.
@@ -69,7 +75,8 @@ class ResultWriter {
 
  private:
   void write_dataset_rows(hid_t dataset, std::size_t element_size, std::uint32_t row_begin, std::uint32_t count,
-                          const std::uint32_t* values, void (*encode)(ResultDtype, std::uint32_t, unsigned char*));
+                          const std::uint32_t* values,
+                          void (*encode)(ResultDtype, const std::uint32_t*, std::size_t, unsigned char*));
 
   std::string path_;
   ResultMeta meta_;
@@ -90,6 +97,9 @@ class ResultReader {
   const StringColumn& destinations() const { return destinations_; }
   const std::string& path() const { return path_; }
   std::string attribute(const std::string& name) const;  // "" when absent
+  // The snapshot it records (snapshot_file): missing-attribute when it names
+  // none, missing-file when that file is gone; both say to pass --snapshot-file.
+  std::string recorded_snapshot_file() const;
 
   // Reads rows [row_begin, row_begin + count) as 32-bit stored times, from
   // any dtype: its NA becomes kUnreachable32 (and a next hop's, kNoNode).

@@ -89,27 +89,42 @@ std::uint64_t dtype_largest_time(ResultDtype dtype) {
 
 bool hops_are_int64(ResultDtype dtype) { return dtype == ResultDtype::int64 || dtype == ResultDtype::float64; }
 
-void encode_time(ResultDtype dtype, std::uint32_t time, unsigned char* out) {
-  const bool none = time == kUnreachable32;
+std::size_t hop_bytes(ResultDtype dtype) { return hops_are_int64(dtype) ? 8 : 4; }
+hid_t hop_file_type(ResultDtype dtype) { return hops_are_int64(dtype) ? H5T_STD_I64LE : H5T_STD_U32LE; }
+
+namespace {
+
+// One loop a type, the switch outside it: this runs for every stored value.
+template <class T, class Convert>
+void encode_run(const std::uint32_t* in, std::size_t count, unsigned char* out, Convert convert) {
+  for (std::size_t i = 0; i < count; ++i) put(static_cast<T>(convert(in[i])), out + i * sizeof(T));
+}
+
+}  // namespace
+
+void encode_times(ResultDtype dtype, const std::uint32_t* times, std::size_t count, unsigned char* out) {
+  const auto or_na = [](auto na) {
+    return [na](std::uint32_t t) { return t == kUnreachable32 ? na : static_cast<decltype(na)>(t); };
+  };
   switch (dtype) {
-    case ResultDtype::uint16: put(static_cast<std::uint16_t>(none ? kUnreachable16 : time), out); return;
-    case ResultDtype::uint32: put(time, out); return;
-    case ResultDtype::int32: put(none ? std::int32_t{-1} : static_cast<std::int32_t>(time), out); return;
-    case ResultDtype::int64: put(none ? std::int64_t{-1} : std::int64_t{time}, out); return;
+    case ResultDtype::uint16: return encode_run<std::uint16_t>(times, count, out, or_na(kUnreachable16));
+    case ResultDtype::uint32: std::memcpy(out, times, count * sizeof(std::uint32_t)); return;
+    case ResultDtype::int32: return encode_run<std::int32_t>(times, count, out, or_na(std::int32_t{-1}));
+    case ResultDtype::int64: return encode_run<std::int64_t>(times, count, out, or_na(std::int64_t{-1}));
     case ResultDtype::float32:
-      put(none ? std::numeric_limits<float>::quiet_NaN() : static_cast<float>(time), out);
-      return;
+      return encode_run<float>(times, count, out, or_na(std::numeric_limits<float>::quiet_NaN()));
     case ResultDtype::float64:
-      put(none ? std::numeric_limits<double>::quiet_NaN() : static_cast<double>(time), out);
-      return;
+      return encode_run<double>(times, count, out, or_na(std::numeric_limits<double>::quiet_NaN()));
   }
 }
 
-void encode_hop(ResultDtype dtype, std::uint32_t hop, unsigned char* out) {
-  if (hops_are_int64(dtype))
-    put(hop == kNoNode ? std::int64_t{-1} : std::int64_t{hop}, out);
-  else
-    put(hop, out);
+void encode_hops(ResultDtype dtype, const std::uint32_t* hops, std::size_t count, unsigned char* out) {
+  if (!hops_are_int64(dtype)) {
+    std::memcpy(out, hops, count * sizeof(std::uint32_t));
+    return;
+  }
+  encode_run<std::int64_t>(hops, count, out,
+                           [](std::uint32_t h) { return h == kNoNode ? std::int64_t{-1} : std::int64_t{h}; });
 }
 
 }  // namespace hg::io

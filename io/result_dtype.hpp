@@ -35,9 +35,12 @@ std::uint64_t dtype_largest_time(ResultDtype dtype);
 
 // Next hops are int64 where the times are a common OMX type, else uint32.
 bool hops_are_int64(ResultDtype dtype);
+std::size_t hop_bytes(ResultDtype dtype);
+hid_t hop_file_type(ResultDtype dtype);  // little-endian HDF5 type
 
-// One stored time (kUnreachable32: no path) as the dtype's bytes at `out`.
-void encode_time(ResultDtype dtype, std::uint32_t time, unsigned char* out);
-void encode_hop(ResultDtype dtype, std::uint32_t hop, unsigned char* out);  // kNoNode: NA
+// `count` stored times (kUnreachable32: no path) as the dtype's elements at
+// `out` (count x dtype_bytes); next hops likewise (kNoNode: NA).
+void encode_times(ResultDtype dtype, const std::uint32_t* times, std::size_t count, unsigned char* out);
+void encode_hops(ResultDtype dtype, const std::uint32_t* hops, std::size_t count, unsigned char* out);
 
 }  // namespace hg::io

@@ -15,7 +15,7 @@
 #include "host/generate/road_generator.hpp"
 #include "io/import/csv_network.hpp"
 #include "io/dimacs_writer.hpp"
-#include "io/h5.hpp"
+#include "io/result.hpp"
 #include "io/output_file.hpp"
 #include "io/import/road_import.hpp"
 #include "io/snapshot.hpp"
@@ -289,15 +289,7 @@ void add_export(CLI::App& app, Context& ctx) {
   sub->add_option("--snapshot", *snapshot, "Snapshot name, when the file holds several");
   sub->callback([&ctx, file, csv, nodes, edges, customs, snapshot] {
     ctx.run = [=] {
-      bool is_result = false, is_snapshot = false;
-      {
-        const io::h5::Id f = io::h5::open_read(*file);
-        is_result = io::h5::has_attribute(f, "OMX_VERSION");
-        is_snapshot = io::h5::has_attribute(f, "format");
-      }
-      HG_EXPECTS(is_result || is_snapshot, ErrorKind::not_a_result,
-                 "{}: neither a snapshot (no 'format' attribute) nor a result (no 'OMX_VERSION')", *file);
-      if (is_result) {
+      if (io::file_kind(*file) == io::FileKind::result) {
         HG_EXPECTS(!csv->empty() && nodes->empty() && edges->empty() && customs->empty(), ErrorKind::usage,
                    "{} is a result: export it with --csv OUT.csv (--nodes/--edges/--customs are for snapshots)", *file);
         export_result_csv(*file, *csv);

@@ -26,10 +26,7 @@ void run_coverage(const CoverageOptions& o) {
   HG_EXPECTS(o.by == "country" || o.by == "origin" || o.by == "destination", ErrorKind::usage,
              "--by: '{}' is not one of country, origin, destination", o.by);
   HG_EXPECTS(!o.origins.empty() || !o.scenario_file.empty(), ErrorKind::usage, "--origins or --scenario is required");
-  std::vector<io::FileArgument> inputs = {{o.snapshot_file, "snapshot"}, {o.scenario_file, "--scenario"}};
-  for (const auto& [selection, role] : {std::pair{&o.origins, "--origins"}, std::pair{&o.destinations, "--destinations"}})
-    for (io::FileArgument& f : selection_files(*selection, role)) inputs.push_back(std::move(f));
-  io::check_files(inputs, {{o.json_file, "--json"},
+  io::check_files(request_files(o.snapshot_file, o.scenario_file, o.origins, o.destinations), {{o.json_file, "--json"},
                            {o.csv_file, "--csv"},
                            {o.hierarchy_file, "--hierarchy", io::OutputFormat::hdf5}});
   std::optional<Scenario> scenario;

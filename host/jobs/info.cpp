@@ -11,7 +11,6 @@
 #include "host/solvers/time_width.hpp"
 #include "host/core/errors.hpp"
 #include "host/core/progress.hpp"
-#include "io/h5.hpp"
 #include "io/json_file.hpp"
 #include "io/output_file.hpp"
 #include "io/result.hpp"
@@ -162,14 +161,9 @@ void print_result(const std::string& file, const nlohmann::json& r) {
 
 void run_info(const std::string& file, const std::string& json_file) {
   io::check_files({{file, "file"}}, {{json_file, "--json"}});
-  bool is_snapshot = false, is_result = false;
-  {
-    const io::h5::Id f = io::h5::open_read(file);
-    is_snapshot = io::h5::has_attribute(f, "format");
-    is_result = io::h5::has_attribute(f, "OMX_VERSION");
-  }
+  const io::FileKind kind = io::file_kind(file);
   nlohmann::json out;
-  if (is_snapshot) {
+  if (kind == io::FileKind::snapshot) {
     out["kind"] = "snapshot";
     out["file"] = file;
     out["snapshots"] = nlohmann::json::array();
@@ -177,14 +171,11 @@ void run_info(const std::string& file, const std::string& json_file) {
       out["snapshots"].push_back(snapshot_info(file, name));
       print_snapshot(out["snapshots"].back());
     }
-  } else if (is_result) {
+  } else {
     out = result_info(file);
     out["kind"] = "result";
     out["file"] = file;
     print_result(file, out);
-  } else {
-    throw InputError(ErrorKind::not_a_result,
-                     fmt::format("{}: neither a snapshot (no 'format' attribute) nor a result (no 'OMX_VERSION')", file));
   }
   if (!json_file.empty()) io::write_json_file(json_file, out);
 }

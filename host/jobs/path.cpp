@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <filesystem>
 #include <map>
 #include <optional>
 
@@ -152,12 +151,7 @@ void run_path(const PathOptions& o) {
   // The snapshot that made the result (or the one the user names).
   std::string snapshot_file = o.snapshot_file;
   if (snapshot_file.empty()) {
-    snapshot_file = result.attribute("snapshot_file");
-    HG_EXPECTS(!snapshot_file.empty(), ErrorKind::missing_attribute,
-               "{}: no snapshot_file attribute; pass --snapshot-file", o.result_file);
-    HG_EXPECTS(std::filesystem::exists(snapshot_file), ErrorKind::missing_file,
-               "{}: the snapshot it was solved on, {}, is not there (moved or deleted?); pass --snapshot-file PATH "
-               "to point at it", o.result_file, snapshot_file);
+    snapshot_file = result.recorded_snapshot_file();
     const std::string recorded = result.attribute("snapshot_sha256");
     HG_EXPECTS(recorded.empty() || io::sha256_file(snapshot_file) == recorded, ErrorKind::usage,
                "{} has changed since {} was written (SHA-256 differs); pass --snapshot-file to use it anyway",

@@ -133,12 +133,14 @@ std::vector<NodeId> select_nodes(const Network& net, const CodeIndex& codes, std
   return result;
 }
 
-std::vector<io::FileArgument> selection_files(std::string_view selection, std::string_view role) {
-  std::vector<io::FileArgument> files;
-  for (std::string_view term : split_terms(selection)) {
-    if (term.starts_with("-")) term = trim(term.substr(1), kBlanks);
-    if (term.starts_with("@")) files.push_back({std::string(term.substr(1)), std::string(role)});
-  }
+std::vector<io::FileArgument> request_files(const std::string& snapshot_file, const std::string& scenario_file,
+                                            std::string_view origins, std::string_view destinations) {
+  std::vector<io::FileArgument> files = {{snapshot_file, "snapshot"}, {scenario_file, "--scenario"}};
+  for (const auto& [selection, role] : {std::pair{origins, "--origins"}, std::pair{destinations, "--destinations"}})
+    for (std::string_view term : split_terms(selection)) {
+      if (term.starts_with("-")) term = trim(term.substr(1), kBlanks);
+      if (term.starts_with("@")) files.push_back({std::string(term.substr(1)), role});
+    }
   return files;
 }
 

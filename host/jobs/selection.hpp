@@ -20,8 +20,10 @@ namespace hg {
 std::vector<NodeId> select_nodes(const Network& network, const CodeIndex& codes, std::string_view selection,
                                  std::string_view what);
 
-// The files a selection reads (its `@file` terms), as io::FileArgument
-// inputs named `role`: an output must not replace them.
-std::vector<io::FileArgument> selection_files(std::string_view selection, std::string_view role);
+// The files a request reads, as io::FileArgument inputs an output must not
+// replace: the snapshot, the scenario, and the `@file` terms of the origin
+// and destination selections.
+std::vector<io::FileArgument> request_files(const std::string& snapshot_file, const std::string& scenario_file,
+                                            std::string_view origins, std::string_view destinations);
 
 }  // namespace hg

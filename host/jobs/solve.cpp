@@ -100,7 +100,7 @@ SolvePlan plan_solve(const LoadedNetwork& loaded, std::uint32_t origin_count, st
   plan.blocks = (plan.rows + plan.block_rows - 1) / plan.block_rows;
   plan.block_bytes = 2 * block_rows * row_bytes;
   plan.output_bytes = std::uint64_t{plan.rows} * plan.cols *
-                      (io::dtype_bytes(plan.dtype) + (o.paths ? (io::hops_are_int64(plan.dtype) ? 8 : 4) : 0));
+                      (io::dtype_bytes(plan.dtype) + (o.paths ? io::hop_bytes(plan.dtype) : 0));
   return plan;
 }
 
@@ -253,10 +253,7 @@ void run_solve(const SolveOptions& o) {
   const auto start = clock::now();
 
   // 1. Everything that can be wrong with the input is found before any output exists.
-  std::vector<io::FileArgument> inputs = {{o.snapshot_file, "snapshot"}, {o.scenario_file, "--scenario"}};
-  for (const auto& [selection, role] : {std::pair{&o.origins, "--origins"}, std::pair{&o.destinations, "--destinations"}})
-    for (io::FileArgument& f : selection_files(*selection, role)) inputs.push_back(std::move(f));
-  io::check_files(inputs, {{o.output, "-o", io::OutputFormat::hdf5},
+  io::check_files(request_files(o.snapshot_file, o.scenario_file, o.origins, o.destinations), {{o.output, "-o", io::OutputFormat::hdf5},
                            {o.json_file, "--json"},
                            {o.hierarchy_file, "--hierarchy", io::OutputFormat::hdf5}});
   HG_EXPECTS(o.threads >= 1, ErrorKind::usage, "--threads: must be at least 1");

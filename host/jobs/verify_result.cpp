@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <filesystem>
 #include <map>
 
 #include "host/core/errors.hpp"
@@ -48,14 +47,7 @@ struct Findings {
 
 // The snapshot the result was solved on, proved by its recorded SHA-256.
 std::string proven_snapshot(const io::ResultReader& result, const VerifyOptions& o) {
-  const std::string recorded_file = result.attribute("snapshot_file");
-  const std::string file = o.snapshot_override.empty() ? recorded_file : o.snapshot_override;
-  HG_EXPECTS(!file.empty(), ErrorKind::missing_attribute,
-             "{}: no snapshot_file attribute; pass --snapshot-file SNAPSHOT.h5", result.path());
-  HG_EXPECTS(std::filesystem::exists(file), ErrorKind::missing_file,
-             "{}: the snapshot it was solved on, {}, is not there (moved or deleted?); pass --snapshot-file PATH to "
-             "point at it",
-             result.path(), file);
+  const std::string file = o.snapshot_override.empty() ? result.recorded_snapshot_file() : o.snapshot_override;
   const std::string recorded = result.attribute("snapshot_sha256");
   HG_EXPECTS(!recorded.empty(), ErrorKind::missing_attribute,
              "{}: no snapshot_sha256 attribute: its provenance cannot be checked", result.path());
