@@ -73,6 +73,7 @@ SolvePlan plan_solve(const LoadedNetwork& loaded, std::uint32_t origin_count, st
   choices.method = o.method;
   choices.memory_budget = o.memory_budget;
   choices.stored_hierarchy = !o.hierarchy_file.empty() && std::filesystem::exists(o.hierarchy_file);
+  choices.threads = o.threads;
   plan.solver = plan_solver(p, choices);
   expect_hierarchy_used(plan.solver, o.hierarchy_file);
 
@@ -109,9 +110,10 @@ std::string SolvePlan::describe() const {
   const std::string compute = s.compute_line();
   const char* held = s.fw_gpu ? "reachability" : s.phast_cpu ? "sweep labels and hierarchy" : "dense matrix";
   return fmt::format(
-      "backend:  {}\nmethod:   {} ({})\nwidth:    {}-bit, stored as {}{}\ncap:      {}\nmatrix:   {} origins x {} "
+      "backend:  {}\nmethod:   {} ({}){}\nwidth:    {}-bit, stored as {}{}\ncap:      {}\nmatrix:   {} origins x {} "
       "destinations\nblocks:   {} of up to {} rows, {} of block buffers{}\noutput:   {} uncompressed\n",
-      s.backend.reason, method_name(s.method), s.reason, width, io::dtype_name(dtype),
+      s.backend.reason, method_name(s.method), s.reason,
+      s.estimates.size() > 1 ? "\nestimate: " + s.estimates_line() : std::string(), width, io::dtype_name(dtype),
       compute.empty() ? std::string() : "\ncompute:  " + compute, cap == 0 ? std::string("none") : std::to_string(cap),
       rows, cols, blocks, block_rows, bytes_text(block_bytes),
       s.host_bytes ? fmt::format(", {} {}", bytes_text(s.host_bytes), held) : std::string(), bytes_text(output_bytes));
@@ -128,6 +130,7 @@ nlohmann::json SolvePlan::to_json() const {
           {"backend_reason", s.backend.reason},
           {"method", std::string(method_name(s.method))},
           {"method_reason", s.reason},
+          {"estimates", s.estimates_json()},
           {"width", width},
           {"dtype", std::string(io::dtype_name(dtype))},
           {"cap", cap},

@@ -8,20 +8,12 @@
 #include "host/core/bytes.hpp"
 #include "host/core/errors.hpp"
 #include "host/solvers/fw/fw_cpu.hpp"
+#include "host/solvers/cost_model.hpp"
 #include "host/solvers/gpu_device.hpp"
 
 namespace hg {
 
 namespace {
-
-// Work estimates in comparable units, for --method auto on the CPU. Measured
-// here (docs/performance.md): a vectorised min-plus update costs about 1/64
-// of a unit, a search about one unit per edge plus one per node and heap level.
-double fw_cost(NodeId n) { return static_cast<double>(n) * n * n / 64.0; }
-double sssp_cost(const Problem& p, std::uint32_t origins) {
-  const double n = p.node_count, m = static_cast<double>(p.forward.edge_count());
-  return origins * (m + n * std::max(1.0, std::log2(n)));
-}
 
 }  // namespace
 
@@ -45,6 +37,28 @@ std::string SolverPlan::compute_line() const {
   return {};
 }
 
+std::string SolverPlan::estimates_line() const {
+  std::string line;
+  for (const PlanEstimate& e : estimates) {
+    if (!line.empty()) line += "; ";
+    line += e.fits ? e.estimate.text() : e.estimate.label() + ": does not fit";
+  }
+  return line;
+}
+
+nlohmann::json SolverPlan::estimates_json() const {
+  nlohmann::json list = nlohmann::json::array();
+  for (const PlanEstimate& e : estimates)
+    list.push_back({{"backend", std::string(backend_name(e.estimate.backend))},
+                    {"method", std::string(method_name(e.estimate.method))},
+                    {"seconds", e.estimate.seconds()},
+                    {"hierarchy_seconds", e.estimate.preprocessing_seconds},
+                    {"work", e.estimate.basis},
+                    {"fits", e.fits},
+                    {"why_not", e.why_not}});
+  return list;
+}
+
 std::uint64_t SolverPlan::device_bytes() const {
   return fw_gpu && !emulate_gpu ? fw_gpu->device_bytes : phast_gpu ? phast_gpu->device_bytes : 0;
 }
@@ -64,88 +78,145 @@ SolverPlan plan_phast(const Problem& p, Backend backend, std::uint64_t arcs, std
   return plan;
 }
 
+namespace {
+
+// One way to answer the request: its plan, whether it fits, its estimate.
+struct Candidate {
+  SolverPlan plan;
+  bool fits = false;
+  std::string why_not;  // when it does not fit
+  MethodEstimate estimate;
+};
+
+Candidate cpu_fw(const Problem& p, const SolverChoices& c, const CostRequest& r) {
+  Candidate k;
+  k.plan = SolverPlan::cpu(Method::fw, "");
+  const std::uint64_t bytes = fw_matrix_bytes(p.node_count, c.hops);
+  k.plan.host_bytes = bytes;
+  k.fits = bytes <= c.memory_budget / 2;
+  k.why_not = fmt::format(
+      "the {} x {} matrix needs {} but the memory budget allows {} (half of --memory {}); use --method sssp or a "
+      "larger --memory",
+      p.node_count, p.node_count, bytes_text(bytes), bytes_text(c.memory_budget / 2), bytes_text(c.memory_budget));
+  k.estimate = estimate_fw(r, Backend::cpu, CpuRates{}, nullptr);
+  return k;
+}
+
+Candidate cpu_dijkstra(const CostRequest& r) {
+  Candidate k;
+  k.plan = SolverPlan::cpu(Method::sssp, "");
+  k.fits = true;
+  k.estimate = estimate_dijkstra(r, CpuRates{});
+  return k;
+}
+
+Candidate cpu_phast(const Problem& p, const SolverChoices& c, const CostRequest& r) {
+  Candidate k;
+  k.plan = plan_phast(p, Backend::cpu, r.hierarchy_arcs, c.origins, c.destinations, c.memory_budget / 2, false);
+  k.plan.backend = {Backend::cpu, ""};
+  const PhastCpuPlan& sweeps = *k.plan.phast_cpu;
+  k.fits = sweeps.fits;
+  k.why_not = fmt::format(
+      "the sweeps over {} nodes ({} hierarchy arcs estimated) need {} of host memory with {} lanes but the memory "
+      "budget allows {} (half of --memory {}); use --method sssp or a larger --memory",
+      p.node_count, sweeps.arcs, bytes_text(sweeps.host_bytes), sweeps.lanes, bytes_text(c.memory_budget / 2),
+      bytes_text(c.memory_budget));
+  k.estimate = estimate_phast(r, Backend::cpu, sweeps.lanes, sweeps.direction == SweepDirection::reverse, CpuRates{},
+                              nullptr);
+  return k;
+}
+
+Candidate gpu_fw(const Problem& p, const SolverChoices& c, const CostRequest& r, const GpuFigures& gpu) {
+  Candidate k;
+  FwGpuPlan fw = plan_fw_gpu(p, c.width, c.cap, c.hops);
+  k.fits = fw_gpu_fits(fw);
+  k.why_not = fmt::format("the GPU matrix needs {} but {} has {} free", bytes_text(fw.device_bytes), gpu.name,
+                          bytes_text(gpu.free_bytes));
+  k.plan.method = Method::fw;
+  k.plan.host_bytes = fw.reachability_bytes + 2 * kFwStagingBytes;
+  k.plan.fw_gpu = std::move(fw);
+  k.estimate = estimate_fw(r, Backend::gpu, CpuRates{}, &gpu);
+  return k;
+}
+
+Candidate gpu_phast(const Problem& p, const SolverChoices& c, const CostRequest& r, const GpuFigures& gpu) {
+  Candidate k;
+  k.plan = plan_phast(p, Backend::gpu, r.hierarchy_arcs, c.origins, c.destinations, 0, false);
+  const PhastGpuPlan& sweeps = *k.plan.phast_gpu;
+  k.fits = sweeps.fits;
+  k.why_not = fmt::format("the GPU sweeps need {} but {} has {} free", bytes_text(sweeps.device_bytes), gpu.name,
+                          bytes_text(gpu.free_bytes));
+  k.estimate = estimate_phast(r, Backend::gpu, sweeps.lanes, sweeps.direction == SweepDirection::reverse, CpuRates{},
+                              &gpu);
+  return k;
+}
+
+}  // namespace
+
 SolverPlan plan_solver(const Problem& p, const SolverChoices& c) {
-  const NodeId n = p.node_count;
   HG_EXPECTS(c.method != MethodChoice::phast || !c.hops, ErrorKind::usage,
              "--method phast keeps no next hops: drop --paths, or use --method sssp or fw");
-  const bool dense_request = std::uint64_t{c.origins} * 10 >= std::uint64_t{n} * 9 &&
-                             std::uint64_t{c.destinations} * 10 >= std::uint64_t{n} * 9;
-  const bool fw_wanted = c.method == MethodChoice::fw || (c.method == MethodChoice::automatic && dense_request);
-  const bool sweeps_allowed = c.method != MethodChoice::fw && !c.hops;
-  const bool sweeps_worth = c.backend == BackendChoice::gpu || c.method == MethodChoice::phast ||
-                            c.origins >= (c.stored_hierarchy ? kPhastAutoMinOriginsStored : kPhastAutoMinOrigins);
-  SolverPlan plan;
-  plan.backend = choose_backend(c.backend, fw_wanted || (sweeps_allowed && sweeps_worth));
+  const CostRequest request =
+      cost_request(p, c.origins, c.destinations, c.width, c.hops, c.stored_hierarchy, c.threads);
+  const bool want_fw = c.method == MethodChoice::automatic || c.method == MethodChoice::fw;
+  const bool want_search = c.method == MethodChoice::automatic || c.method == MethodChoice::sssp;
+  const bool want_sweeps = !c.hops && (c.method == MethodChoice::automatic || c.method == MethodChoice::phast);
 
-  // 1. The GPU: Floyd–Warshall for all-pairs requests that fit, else the sweeps.
-  if (plan.backend.backend == Backend::gpu && fw_wanted) {
-    FwGpuPlan gpu_plan = plan_fw_gpu(p, c.width, c.cap, c.hops);
-    const bool fits = fw_gpu_fits(gpu_plan);
-    // Stops, naming the largest n, unless the sweeps can take over.
-    if (!fits && c.backend == BackendChoice::gpu && !sweeps_allowed) expect_fw_gpu_fits(gpu_plan, p);
-    if (fits) {
-      plan.method = Method::fw;
-      plan.reason = c.method == MethodChoice::fw ? "requested" : "auto: an all-pairs request on the GPU";
-      plan.host_bytes = gpu_plan.reachability_bytes + 2 * kFwStagingBytes;
-      plan.fw_gpu = gpu_plan;
-      return plan;
-    }
-    if (!sweeps_allowed) {
-      plan.backend = {Backend::cpu, fmt::format("cpu (auto: the GPU matrix needs {} but {} has {} free)",
-                                                bytes_text(gpu_plan.device_bytes), probe_gpu().name,
-                                                bytes_text(probe_gpu().free_bytes))};
-    }
+  // 1. Every (backend, method) the choices allow, planned and estimated.
+  //    On the GPU, sssp is the sweeps (it has no Dijkstra).
+  const BackendDecision backend = choose_backend(c.backend, true);
+  const bool gpu_allowed = backend.backend == Backend::gpu;
+  std::vector<Candidate> candidates;
+  if (c.backend != BackendChoice::gpu) {
+    if (want_fw) candidates.push_back(cpu_fw(p, c, request));
+    if (want_search) candidates.push_back(cpu_dijkstra(request));
+    if (want_sweeps) candidates.push_back(cpu_phast(p, c, request));
   }
-  if (plan.backend.backend == Backend::gpu) {
-    SolverPlan sweeps = plan_phast(p, Backend::gpu, phast_estimated_arcs(p), c.origins, c.destinations, 0, false);
-    if (c.backend == BackendChoice::gpu) expect_phast_gpu_fits(*sweeps.phast_gpu, n);
-    if (sweeps.phast_gpu->fits) {
-      sweeps.backend = plan.backend;
-      sweeps.reason = c.method == MethodChoice::sssp || c.method == MethodChoice::phast
-                          ? "requested"
-                          : "auto: one-to-all sweeps on the GPU";
-      return sweeps;
+  if (gpu_allowed) {
+    const GpuFigures gpu = gpu_figures_of_probe();
+    if (want_fw) candidates.push_back(gpu_fw(p, c, request, gpu));
+    if ((want_search && !c.hops) || want_sweeps) candidates.push_back(gpu_phast(p, c, request, gpu));
+  }
+  HG_EXPECTS(!candidates.empty(), ErrorKind::usage,
+             "--backend gpu --method sssp: the GPU's one-to-all sweeps keep no next hops; drop --paths, or use "
+             "--method fw or --backend cpu");
+
+  // 2. The quickest that fits; with none, the reason of the first that does
+  //    not (the requested method on the requested backend).
+  const Candidate* best = nullptr;
+  for (const Candidate& k : candidates)
+    if (k.fits && (!best || k.estimate.seconds() < best->estimate.seconds())) best = &k;
+  if (!best) {
+    const Candidate& first = candidates.front();
+    if (first.estimate.backend == Backend::gpu) {
+      if (first.plan.fw_gpu) expect_fw_gpu_fits(*first.plan.fw_gpu, p);
+      expect_phast_gpu_fits(*first.plan.phast_gpu, p.node_count);
     }
-    plan.backend = {Backend::cpu, fmt::format("cpu (auto: the GPU sweeps need {} but {} has {} free)",
-                                              bytes_text(sweeps.phast_gpu->device_bytes), probe_gpu().name,
-                                              bytes_text(probe_gpu().free_bytes))};
+    throw InputError(ErrorKind::too_large,
+                     fmt::format("--method {}: {}", method_name(first.estimate.method), first.why_not));
   }
 
-  // 2. The CPU: dense Floyd–Warshall when the matrix fits half the budget
-  //    and its n^3 work beats one search per origin; the sweeps on request.
-  const std::uint64_t fw_bytes = fw_matrix_bytes(n, c.hops);
-  const bool fw_fits = fw_bytes <= c.memory_budget / 2;
-  if (c.method == MethodChoice::fw) {
-    HG_EXPECTS(fw_fits, ErrorKind::too_large,
-               "--method fw: the {} x {} matrix needs {} but the memory budget allows {} (half of --memory {}); "
-               "use --method sssp or a larger --memory",
-               n, n, bytes_text(fw_bytes), bytes_text(c.memory_budget / 2), bytes_text(c.memory_budget));
-    plan.method = Method::fw;
-    plan.reason = "requested";
-  } else if (c.method == MethodChoice::sssp) {
-    plan.method = Method::sssp;
-    plan.reason = "requested";
-  } else if (c.method == MethodChoice::phast) {
-    SolverPlan sweeps = plan_phast(p, Backend::cpu, phast_estimated_arcs(p), c.origins, c.destinations,
-                                   c.memory_budget / 2, false);
-    HG_EXPECTS(sweeps.phast_cpu->fits, ErrorKind::too_large,
-               "--method phast: the sweeps over {} nodes ({} hierarchy arcs estimated) need {} of host memory with "
-               "{} lanes but the memory budget allows {} (half of --memory {}); use --method sssp or a larger "
-               "--memory",
-               n, sweeps.phast_cpu->arcs, bytes_text(sweeps.phast_cpu->host_bytes), sweeps.phast_cpu->lanes,
-               bytes_text(c.memory_budget / 2), bytes_text(c.memory_budget));
-    sweeps.backend = plan.backend;
-    sweeps.reason = "requested";
-    return sweeps;
-  } else if (fw_fits && fw_cost(n) < sssp_cost(p, c.origins)) {
-    plan.method = Method::fw;
-    plan.reason = "auto: dense n^3 work is below one search per origin";
+  SolverPlan plan = best->plan;
+  const bool chosen_by_model = candidates.size() > 1;
+  plan.reason = !chosen_by_model ? "requested" : fmt::format("auto: the quickest estimate, {}", best->estimate.text());
+  for (const Candidate& k : candidates)
+    plan.estimates.push_back({k.estimate, k.fits, k.fits ? std::string() : k.why_not});
+
+  // 3. The backend and why.
+  const Backend chosen = best->estimate.backend;
+  if (c.backend != BackendChoice::automatic || chosen == Backend::gpu || !gpu_allowed) {
+    plan.backend = backend;
   } else {
-    plan.method = Method::sssp;
-    plan.reason = fw_fits ? "auto: one search per origin is less work than n^3"
-                          : "auto: the dense matrix does not fit half the memory budget";
+    const auto gpu_fitting = std::find_if(candidates.begin(), candidates.end(), [](const Candidate& k) {
+      return k.estimate.backend == Backend::gpu && k.fits;
+    });
+    const auto gpu_first = std::find_if(candidates.begin(), candidates.end(),
+                                        [](const Candidate& k) { return k.estimate.backend == Backend::gpu; });
+    plan.backend = {Backend::cpu, gpu_fitting == candidates.end()
+                                      ? fmt::format("cpu (auto: {})", gpu_first->why_not)
+                                      : fmt::format("cpu (auto: quicker than {} by the estimates)",
+                                                    gpu_fitting->estimate.text())};
   }
-  plan.host_bytes = plan.method == Method::fw ? fw_bytes : 0;
   return plan;
 }
 

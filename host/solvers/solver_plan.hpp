@@ -7,17 +7,26 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "host/model/compile.hpp"
 #include "host/solvers/backend.hpp"
+#include "host/solvers/cost_model.hpp"
 #include "host/solvers/fw/fw_gpu.hpp"
 #include "host/solvers/phast/phast_cpu.hpp"
 #include "host/solvers/phast/phast_gpu.hpp"
 #include "host/solvers/solver.hpp"
 
 namespace hg {
+
+// One alternative the planner weighed: its estimate, and whether it fits.
+struct PlanEstimate {
+  MethodEstimate estimate;
+  bool fits = false;
+  std::string why_not;
+};
 
 struct SolverPlan {
   BackendDecision backend;
@@ -29,6 +38,7 @@ struct SolverPlan {
   std::optional<PhastCpuPlan> phast_cpu;  // phast on the CPU (likewise)
   bool forward_only = false;              // phast: no reverse sweeps (full rows of verify, coverage)
   std::uint64_t host_bytes = 0;           // host memory the solver holds besides the row blocks
+  std::vector<PlanEstimate> estimates;    // every alternative plan_solver weighed (the cost model)
 
   // A plan for `method` on the CPU, with no device plan (the reference
   // solvers of verify, coverage's search, tests).
@@ -36,6 +46,9 @@ struct SolverPlan {
 
   // --dry-run's "compute:" line; empty when the method needs none.
   std::string compute_line() const;
+  // --dry-run's "estimates:" line: each alternative's estimated seconds.
+  std::string estimates_line() const;
+  nlohmann::json estimates_json() const;
   // Device memory the plan needs (0 on the CPU) and the sweeps' lanes.
   std::uint64_t device_bytes() const;
 };
@@ -51,16 +64,15 @@ struct SolverChoices {
   MethodChoice method = MethodChoice::automatic;
   std::uint64_t memory_budget = 0;  // host memory for the solver and the row blocks
   bool stored_hierarchy = false;    // a hierarchy file to read exists: the sweeps build nothing
+  int threads = 1;                  // CPU threads the solver and the hierarchy build get
 };
 
-// The GPU takes all-pairs requests (every or nearly every node on both sides)
-// by Floyd–Warshall when the matrix fits its free memory, and one-to-all
-// rows by the PHAST sweeps (under auto from kPhastAutoMinOrigins origins, or
-// kPhastAutoMinOriginsStored with a stored hierarchy; never with next hops,
-// which the sweeps do not keep). The CPU takes Floyd–Warshall when its
-// matrix fits half the memory budget and its n^3 work beats one search per
-// origin, else Dijkstra; the CPU sweeps only when asked for (--method phast).
-// InputError (usage, too_large, no_gpu) where the choices cannot be met.
+// Every backend and method the choices allow (--backend, --method; the
+// sweeps never with next hops), planned against memory (the CPU's within half
+// the budget, the GPU's within its free memory) and estimated by the cost
+// model (host/solvers/cost_model.hpp); the quickest that fits runs. The plan
+// keeps every estimate for --dry-run. InputError (usage, too_large, no_gpu)
+// where nothing the choices allow can run.
 SolverPlan plan_solver(const Problem& problem, const SolverChoices& choices);
 
 // The sweeps' plan on `backend` with the hierarchy's arcs (estimated, or

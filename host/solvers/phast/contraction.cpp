@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
-#include <queue>
+#include <span>
 #include <utility>
 
 namespace hg {
@@ -18,14 +18,93 @@ struct DynamicArc {
   NodeId other;
   Time weight;
 };
-using Adjacency = std::vector<std::vector<DynamicArc>>;
 
 struct Shortcut {
   NodeId from, to;
   Time weight;
 };
 
-constexpr std::uint64_t kFar = std::numeric_limits<std::uint64_t>::max();
+// The adjacency lists that change while contracting, all in one pool: each
+// node's list is a run of the pool with room to grow, and a list that
+// outgrows its run moves to the pool's end. The pool starts in node order, so
+// the lists of nearby nodes lie near each other; the witness searches, which
+// dominate preprocessing, are bound by cache misses on exactly these lists.
+// Compacting (in node order again) when moved-out runs outweigh the live ones
+// keeps it so. Only the sequential part of a round changes the lists.
+class ArcLists {
+ public:
+  ArcLists(NodeId n, const std::vector<std::uint32_t>& degree) : runs_(n) { lay_out(degree, nullptr); }
+
+  std::span<const DynamicArc> operator[](NodeId v) const { return {pool_.data() + runs_[v].begin, runs_[v].size}; }
+  std::span<DynamicArc> mutable_list(NodeId v) { return {pool_.data() + runs_[v].begin, runs_[v].size}; }
+
+  void push(NodeId v, DynamicArc arc) {
+    Run& r = runs_[v];
+    if (r.size == r.capacity) {
+      const auto moved = static_cast<std::uint32_t>(pool_.size());
+      const std::uint32_t capacity = std::max<std::uint32_t>(4, 2 * r.capacity);
+      pool_.resize(pool_.size() + capacity);
+      std::copy_n(pool_.begin() + r.begin, r.size, pool_.begin() + moved);
+      garbage_ += r.capacity;
+      r.begin = moved;
+      r.capacity = capacity;
+    }
+    pool_[r.begin + r.size++] = arc;
+  }
+
+  // Removes the arc to `other`, if any (the last arc takes its place).
+  void erase(NodeId v, NodeId other) {
+    Run& r = runs_[v];
+    for (std::uint32_t i = 0; i < r.size; ++i)
+      if (pool_[r.begin + i].other == other) {
+        pool_[r.begin + i] = pool_[r.begin + r.size - 1];
+        --r.size;
+        return;
+      }
+  }
+
+  void clear(NodeId v) {
+    garbage_ += runs_[v].capacity;
+    runs_[v] = {};
+  }
+
+  // Lays the lists out afresh, in node order, once most of the pool is
+  // runs that moved or were cleared.
+  void compact_if_sparse() {
+    if (garbage_ * 2 < pool_.size()) return;
+    std::vector<std::uint32_t> sizes(runs_.size());
+    for (std::size_t v = 0; v < runs_.size(); ++v) sizes[v] = runs_[v].size;
+    std::vector<DynamicArc> old;
+    old.swap(pool_);
+    lay_out(sizes, &old);
+  }
+
+ private:
+  struct Run {
+    std::uint32_t begin = 0, size = 0, capacity = 0;
+  };
+
+  // Runs of size[v] arcs plus room for half as many more; copies the arcs
+  // from `old` (the current runs) when given.
+  void lay_out(const std::vector<std::uint32_t>& size, const std::vector<DynamicArc>* old) {
+    std::uint64_t total = 0;
+    for (const std::uint32_t s : size) total += s + s / 2 + 1;
+    pool_.resize(total);
+    std::uint32_t next = 0;
+    for (std::size_t v = 0; v < runs_.size(); ++v) {
+      Run& r = runs_[v];
+      const Run was = r;
+      r = {next, old ? was.size : 0, size[v] + size[v] / 2 + 1};
+      if (old) std::copy_n(old->begin() + was.begin, was.size, pool_.begin() + next);
+      next += r.capacity;
+    }
+    garbage_ = 0;
+  }
+
+  std::vector<Run> runs_;
+  std::vector<DynamicArc> pool_;
+  std::uint64_t garbage_ = 0;  // pool slots no run holds
+};
 
 // Tie-break among equal priorities by a hash of the node, not its index:
 // index order on a grid would select long runs of neighbours apart.
@@ -36,74 +115,108 @@ std::uint64_t node_hash(NodeId v) {
   return z ^ (z >> 31);
 }
 
+constexpr std::uint64_t kFar = std::numeric_limits<std::uint64_t>::max();
+
 // A Dijkstra bounded in distance and settled nodes over the remaining graph,
-// never entering nodes marked `blocked` (the nodes being contracted).
+// never entering `avoid` nor, when kBlocking, nodes marked `blocked` (the
+// other nodes of a contraction round). Each node's distance and marks share
+// one 16-byte record, and heap entries are (distance << 32 | node) in one
+// word: the searches are short and many, so cache misses and compares are
+// what they cost.
 class WitnessSearch {
  public:
-  explicit WitnessSearch(NodeId n) : dist_(n), stamp_(n, 0), target_stamp_(n, 0) {}
+  explicit WitnessSearch(NodeId n) : state_(n) {}
 
   // Stops early once every target (out-neighbour of the node contracted) is
-  // settled: their distances are then final.
-  void run(const Adjacency& out, NodeId source, const std::vector<std::uint8_t>& blocked, NodeId avoid,
-           const std::vector<DynamicArc>& targets, std::uint64_t limit, std::uint32_t max_settled) {
+  // settled: their distances are then final. Nodes farther than `limit`
+  // (below 2^32: twice the largest weight) are never labelled, since the
+  // search would stop before settling them, and a target not labelled needs
+  // its shortcut either way.
+  template <bool kBlocking>
+  void run(const ArcLists& out, NodeId source, const std::vector<std::uint8_t>& blocked, NodeId avoid,
+           std::span<const DynamicArc> targets, std::uint64_t limit, std::uint32_t max_settled) {
     if (++epoch_ == 0) {  // wrapped: forget every stamp
-      std::fill(stamp_.begin(), stamp_.end(), 0);
-      std::fill(target_stamp_.begin(), target_stamp_.end(), 0);
+      std::fill(state_.begin(), state_.end(), State{});
       epoch_ = 1;
     }
     std::uint32_t targets_left = 0;
-    for (const DynamicArc& t : targets)
-      if (t.other != source && target_stamp_[t.other] != epoch_) {
-        target_stamp_[t.other] = epoch_;
+    for (const DynamicArc& t : targets) {
+      State& s = state_[t.other];
+      if (t.other != source && s.target != epoch_) {
+        s.target = epoch_;
         ++targets_left;
       }
+    }
     heap_.clear();
     label(source, 0);
     std::uint32_t settled = 0;
     while (!heap_.empty() && targets_left > 0) {
       std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
-      const auto [d, u] = heap_.back();
+      const std::uint64_t top = heap_.back();
       heap_.pop_back();
-      if (d > dist_[u]) continue;  // stale entry
+      const std::uint64_t d = top >> 32;
+      const auto u = static_cast<NodeId>(top);
+      State& su = state_[u];
+      if (d > su.distance) continue;  // stale entry
       if (d > limit || ++settled > max_settled) break;
-      if (target_stamp_[u] == epoch_) {
-        target_stamp_[u] = 0;  // settled: counted once
+      if (su.target == epoch_) {
+        su.target = 0;  // settled: counted once
         --targets_left;
       }
       for (const DynamicArc& a : out[u]) {
-        if (a.other == avoid || blocked[a.other]) continue;
+        if (a.other == avoid || (kBlocking && blocked[a.other])) continue;
         const std::uint64_t nd = d + a.weight;
-        if (nd < distance(a.other)) label(a.other, nd);
+        if (nd <= limit && nd < distance(a.other)) label(a.other, nd);
       }
     }
   }
 
-  std::uint64_t distance(NodeId v) const { return stamp_[v] == epoch_ ? dist_[v] : kFar; }
+  std::uint64_t distance(NodeId v) const { return state_[v].stamp == epoch_ ? state_[v].distance : kFar; }
 
  private:
+  struct alignas(16) State {
+    std::uint64_t distance = 0;
+    std::uint32_t stamp = 0;   // distance is valid when stamp == epoch_
+    std::uint32_t target = 0;  // a target not yet settled when == epoch_
+  };
+
   void label(NodeId v, std::uint64_t d) {
-    dist_[v] = d;
-    stamp_[v] = epoch_;
-    heap_.emplace_back(d, v);
+    state_[v].distance = d;
+    state_[v].stamp = epoch_;
+    heap_.push_back(d << 32 | v);
     std::push_heap(heap_.begin(), heap_.end(), std::greater<>());
   }
 
-  std::vector<std::uint64_t> dist_;
-  std::vector<std::uint32_t> stamp_;
-  std::vector<std::uint32_t> target_stamp_;
+  std::vector<State> state_;
   std::uint32_t epoch_ = 0;
-  std::vector<std::pair<std::uint64_t, NodeId>> heap_;
+  std::vector<std::uint64_t> heap_;
 };
+
+std::vector<std::uint32_t> out_degrees(const Csr& g) {
+  std::vector<std::uint32_t> degree(g.offsets.empty() ? 0 : g.offsets.size() - 1);
+  for (std::size_t v = 0; v < degree.size(); ++v) degree[v] = g.offsets[v + 1] - g.offsets[v];
+  return degree;
+}
+
+std::vector<std::uint32_t> in_degrees(const Csr& g) {
+  std::vector<std::uint32_t> degree(g.offsets.empty() ? 0 : g.offsets.size() - 1);
+  for (const Arc& a : g.arcs) ++degree[a.target];
+  return degree;
+}
 
 class Contractor {
  public:
   Contractor(const Problem& p, const ContractionOptions& o)
-      : options_(o), n_(p.node_count), path_bound_(p.path_bound), out_(n_), in_(n_) {
+      : options_(o),
+        n_(p.node_count),
+        path_bound_(p.path_bound),
+        out_(n_, out_degrees(p.forward)),
+        in_(n_, in_degrees(p.forward)) {
     for (NodeId u = 0; u < n_; ++u)
       for (std::uint32_t e = p.forward.begin(u); e < p.forward.end(u); ++e) {
         const Arc& a = p.forward.arcs[e];
-        out_[u].push_back({a.target, a.weight});
-        in_[a.target].push_back({u, a.weight});
+        out_.push(u, {a.target, a.weight});
+        in_.push(a.target, {u, a.weight});
       }
     blocked_.assign(n_, 0);
     contracted_.assign(n_, 0);
@@ -139,7 +252,7 @@ class Contractor {
       shortcuts.assign(round.size(), {});
 #pragma omp parallel for schedule(dynamic, 64) num_threads(threads_)
       for (std::size_t i = 0; i < round.size(); ++i)
-        needed_shortcuts(round[i], options_.contract_search_limit, searches_[omp_get_thread_num()], shortcuts[i]);
+        needed_shortcuts<true>(round[i], options_.contract_search_limit, searches_[omp_get_thread_num()], shortcuts[i]);
 
       touched.clear();
       for (std::size_t i = 0; i < round.size(); ++i) {
@@ -149,6 +262,8 @@ class Contractor {
         for (const Shortcut& s : shortcuts[i]) add_arc(s);
       }
       for (NodeId v : round) blocked_[v] = 0;
+      out_.compact_if_sparse();
+      in_.compact_if_sparse();
 
       std::sort(touched.begin(), touched.end());
       touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
@@ -162,6 +277,7 @@ class Contractor {
   // The shortcuts contracting v needs: for each in-neighbour u, one search
   // bounded by the longest u -> v -> x; a shortcut wherever no path avoiding
   // v (and the round's other nodes) is as short.
+  template <bool kBlocking>
   void needed_shortcuts(NodeId v, std::uint32_t max_settled, WitnessSearch& search, std::vector<Shortcut>& result) {
     result.clear();
     for (const DynamicArc& in : in_[v]) {
@@ -174,7 +290,7 @@ class Contractor {
           any = true;
         }
       if (!any) continue;
-      search.run(out_, u, blocked_, v, out_[v], bound, max_settled);
+      search.run<kBlocking>(out_, u, blocked_, v, out_[v], bound, max_settled);
       for (const DynamicArc& o : out_[v]) {
         if (o.other == u) continue;
         const std::uint64_t via = std::uint64_t{in.weight} + o.weight;
@@ -196,7 +312,8 @@ class Contractor {
       const NodeId v = nodes[i];
       if (contracted_[v]) continue;
       const int t = omp_get_thread_num();
-      needed_shortcuts(v, options_.order_search_limit, searches_[t], scratch[t]);
+      // Between rounds nothing is blocked.
+      needed_shortcuts<false>(v, options_.order_search_limit, searches_[t], scratch[t]);
       const std::int64_t edge_difference = static_cast<std::int64_t>(scratch[t].size()) -
                                            static_cast<std::int64_t>(in_[v].size() + out_[v].size());
       priority_[v] = 2 * edge_difference + contracted_neighbours_[v] + 2 * std::int64_t{level_[v]};
@@ -216,45 +333,37 @@ class Contractor {
   // Records v's arcs to the remaining (higher-ranked) nodes and unlinks it.
   void remove(NodeId v, std::vector<NodeId>& touched) {
     contracted_[v] = 1;
-    up_[v] = out_[v];
-    down_[v] = in_[v];
-    const auto unlink = [v](std::vector<DynamicArc>& list) {
-      for (std::size_t i = 0; i < list.size(); ++i)
-        if (list[i].other == v) {
-          list[i] = list.back();
-          list.pop_back();
-          return;
-        }
-    };
+    up_[v].assign(out_[v].begin(), out_[v].end());
+    down_[v].assign(in_[v].begin(), in_[v].end());
     const auto neighbour = [&](NodeId x) {
       ++contracted_neighbours_[x];
       level_[x] = std::max(level_[x], level_[v] + 1);
       touched.push_back(x);
     };
     for (const DynamicArc& a : out_[v]) {
-      unlink(in_[a.other]);
+      in_.erase(a.other, v);
       neighbour(a.other);
     }
     for (const DynamicArc& a : in_[v]) {
-      unlink(out_[a.other]);
+      out_.erase(a.other, v);
       neighbour(a.other);
     }
-    std::vector<DynamicArc>().swap(out_[v]);
-    std::vector<DynamicArc>().swap(in_[v]);
+    out_.clear(v);
+    in_.clear(v);
   }
 
   void add_arc(const Shortcut& s) {
-    for (DynamicArc& a : out_[s.from])
+    for (DynamicArc& a : out_.mutable_list(s.from))
       if (a.other == s.to) {
         if (s.weight < a.weight) {
           a.weight = s.weight;
-          for (DynamicArc& b : in_[s.to])
+          for (DynamicArc& b : in_.mutable_list(s.to))
             if (b.other == s.from) b.weight = s.weight;
         }
         return;
       }
-    out_[s.from].push_back({s.to, s.weight});
-    in_[s.to].push_back({s.from, s.weight});
+    out_.push(s.from, {s.to, s.weight});
+    in_.push(s.to, {s.from, s.weight});
     ++shortcuts_;
   }
 
@@ -287,8 +396,8 @@ class Contractor {
   ContractionOptions options_;
   NodeId n_;
   Time path_bound_;
-  Adjacency out_, in_;
-  Adjacency up_, down_;  // recorded at contraction
+  ArcLists out_, in_;
+  std::vector<std::vector<DynamicArc>> up_, down_;  // recorded at contraction
   std::vector<std::uint8_t> blocked_, contracted_;
   std::vector<std::int64_t> contracted_neighbours_;
   std::vector<std::uint32_t> level_;

@@ -15,16 +15,6 @@
 namespace hg {
 
 inline constexpr std::uint32_t kPhastMaxLanes = 1024;
-// `--backend auto` sends one-to-all searches to the GPU from this many
-// origins on: below it one CPU search per origin (on every core) is quicker
-// than building the hierarchy first. Measured on a 1M-node road network
-// with 16 cores (docs/performance.md): 11 s to build it, 17 ms a CPU search,
-// so the break-even is near 650 origins. With a stored hierarchy
-// (--hierarchy FILE that exists) there is nothing to build, and the second
-// threshold applies.
-inline constexpr std::uint32_t kPhastAutoMinOrigins = 1024;
-inline constexpr std::uint32_t kPhastAutoMinOriginsStored = 32;
-
 struct PhastGpuPlan {
   SweepDirection direction = SweepDirection::forward;
   std::uint32_t lanes = 0;       // sources a batch
