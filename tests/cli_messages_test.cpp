@@ -51,7 +51,7 @@ TEST(Messages, AHierarchyNoSweepReadsIsRefused) {
         std::vector<std::string>{"verify", kSmall, "--backend", "cpu", "--hierarchy", ch}}) {
     const auto r = run_hourglass(args);
     EXPECT_EQ(r.status, 2) << args[0] << ": " << r.err;
-    EXPECT_TRUE(has(r.err, "only the PHAST sweeps read or write a hierarchy")) << r.err;
+    EXPECT_TRUE(has(r.err, "only the PHAST sweeps and the bucket tables read or write a hierarchy")) << r.err;
     EXPECT_FALSE(fs::exists(ch));
     EXPECT_FALSE(fs::exists(out));
   }

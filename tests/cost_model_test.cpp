@@ -84,6 +84,24 @@ TEST(CostModel, CpuSweepsWinOnlyWhenTheirBuildPaysOff) {
             estimate_phast(road, Backend::cpu, 64, false, CpuRates{}, nullptr).seconds());
 }
 
+TEST(CostModel, SmallTablesGoToTheBucketsAndFullRowsToTheSweeps) {
+  // The 1M-node road network: a 1,000 x 1,000 table costs two thousand
+  // small searches by buckets, against 16 batches of full sweeps.
+  CostRequest road = all_pairs(1000000, 4, 32, 2);
+  road.origins = 1000;
+  road.destinations = 1000;
+  const double buckets = estimate_buckets(road, CpuRates{}).seconds();
+  EXPECT_LT(buckets, estimate_phast(road, Backend::cpu, 64, false, CpuRates{}, nullptr).seconds());
+  EXPECT_LT(buckets, estimate_dijkstra(road, CpuRates{}).seconds());
+  road.stored_hierarchy = true;
+  EXPECT_LT(estimate_buckets(road, CpuRates{}).seconds(), 1.0);
+  // Every destination: each pair costs the buckets more than a sweep lane does.
+  road.destinations = road.nodes;
+  road.origins = 1024;
+  EXPECT_GT(estimate_buckets(road, CpuRates{}).seconds(),
+            estimate_phast(road, Backend::cpu, 64, false, CpuRates{}, nullptr).seconds());
+}
+
 SolverChoices cpu_choices(std::uint32_t origins, std::uint32_t destinations) {
   SolverChoices c;
   c.origins = origins;
@@ -104,10 +122,17 @@ TEST(CostModel, CpuPlanFollowsTheNetworksShape) {
   const NodeId n = grid.node_count;
   const SolverPlan all = plan_solver(grid, cpu_choices(n, n));
   EXPECT_EQ(all.method, Method::phast);
-  ASSERT_EQ(all.estimates.size(), 3u);
+  ASSERT_EQ(all.estimates.size(), 4u);
   for (const PlanEstimate& e : all.estimates) EXPECT_GE(e.estimate.seconds(), 0);
   EXPECT_NE(all.reason.find("auto: the quickest estimate, phast on the cpu"), std::string::npos) << all.reason;
   EXPECT_NE(all.estimates_line().find("dijkstra on the cpu"), std::string::npos) << all.estimates_line();
+
+  // A 30 x 30 table: 30 searches beat building a hierarchy; with one stored,
+  // the buckets beat them.
+  SolverChoices table = cpu_choices(30, 30);
+  EXPECT_EQ(plan_solver(grid, table).method, Method::sssp);
+  table.stored_hierarchy = true;
+  EXPECT_EQ(plan_solver(grid, table).method, Method::buckets);
 
   SolverChoices some = cpu_choices(300, n);
   EXPECT_EQ(plan_solver(grid, some).method, Method::sssp);
@@ -119,7 +144,7 @@ TEST(CostModel, CpuPlanFollowsTheNetworksShape) {
   hops.hops = true;
   const SolverPlan with_hops = plan_solver(grid, hops);
   EXPECT_NE(with_hops.method, Method::phast);
-  EXPECT_EQ(with_hops.estimates.size(), 2u);
+  EXPECT_EQ(with_hops.estimates.size(), 2u);  // no sweeps, no buckets
   SolverChoices threads = cpu_choices(n, n);
   threads.threads = 8;
   const SolverPlan eight = plan_solver(grid, threads);
@@ -140,14 +165,14 @@ TEST(CostModel, DryRunPrintsTheEstimatesOfEveryAlternative) {
   const std::string snapshot = test::data_file("golden/medium-vlen.h5");
   const auto r = test::run_hourglass({"solve", snapshot, "--backend", "cpu", "--dry-run", "-o", "unused.h5"});
   ASSERT_EQ(r.status, 0) << r.err;
-  for (const char* alternative : {"estimate: fw on the cpu", "dijkstra on the cpu", "phast on the cpu"})
+  for (const char* alternative : {"estimate: fw on the cpu", "dijkstra on the cpu", "phast on the cpu", "buckets on the cpu"})
     EXPECT_NE(r.out.find(alternative), std::string::npos) << alternative << "\n" << r.out;
 
   const auto j = test::run_hourglass({"solve", snapshot, "--backend", "cpu", "--dry-run", "--json", "-", "-o",
                                       "unused.h5"});
   ASSERT_EQ(j.status, 0) << j.err;
   const auto plan = nlohmann::json::parse(j.out);
-  ASSERT_EQ(plan["estimates"].size(), 3u) << j.out;
+  ASSERT_EQ(plan["estimates"].size(), 4u) << j.out;
   for (const auto& e : plan["estimates"]) {
     EXPECT_EQ(e["backend"], "cpu");
     EXPECT_GE(e["seconds"].get<double>(), 0);

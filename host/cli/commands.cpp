@@ -95,9 +95,14 @@ void add_solve(CLI::App& app, Context& ctx) {
                   "Stored element type: auto (uint16 or uint32 by the width), uint16, uint32, int32, int64, float32 or "
                   "float64; int64 and float64 are what OMX tools call common types (docs/results.md)");
   sub->add_option("--backend", *backend, "auto, cpu or gpu");
-  sub->add_option("--method", *method, "auto, fw (Floyd-Warshall), sssp (one search per origin: Dijkstra on the CPU, the sweeps on the GPU) or phast (sweeps over a contraction hierarchy, CPU or GPU)");
+  sub->add_option("--method", *method,
+                  "auto (the quickest by the cost model; --dry-run shows the estimates), fw (Floyd-Warshall), sssp "
+                  "(one search per origin: Dijkstra on the CPU, the sweeps on the GPU), phast (sweeps over a "
+                  "contraction hierarchy, CPU or GPU) or buckets (small tables over the hierarchy, CPU)");
   sub->add_option("--memory", *memory, "Host memory budget for result blocks (default 2G)");
-  sub->add_option("--hierarchy", o->hierarchy_file, "Contraction hierarchy file for the PHAST sweeps: read when it exists (and was built for this network), else built and written there");
+  sub->add_option("--hierarchy", o->hierarchy_file,
+                  "Contraction hierarchy file for the sweeps and the buckets: read when it exists (and was built for "
+                  "this network), else built and written there");
   add_threads(sub, ctx);
   sub->add_flag("--dry-run", o->dry_run, "Print the plan and exit");
   sub->add_flag("--resume", o->resume,

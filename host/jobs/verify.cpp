@@ -34,6 +34,9 @@ std::string value_text(std::uint32_t t) { return t == kUnreachable32 ? "unreacha
 // (Dijkstra under auto).
 SolverPlan plan_tested(const Problem& p, const VerifyOptions& o, std::size_t rows) {
   const NodeId n = p.node_count;
+  HG_EXPECTS(o.method != MethodChoice::buckets, ErrorKind::usage,
+             "verify --method buckets: verify checks full rows (every destination), and the bucket tables are for "
+             "small tables; solve the table with --method buckets, then `hourglass verify RESULT.h5` checks its rows");
   SolverPlan plan;
   plan.backend = choose_backend(o.backend, true);
   const bool sweeps_only = o.method == MethodChoice::sssp || o.method == MethodChoice::phast;

@@ -62,6 +62,33 @@ std::string MethodEstimate::text() const {
   return t;
 }
 
+double upward_search_nodes(const CostRequest& r) {
+  const double n = std::max<double>(r.nodes, 1);
+  // In x out arc pairs a node: 14.7 on road networks, 709 on the world network.
+  const double hubs = std::sqrt(std::max(1.0, static_cast<double>(r.degree_pairs) / n / 14.7));
+  return 82.0 * std::pow(n / 1e6, 0.15) * hubs;
+}
+
+std::uint64_t bucket_table_bytes(const CostRequest& r) {
+  const auto entries = static_cast<std::uint64_t>(r.destinations * upward_search_nodes(r));
+  const std::uint64_t search = 4 * std::uint64_t{r.nodes} + 64 * 1024;
+  return 8 * entries + 4 * (std::uint64_t{r.nodes} + 1) + static_cast<std::uint64_t>(std::max(1, r.threads)) * search;
+}
+
+MethodEstimate estimate_buckets(const CostRequest& r, const CpuRates& cpu) {
+  MethodEstimate e;
+  e.backend = Backend::cpu;
+  e.method = Method::buckets;
+  e.preprocessing_seconds = hierarchy_seconds(r, cpu);
+  const double searches = static_cast<double>(r.origins) + r.destinations;
+  const double pairs = static_cast<double>(r.origins) * r.destinations;
+  const double arcs_a_node = static_cast<double>(r.hierarchy_arcs) / std::max<double>(r.nodes, 1);
+  const double per_search = cpu.upward_search_per_node * upward_search_nodes(r) * std::max(1.0, arcs_a_node / 8.5);
+  e.compute_seconds = per_thread(per_search * searches + cpu.bucket_table_per_pair * pairs, r.threads);
+  e.basis = fmt::format("{:.0f} upward searches, {:.3g} pairs", searches, pairs);
+  return e;
+}
+
 double fw_gpu_share_of_peak(NodeId n, int width) {
   // (n, share at 32 bits, share at 16 bits), H200 (docs/performance.md).
   static constexpr std::array<std::array<double, 3>, 4> kMeasured{{

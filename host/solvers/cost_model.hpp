@@ -30,6 +30,9 @@ struct CpuRates {
   double contraction_per_node = 56e-6;        // the hierarchy build: per node
   double contraction_per_degree_pair = 1.41e-6;  // and per (in-arc, out-arc) pair of each node
   double hierarchy_read_bytes_per_second = 400e6;
+  double upward_search_per_node = 244e-9;     // an upward search (stalling on demand): per node settled,
+                                              // at 8.5 hierarchy arcs a node
+  double bucket_table_per_pair = 40e-9;       // a table's rows: bucket entries offered and the stored form, per pair
 };
 
 // A GPU's figures. Measured on an H200 (docs/performance.md); other cards
@@ -84,6 +87,19 @@ MethodEstimate estimate_dijkstra(const CostRequest& r, const CpuRates& cpu);
 // destinations when `reverse`.
 MethodEstimate estimate_phast(const CostRequest& r, Backend backend, std::uint32_t lanes, bool reverse,
                               const CpuRates& cpu, const GpuFigures* gpu);
+
+// Tables by buckets over the hierarchy (host/solvers/phast/bucket_table.hpp):
+// a search from every origin and destination, and the bucket entries the
+// forward searches meet.
+MethodEstimate estimate_buckets(const CostRequest& r, const CpuRates& cpu);
+
+// Nodes an upward search settles (stalling on demand): 82 on the 1M-node
+// road network, growing slowly with n, and more where hubs with hundreds of
+// arcs make the top of the hierarchy dense.
+double upward_search_nodes(const CostRequest& r);
+
+// Host memory of a bucket table: its entries and each thread's search.
+std::uint64_t bucket_table_bytes(const CostRequest& r);
 
 // The share of the min-plus peak blocked Floyd–Warshall reaches on the GPU
 // at n nodes and `width` bits (measured at 4,096 to 32,768; launch gaps and

@@ -15,7 +15,8 @@ MethodChoice parse_method_choice(std::string_view text) {
   static constexpr std::pair<std::string_view, MethodChoice> kChoices[] = {{"auto", MethodChoice::automatic},
                                                                           {"fw", MethodChoice::fw},
                                                                           {"sssp", MethodChoice::sssp},
-                                                                          {"phast", MethodChoice::phast}};
+                                                                          {"phast", MethodChoice::phast},
+                                                                          {"buckets", MethodChoice::buckets}};
   return parse_choice(text, "--method", kChoices);
 }
 
@@ -24,6 +25,7 @@ std::string_view method_name(Method method) {
     case Method::fw: return "fw";
     case Method::sssp: return "sssp";
     case Method::phast: return "phast";
+    case Method::buckets: return "buckets";
     case Method::label_correcting: return "label-correcting";
   }
   return "unknown";

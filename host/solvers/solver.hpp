@@ -31,7 +31,7 @@ namespace hg {
 
 // --method: what the user asks for. sssp is one search per origin: Dijkstra
 // on the CPU, the PHAST sweeps on the GPU (which has no Dijkstra).
-enum class MethodChoice { automatic, fw, sssp, phast };
+enum class MethodChoice { automatic, fw, sssp, phast, buckets };
 MethodChoice parse_method_choice(std::string_view text);  // InputError(usage) if unknown
 
 // What runs. The names are what results and reports record.
@@ -39,9 +39,10 @@ enum class Method {
   fw,                // blocked Floyd–Warshall on a dense matrix
   sssp,              // Dijkstra, one search per origin (CPU)
   phast,             // PHAST sweeps over a contraction hierarchy
+  buckets,           // many-to-many tables by buckets over a contraction hierarchy (CPU)
   label_correcting,  // FIFO Bellman–Ford: verify's independent second opinion
 };
-std::string_view method_name(Method method);  // "fw", "sssp", "phast", "label-correcting"
+std::string_view method_name(Method method);  // "fw", "sssp", "phast", "buckets", "label-correcting"
 
 // What a job asks for: rows for `origins` over the columns `destinations`.
 // A solver keeps a reference to its request: the request outlives it.

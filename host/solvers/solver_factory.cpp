@@ -20,6 +20,8 @@ std::unique_ptr<Solver> make_solver(const Problem& problem, const SolverPlan& pl
       HG_EXPECTS(!gpu, ErrorKind::usage, "Dijkstra runs on the CPU; the GPU's one-to-all rows are the PHAST sweeps");
       return make_dijkstra_solver(problem, request, std::move(hooks));
     case Method::phast:
+    case Method::buckets:
+      HG_EXPECTS(plan.method != Method::buckets || !gpu, ErrorKind::usage, "the bucket tables run on the CPU");
       return make_phast_solver(problem, plan, request, std::move(hooks));
     case Method::label_correcting:
       HG_EXPECTS(!gpu, ErrorKind::usage, "the label-correcting search runs on the CPU");

@@ -126,6 +126,21 @@ Candidate cpu_phast(const Problem& p, const SolverChoices& c, const CostRequest&
   return k;
 }
 
+Candidate cpu_buckets(const Problem& p, const SolverChoices& c, const CostRequest& r) {
+  Candidate k;
+  k.plan = SolverPlan::cpu(Method::buckets, "");
+  const std::uint64_t bytes = phast_hierarchy_host_bytes(p.node_count, r.hierarchy_arcs) +
+                              bucket_table_bytes(r);
+  k.plan.host_bytes = bytes;
+  k.fits = bytes <= c.memory_budget / 2;
+  k.why_not = fmt::format(
+      "the hierarchy and the buckets of {} destinations need about {} but the memory budget allows {} (half of "
+      "--memory {}); use --method phast or a larger --memory",
+      c.destinations, bytes_text(bytes), bytes_text(c.memory_budget / 2), bytes_text(c.memory_budget));
+  k.estimate = estimate_buckets(r, CpuRates{});
+  return k;
+}
+
 Candidate gpu_fw(const Problem& p, const SolverChoices& c, const CostRequest& r, const GpuFigures& gpu) {
   Candidate k;
   FwGpuPlan fw = plan_fw_gpu(p, c.width, c.cap, c.hops);
@@ -161,6 +176,11 @@ SolverPlan plan_solver(const Problem& p, const SolverChoices& c) {
   const bool want_fw = c.method == MethodChoice::automatic || c.method == MethodChoice::fw;
   const bool want_search = c.method == MethodChoice::automatic || c.method == MethodChoice::sssp;
   const bool want_sweeps = !c.hops && (c.method == MethodChoice::automatic || c.method == MethodChoice::phast);
+  const bool want_buckets = !c.hops && (c.method == MethodChoice::automatic || c.method == MethodChoice::buckets);
+  HG_EXPECTS(c.method != MethodChoice::buckets || !c.hops, ErrorKind::usage,
+             "--method buckets keeps no next hops: drop --paths, or use --method sssp or fw");
+  HG_EXPECTS(c.method != MethodChoice::buckets || c.backend != BackendChoice::gpu, ErrorKind::usage,
+             "--method buckets runs on the CPU: drop --backend gpu");
 
   // 1. Every (backend, method) the choices allow, planned and estimated.
   //    On the GPU, sssp is the sweeps (it has no Dijkstra).
@@ -171,6 +191,7 @@ SolverPlan plan_solver(const Problem& p, const SolverChoices& c) {
     if (want_fw) candidates.push_back(cpu_fw(p, c, request));
     if (want_search) candidates.push_back(cpu_dijkstra(request));
     if (want_sweeps) candidates.push_back(cpu_phast(p, c, request));
+    if (want_buckets) candidates.push_back(cpu_buckets(p, c, request));
   }
   if (gpu_allowed) {
     const GpuFigures gpu = gpu_figures_of_probe();
@@ -221,9 +242,10 @@ SolverPlan plan_solver(const Problem& p, const SolverChoices& c) {
 }
 
 void expect_hierarchy_used(const SolverPlan& plan, const std::string& hierarchy_file) {
-  HG_EXPECTS(hierarchy_file.empty() || plan.method == Method::phast, ErrorKind::usage,
-             "--hierarchy {}: only the PHAST sweeps read or write a hierarchy, and this run uses {} on {} ({}); add "
-             "--method phast, or drop --hierarchy",
+  HG_EXPECTS(hierarchy_file.empty() || plan.method == Method::phast || plan.method == Method::buckets,
+             ErrorKind::usage,
+             "--hierarchy {}: only the PHAST sweeps and the bucket tables read or write a hierarchy, and this run "
+             "uses {} on {} ({}); add --method phast, or drop --hierarchy",
              hierarchy_file, method_name(plan.method), backend_name(plan.backend.backend), plan.reason);
 }
 

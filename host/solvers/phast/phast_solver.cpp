@@ -8,6 +8,7 @@
 #include "host/core/bytes.hpp"
 #include "host/core/errors.hpp"
 #include "host/solvers/gpu_device.hpp"
+#include "host/solvers/phast/bucket_table.hpp"
 #include "host/solvers/phast/contraction.hpp"
 #include "host/solvers/phast/hierarchy_file.hpp"
 #include "host/solvers/phast/phast_cpu.hpp"
@@ -23,12 +24,14 @@ class PhastSolver final : public Solver {
       : Solver(request, std::move(hooks)),
         problem_(problem),
         gpu_(plan.backend.backend == Backend::gpu),
+        buckets_(plan.method == Method::buckets),
         forward_only_(plan.forward_only),
         cpu_memory_(plan.phast_cpu ? plan.phast_cpu->memory_bytes : std::numeric_limits<std::uint64_t>::max()) {}
 
   std::string describe() const override {
-    return hierarchy_ ? fmt::format("phast ({}, {} levels)", gpu_ ? "gpu" : "cpu", hierarchy_->level_count)
-                      : fmt::format("phast ({})", gpu_ ? "gpu" : "cpu");
+    const char* name = buckets_ ? "buckets" : "phast";
+    return hierarchy_ ? fmt::format("{} ({}, {} levels)", name, gpu_ ? "gpu" : "cpu", hierarchy_->level_count)
+                      : fmt::format("{} ({})", name, gpu_ ? "gpu" : "cpu");
   }
 
   nlohmann::json figures() const override {
@@ -38,6 +41,7 @@ class PhastSolver final : public Solver {
     f["hierarchy_file"] = request_.hierarchy_file;
     f["hierarchy_arcs"] = hierarchy_->arc_count();
     f["hierarchy_levels"] = hierarchy_->level_count;
+    if (buckets_) f["bucket_entries"] = buckets_table_ ? buckets_table_->bucket_entries() : 0;
     if (gpu_) f["sweep_device_seconds"] = device_seconds_ + (gpu_rows_ ? gpu_rows_->device_seconds() : 0.0);
     return f;
   }
@@ -51,8 +55,18 @@ class PhastSolver final : public Solver {
     progress("contraction hierarchy", 1, 1);
     note(hierarchy_note(*hierarchy_, request_.hierarchy_file, loaded));
 
-    // 2. The plan again with the hierarchy's real size: fewer lanes if needed.
+    // 2. Tables by buckets: the destinations' buckets, once.
     const NodeId n = problem_.node_count;
+    if (buckets_) {
+      progress("destination buckets", 0, 1);
+      buckets_table_.emplace(problem_, *hierarchy_, request_.destinations, request_.cap, request_.threads);
+      progress("destination buckets", 1, 1);
+      note(fmt::format("buckets: {} entries for {} destinations", buckets_table_->bucket_entries(),
+                       request_.destinations.size()));
+      return;
+    }
+
+    // 3. The sweeps' plan again with the hierarchy's real size: fewer lanes if needed.
     const std::size_t rows = request_.origins.size(), cols = request_.destinations.size();
     if (gpu_) {
       gpu_plan_ = plan_phast_gpu(n, hierarchy_->arc_count(), rows, cols, probe_gpu().free_bytes, forward_only_);
@@ -71,9 +85,17 @@ class PhastSolver final : public Solver {
   }
 
   // The CPU sweeps: one batch of lanes (the threads share each sweep); the GPU's blocks are short.
-  std::uint32_t slice_rows() const override { return gpu_ || !cpu_plan_ ? 0 : cpu_plan_->lanes; }
+  // Tables: a few searches a thread.
+  std::uint32_t slice_rows() const override {
+    if (buckets_) return static_cast<std::uint32_t>(16 * std::max(1, request_.threads));
+    return gpu_ || !cpu_plan_ ? 0 : cpu_plan_->lanes;
+  }
 
   void do_solve_rows(RowRange rows, std::uint32_t* times, NodeId*) override {
+    if (buckets_) {
+      buckets_table_->solve(origins_of(rows), times);
+      return;
+    }
     // The sweeps' own buffers (device or host) are made at the first block.
     if (gpu_) {
       if (!gpu_rows_)
@@ -100,7 +122,7 @@ class PhastSolver final : public Solver {
       note(fmt::format("gpu sweeps: {:.3f} s on the device", seconds));
       return nearest;
     }
-    if (!gpu_ && cpu_plan_->direction == SweepDirection::forward) {
+    if (!gpu_ && !buckets_ && cpu_plan_->direction == SweepDirection::forward) {
       progress("nearest origins (cpu sweeps)", 0, 1);
       const std::vector<std::uint64_t> labels = phast_nearest_labels_cpu(
           problem_, *graph_, request_.origins, request_.destinations, cpu_plan_->lanes, request_.threads);
@@ -111,7 +133,7 @@ class PhastSolver final : public Solver {
   }
 
   const Problem& problem_;
-  bool gpu_, forward_only_;
+  bool gpu_, buckets_, forward_only_;
   std::uint64_t cpu_memory_;
   std::optional<ContractionHierarchy> hierarchy_;
   std::optional<PhastGpuPlan> gpu_plan_;
@@ -119,6 +141,7 @@ class PhastSolver final : public Solver {
   std::optional<SweepGraph> graph_;
   std::unique_ptr<PhastGpuRows> gpu_rows_;
   std::optional<PhastRows> cpu_rows_;
+  std::optional<BucketTable> buckets_table_;
   double device_seconds_ = 0;
 };
 
