@@ -44,8 +44,17 @@ TEST(Messages, AMovedSnapshotIsAMissingFileWithTheWayOut) {
 TEST(Messages, AHierarchyNoSweepReadsIsRefused) {
   const fs::path dir = test::temp_dir();
   const std::string ch = (dir / "ch.h5").string(), out = (dir / "r.h5").string();
+  // Under --method auto the cost model weighs the hierarchy's methods and
+  // may find another quicker: it says the file is not used, and writes none.
+  const auto automatic = run_hourglass({"solve", kSmall, "--backend", "cpu", "--hierarchy", ch, "-o", out});
+  EXPECT_EQ(automatic.status, 0) << automatic.err;
+  EXPECT_TRUE(has(automatic.err, "--hierarchy " + ch + ": not used (auto: the quickest estimate, fw on the cpu"))
+      << automatic.err;
+  EXPECT_FALSE(fs::exists(ch));
+  fs::remove(out);
+  // A method that reads none, named or the only one: refused.
   for (const std::vector<std::string>& args :
-       {std::vector<std::string>{"solve", kSmall, "--backend", "cpu", "--hierarchy", ch, "-o", out},
+       {std::vector<std::string>{"solve", kSmall, "--method", "fw", "--hierarchy", ch, "-o", out},
         std::vector<std::string>{"solve", kSmall, "--method", "sssp", "--hierarchy", ch, "-o", out},
         std::vector<std::string>{"coverage", kSmall, "--origins", "N0000001", "--hierarchy", ch},
         std::vector<std::string>{"verify", kSmall, "--backend", "cpu", "--hierarchy", ch}}) {

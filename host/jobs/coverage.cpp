@@ -57,7 +57,7 @@ void run_coverage(const CoverageOptions& o) {
     expect_phast_gpu_fits(*plan.phast_gpu, p.node_count);
     plan.backend = backend;
   }
-  expect_hierarchy_used(plan, o.hierarchy_file);
+  check_hierarchy_used(plan, o.hierarchy_file);
   note(fmt::format("coverage on {}: {} origins, {} destinations, thresholds up to {} h", plan.backend.reason,
                    origins.size(), destinations.size(), hours.back()));
 

@@ -75,7 +75,7 @@ SolvePlan plan_solve(const LoadedNetwork& loaded, std::uint32_t origin_count, st
   choices.stored_hierarchy = !o.hierarchy_file.empty() && std::filesystem::exists(o.hierarchy_file);
   choices.threads = o.threads;
   plan.solver = plan_solver(p, choices);
-  expect_hierarchy_used(plan.solver, o.hierarchy_file);
+  if (const std::string unused = check_hierarchy_used(plan.solver, o.hierarchy_file); !unused.empty()) note(unused);
 
   // 2. Row blocks: two in flight (one computed, one written), each row held
   //    as 32-bit times and next hops (the writer encodes them chunk by chunk).

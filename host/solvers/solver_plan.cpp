@@ -241,12 +241,15 @@ SolverPlan plan_solver(const Problem& p, const SolverChoices& c) {
   return plan;
 }
 
-void expect_hierarchy_used(const SolverPlan& plan, const std::string& hierarchy_file) {
-  HG_EXPECTS(hierarchy_file.empty() || plan.method == Method::phast || plan.method == Method::buckets,
-             ErrorKind::usage,
+std::string check_hierarchy_used(const SolverPlan& plan, const std::string& hierarchy_file) {
+  if (hierarchy_file.empty() || plan.method == Method::phast || plan.method == Method::buckets) return {};
+  const bool chosen_by_model = plan.estimates.size() > 1;
+  HG_EXPECTS(chosen_by_model, ErrorKind::usage,
              "--hierarchy {}: only the PHAST sweeps and the bucket tables read or write a hierarchy, and this run "
              "uses {} on {} ({}); add --method phast, or drop --hierarchy",
              hierarchy_file, method_name(plan.method), backend_name(plan.backend.backend), plan.reason);
+  return fmt::format("--hierarchy {}: not used ({}); --method phast or buckets would use it", hierarchy_file,
+                     plan.reason);
 }
 
 }  // namespace hg

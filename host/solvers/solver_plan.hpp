@@ -81,8 +81,10 @@ SolverPlan plan_solver(const Problem& problem, const SolverChoices& choices);
 SolverPlan plan_phast(const Problem& problem, Backend backend, std::uint64_t arcs, std::size_t origins,
                       std::size_t destinations, std::uint64_t memory_bytes, bool forward_only);
 
-// `--hierarchy FILE` is the PHAST sweeps' file: a plan that runs another
-// method refuses it (usage) rather than ignore it.
-void expect_hierarchy_used(const SolverPlan& plan, const std::string& hierarchy_file);
+// `--hierarchy FILE` is the file of the methods over a hierarchy (the sweeps,
+// the buckets): a plan that runs another method refuses it (usage) rather
+// than ignore it, unless the cost model chose that method as quicker
+// (--method auto), which the returned line then says; else it is empty.
+std::string check_hierarchy_used(const SolverPlan& plan, const std::string& hierarchy_file);
 
 }  // namespace hg
