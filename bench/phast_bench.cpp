@@ -1,7 +1,7 @@
 // The CPU side of many-to-many on road networks (`generate --kind road`):
-// building the contraction hierarchy, and the cost per origin of a full
-// one-to-all row by CPU Dijkstra (the CPU backend of `solve`) and by the CPU
-// PHAST sweeps (the GPU kernels' arithmetic), with every core.
+// building the contraction hierarchy, the cost per origin of a full
+// one-to-all row by CPU Dijkstra and by the CPU PHAST sweeps (the GPU
+// kernels' arithmetic), and small tables by buckets, with every core.
 //
 //   HG_ROAD_NODES=1000000 build/bench/phast_bench   (default 100000)
 
@@ -12,6 +12,7 @@
 
 #include "bench/bench_networks.hpp"
 #include "host/solvers/dijkstra/dijkstra.hpp"
+#include "host/solvers/phast/bucket_table.hpp"
 
 namespace {
 
@@ -66,6 +67,30 @@ void BM_PhastCpuSweeps(benchmark::State& state) {
   describe(state, c);
 }
 BENCHMARK(BM_PhastCpuSweeps)->ArgName("lanes")->Arg(64)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// A table of `size` origins x `size` destinations by buckets over the
+// hierarchy: the destinations' buckets and the origins' rows, timed together
+// (bucket_seconds apart); the warehouse-to-store case of docs/many-to-many.md.
+void BM_BucketTable(benchmark::State& state) {
+  const hg::bench::RoadCase& c = hg::bench::road_case(road_nodes());
+  const auto size = static_cast<std::uint32_t>(state.range(0));
+  const auto origins = hg::bench::spread_origins(c.problem.node_count, size);
+  std::vector<hg::NodeId> destinations = origins;
+  for (hg::NodeId& d : destinations) d = (d + 4999) % c.problem.node_count;  // apart from the origins
+  std::vector<std::uint32_t> times(std::size_t{size} * size);
+  double bucket_seconds = 0;
+  for (auto _ : state) {
+    const double start = omp_get_wtime();
+    hg::BucketTable table(c.problem, c.hierarchy, destinations, 0, omp_get_max_threads());
+    bucket_seconds += omp_get_wtime() - start;
+    table.solve(origins, times.data());
+    state.counters["bucket_entries"] = static_cast<double>(table.bucket_entries());
+  }
+  state.counters["bucket_seconds"] =
+      benchmark::Counter(bucket_seconds, benchmark::Counter::kAvgIterations);
+  describe(state, c);
+}
+BENCHMARK(BM_BucketTable)->ArgName("size")->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

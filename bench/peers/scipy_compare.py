@@ -29,49 +29,16 @@ import scipy
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
-UNREACHABLE = 0xFFFFFFFF
-
-
-def text(column):
-    return np.array([v.decode() if isinstance(v, bytes) else v for v in column[:]])
+from snapshot_graph import UNREACHABLE, read_snapshot_graph, text
 
 
 def read_graph(path, name):
-    """The snapshot's graph with handling folded in on arrival: w(u, v) = transit
-    + customs + handling(v). A path's sum is then its transit time plus the
+    """The snapshot's graph as a CSR matrix with handling folded in on arrival
+    (snapshot_graph.py): a path's sum is its transit time plus the
     destination's handling, which is subtracted afterwards."""
-    with h5py.File(path, "r") as f:
-        snaps = f["snapshots"]
-        name = name or list(snaps)[0]
-        g = snaps[name]
-        handling = g["nodes/handling_time"][:].astype(np.int64)
-        country = text(g["nodes/country"])
-        src = g["edges/src"][:].astype(np.int64)
-        dst = g["edges/dst"][:].astype(np.int64)
-        transit = g["edges/transit_time"][:].astype(np.int64)
-        default_customs = int(g.attrs.get("default_customs_time", 0))
-        customs = {}
-        if "customs" in g:
-            for a, b, t in zip(text(g["customs/from"]), text(g["customs/to"]), g["customs/time"][:]):
-                customs[(a, b)] = int(t)
-    n = handling.size
-    keep = src != dst
-    src, dst, transit = src[keep], dst[keep], transit[keep]
-    codes, country_id = np.unique(country, return_inverse=True)
-    delay = np.full((codes.size, codes.size), default_customs, dtype=np.int64)
-    np.fill_diagonal(delay, 0)
-    index = {c: i for i, c in enumerate(codes)}
-    for (a, b), t in customs.items():
-        delay[index[a], index[b]] = t
-    weight = transit + delay[country_id[src], country_id[dst]] + handling[dst]
-    # The quickest of parallel edges (a CSR matrix would add them up).
-    order = np.lexsort((weight, dst, src))
-    src, dst, weight = src[order], dst[order], weight[order]
-    first = np.ones(src.size, dtype=bool)
-    first[1:] = (src[1:] != src[:-1]) | (dst[1:] != dst[:-1])
-    src, dst, weight = src[first], dst[first], weight[first]
-    graph = csr_matrix((weight.astype(np.float64), (src, dst)), shape=(n, n))
-    return graph, handling, name
+    g = read_snapshot_graph(path, name)
+    graph = csr_matrix((g.weight.astype(np.float64), (g.src, g.dst)), shape=(g.nodes, g.nodes))
+    return graph, g.handling, g.name
 
 
 def main():

@@ -9,8 +9,6 @@
 
 namespace hg {
 
-namespace {
-
 // A Dijkstra upward in the hierarchy from one node, stalling on demand.
 // `relax` lists, at each node, the arcs the search follows upward (target,
 // weight); `stall` lists the arcs by which a higher node could reach the
@@ -18,7 +16,7 @@ namespace {
 // hierarchy.upward and stall through hierarchy.downward; backward searches
 // the mirror image. Stalled nodes keep their (too large) distance, which
 // still proves stalls of others: a shorter path only makes them stricter.
-class UpwardSearch {
+class BucketTable::UpwardSearch {
  public:
   explicit UpwardSearch(NodeId n) : distance_(n, kInfinity) {}
 
@@ -66,8 +64,6 @@ class UpwardSearch {
   std::vector<std::uint64_t> heap_;
 };
 
-}  // namespace
-
 BucketTable::BucketTable(const Problem& problem, const ContractionHierarchy& hierarchy,
                          std::span<const NodeId> destinations, Time cap, int threads)
     : problem_(problem),
@@ -83,9 +79,10 @@ BucketTable::BucketTable(const Problem& problem, const ContractionHierarchy& hie
   };
   std::vector<std::vector<Found>> found(static_cast<std::size_t>(threads_));
   const auto columns = static_cast<std::int64_t>(destinations_.size());
+  for (int t = 0; t < threads_; ++t) searches_.push_back(std::make_unique<UpwardSearch>(problem_.node_count));
 #pragma omp parallel num_threads(threads_)
   {
-    UpwardSearch search(problem_.node_count);
+    UpwardSearch& search = *searches_[static_cast<std::size_t>(omp_get_thread_num())];
     std::vector<Found>& mine = found[static_cast<std::size_t>(omp_get_thread_num())];
 #pragma omp for schedule(dynamic, 16)
     for (std::int64_t j = 0; j < columns; ++j)
@@ -106,12 +103,14 @@ BucketTable::BucketTable(const Problem& problem, const ContractionHierarchy& hie
   }
 }
 
-void BucketTable::solve(std::span<const NodeId> origins, std::uint32_t* times) const {
+BucketTable::~BucketTable() = default;
+
+void BucketTable::solve(std::span<const NodeId> origins, std::uint32_t* times) {
   const std::size_t cols = destinations_.size();
   const auto rows = static_cast<std::int64_t>(origins.size());
 #pragma omp parallel num_threads(threads_)
   {
-    UpwardSearch search(problem_.node_count);
+    UpwardSearch& search = *searches_[static_cast<std::size_t>(omp_get_thread_num())];
     std::vector<Time> best(cols);
 #pragma omp for schedule(dynamic, 4)
     for (std::int64_t i = 0; i < rows; ++i) {

@@ -21,6 +21,7 @@
 // share: the method for tables, not for full rows.
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -33,14 +34,17 @@ class BucketTable {
   // Builds the buckets of `destinations` (parallel over them).
   BucketTable(const Problem& problem, const ContractionHierarchy& hierarchy, std::span<const NodeId> destinations,
               Time cap, int threads);
+  ~BucketTable();
 
   // Stored rows (docs/design.md#caps) of `origins` x the destinations,
-  // row-major into `times`; parallel over the origins.
-  void solve(std::span<const NodeId> origins, std::uint32_t* times) const;
+  // row-major into `times`; parallel over the origins. One call at a time:
+  // each thread keeps its search from call to call.
+  void solve(std::span<const NodeId> origins, std::uint32_t* times);
 
   std::uint64_t bucket_entries() const { return entries_.size(); }
 
  private:
+  class UpwardSearch;
   struct Entry {
     std::uint32_t column;  // the destination's index
     Time time;             // folded d(node -> destination)
@@ -53,6 +57,7 @@ class BucketTable {
   int threads_;
   std::vector<std::uint32_t> bucket_offsets_;  // node_count + 1
   std::vector<Entry> entries_;
+  std::vector<std::unique_ptr<UpwardSearch>> searches_;  // one a thread, kept for every call
 };
 
 }  // namespace hg

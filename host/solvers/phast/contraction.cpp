@@ -119,10 +119,10 @@ constexpr std::uint64_t kFar = std::numeric_limits<std::uint64_t>::max();
 
 // A Dijkstra bounded in distance and settled nodes over the remaining graph,
 // never entering `avoid` nor, when kBlocking, nodes marked `blocked` (the
-// other nodes of a contraction round). Each node's distance and marks share
-// one 16-byte record, and heap entries are (distance << 32 | node) in one
-// word: the searches are short and many, so cache misses and compares are
-// what they cost.
+// other nodes of a contraction round). Each node's distance and stamp share
+// one 8-byte record, the few targets are a list, and heap entries are
+// (distance << 32 | node) in one word: the searches are short and many, so
+// cache misses and compares are what they cost.
 class WitnessSearch {
  public:
   explicit WitnessSearch(NodeId n) : state_(n) {}
@@ -139,34 +139,26 @@ class WitnessSearch {
       std::fill(state_.begin(), state_.end(), State{});
       epoch_ = 1;
     }
-    std::uint32_t targets_left = 0;
-    for (const DynamicArc& t : targets) {
-      State& s = state_[t.other];
-      if (t.other != source && s.target != epoch_) {
-        s.target = epoch_;
-        ++targets_left;
-      }
-    }
+    pending_.clear();
+    for (const DynamicArc& t : targets)
+      if (t.other != source) pending_.push_back(t.other);
     heap_.clear();
     label(source, 0);
     std::uint32_t settled = 0;
-    while (!heap_.empty() && targets_left > 0) {
+    while (!heap_.empty() && !pending_.empty()) {
       std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
       const std::uint64_t top = heap_.back();
       heap_.pop_back();
-      const std::uint64_t d = top >> 32;
+      const auto d = static_cast<std::uint32_t>(top >> 32);
       const auto u = static_cast<NodeId>(top);
-      State& su = state_[u];
-      if (d > su.distance) continue;  // stale entry
+      if (d > state_[u].distance) continue;  // stale entry
       if (d > limit || ++settled > max_settled) break;
-      if (su.target == epoch_) {
-        su.target = 0;  // settled: counted once
-        --targets_left;
-      }
+      // A settled target is final (targets may repeat: parallel arcs merged).
+      std::erase(pending_, u);
       for (const DynamicArc& a : out[u]) {
         if (a.other == avoid || (kBlocking && blocked[a.other])) continue;
-        const std::uint64_t nd = d + a.weight;
-        if (nd <= limit && nd < distance(a.other)) label(a.other, nd);
+        const std::uint64_t nd = std::uint64_t{d} + a.weight;
+        if (nd <= limit && nd < distance(a.other)) label(a.other, static_cast<std::uint32_t>(nd));
       }
     }
   }
@@ -174,22 +166,22 @@ class WitnessSearch {
   std::uint64_t distance(NodeId v) const { return state_[v].stamp == epoch_ ? state_[v].distance : kFar; }
 
  private:
-  struct alignas(16) State {
-    std::uint64_t distance = 0;
-    std::uint32_t stamp = 0;   // distance is valid when stamp == epoch_
-    std::uint32_t target = 0;  // a target not yet settled when == epoch_
+  struct State {
+    std::uint32_t distance = 0;  // at most the limit, below 2^32
+    std::uint32_t stamp = 0;     // distance is valid when stamp == epoch_
   };
 
-  void label(NodeId v, std::uint64_t d) {
+  void label(NodeId v, std::uint32_t d) {
     state_[v].distance = d;
     state_[v].stamp = epoch_;
-    heap_.push_back(d << 32 | v);
+    heap_.push_back(std::uint64_t{d} << 32 | v);
     std::push_heap(heap_.begin(), heap_.end(), std::greater<>());
   }
 
   std::vector<State> state_;
   std::uint32_t epoch_ = 0;
   std::vector<std::uint64_t> heap_;
+  std::vector<NodeId> pending_;  // targets not yet settled
 };
 
 std::vector<std::uint32_t> out_degrees(const Csr& g) {

@@ -146,6 +146,7 @@ PhastRows::PhastRows(const Problem& problem, const SweepGraph& graph, std::span<
       graph_(graph),
       destinations_(destinations.begin(), destinations.end()),
       cap_(cap),
+      threads_(std::max(1, threads)),
       sweeps_(graph, graph.direction == SweepDirection::reverse ? static_cast<std::uint32_t>(destinations.size()) : lanes,
               threads) {}
 
@@ -166,11 +167,21 @@ void PhastRows::solve(std::span<const NodeId> origins, std::uint32_t* times) {
   for (std::size_t first = 0; first < origins.size(); first += sweeps_.lanes()) {
     const std::size_t count = std::min<std::size_t>(sweeps_.lanes(), origins.size() - first);
     sweeps_.run(origins.subspan(first, count));
-    for (std::size_t j = 0; j < cols; ++j) {
-      const Time* row = sweeps_.row(destinations_[j]);
+    // Labels are lanes-fastest, rows destinations-fastest: transpose in
+    // tiles of destinations whose label rows stay in cache while every row
+    // takes its run of them (one destination at a time would write each
+    // value a whole row apart).
+    constexpr std::size_t kTile = 256;
+    const auto tiles = static_cast<std::int64_t>((cols + kTile - 1) / kTile);
+#pragma omp parallel for schedule(static) num_threads(threads_)
+    for (std::int64_t tile = 0; tile < tiles; ++tile) {
+      const std::size_t begin = static_cast<std::size_t>(tile) * kTile, end = std::min(cols, begin + kTile);
       for (std::size_t s = 0; s < count; ++s) {
         const NodeId o = origins[first + s];
-        times[(first + s) * cols + j] = phast_stored_time(row[s], problem_.handling[o], o == destinations_[j], cap_);
+        std::uint32_t* out = times + (first + s) * cols;
+        for (std::size_t j = begin; j < end; ++j)
+          out[j] = phast_stored_time(sweeps_.row(destinations_[j])[s], problem_.handling[o], o == destinations_[j],
+                                     cap_);
       }
     }
   }

@@ -152,6 +152,7 @@ class PhastRows {
   const SweepGraph& graph_;
   std::vector<NodeId> destinations_;
   Time cap_;
+  int threads_;
   PhastSweeps sweeps_;
   bool reverse_done_ = false;
 };

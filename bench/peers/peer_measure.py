@@ -1,0 +1,28 @@
+"""Runs a command and prints its exit status and peak resident memory, as
+/usr/bin/time -v would, without needing that package.
+
+    python -I peer_measure.py LOG CMD [ARG ...]    prints {"status": S, "peak_kib": K}
+
+bench_peers.py starts every measured process through this small one because
+Linux counts in a child's ru_maxrss the memory of the process it was forked
+from: started straight from the benchmark (which holds graphs and results),
+every child would report at least the benchmark's own size. From here the
+floor is this interpreter's ten or so MiB. The command's output goes to LOG.
+"""
+import json
+import resource
+import subprocess
+import sys
+
+
+def main(argv):
+    log, cmd = argv[1], argv[2:]
+    with open(log, "w") as out:
+        status = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT).returncode
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({"status": status, "peak_kib": peak}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
