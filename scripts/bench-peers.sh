@@ -18,7 +18,10 @@
 # cached: a package that imports is not installed again; a peer that fails
 # to install is reported and left out), keeps snapshots and scratch files in
 # build/peers. BENCH_PEERS_TABLE_LIMIT=SECONDS (default 300, 0: none) skips a
-# row-based peer's table that its full-row speed says would take longer.
+# row-based peer's table that its full-row speed says would take longer;
+# BENCH_PEERS_PEER_TIMEOUT=SECONDS (default 900, 0: none) stops any one
+# measurement that runs longer (pandana's contraction of the world network's
+# hubs is one) and reports it as not finished.
 #
 # Exit status: 0; 1 when some peer's distances differ from Hourglass's (the
 # page is written first) or a step failed; 2 a network that does not exist
@@ -33,7 +36,7 @@ networks=()
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=1 ;;
-    -h | --help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) say "unknown option: $arg (see --help)"; exit 2 ;;
     *) networks+=("$arg") ;;
   esac

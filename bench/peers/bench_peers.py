@@ -34,6 +34,7 @@ from pathlib import Path
 import h5py
 import numpy as np
 
+from peer_measure import TIMEOUT_STATUS
 from snapshot_graph import hourglass_times, read_snapshot_graph
 
 HERE = Path(__file__).resolve().parent
@@ -262,7 +263,8 @@ class Bench:
         base = {"library": peer, "task": task, "origins": int(origins.size),
                 "destinations": int(destinations.size if destinations is not None else self.graph.nodes)}
         if status != 0:
-            self.record({**base, "status": "failed", "note": f"failed: {last_line(log)}"})
+            reason = last_line(log) if status == TIMEOUT_STATUS else f"failed: {last_line(log)}"
+            self.record({**base, "status": "failed", "note": reason})
             return
         figures = json.loads(Path(f"{out}.json").read_text())
         columns = np.arange(self.graph.nodes) if destinations is None else destinations

@@ -215,6 +215,9 @@ class Contractor {
     contracted_neighbours_.assign(n_, 0);
     level_.assign(n_, 0);
     priority_.assign(n_, 0);
+    hash_.resize(n_);
+    for (NodeId v = 0; v < n_; ++v) hash_[v] = node_hash(v);
+    touched_in_.assign(n_, kNoNode);
     rank_.assign(n_, kNoNode);
     up_.resize(n_);
     down_.resize(n_);
@@ -235,11 +238,16 @@ class Contractor {
     //    adjacent, so no shortcut touches another one of the round).
     NodeId next_rank = 0;
     std::vector<NodeId> remaining = all, round, touched;
+    std::vector<std::uint8_t> minimum;
     std::vector<std::vector<Shortcut>> shortcuts;
     while (!remaining.empty()) {
+      // The round's nodes, found in parallel, kept in node order.
+      minimum.assign(remaining.size(), 0);
+#pragma omp parallel for schedule(static) num_threads(threads_)
+      for (std::size_t i = 0; i < remaining.size(); ++i) minimum[i] = is_local_minimum(remaining[i]);
       round.clear();
-      for (NodeId v : remaining)
-        if (is_local_minimum(v)) round.push_back(v);
+      for (std::size_t i = 0; i < remaining.size(); ++i)
+        if (minimum[i]) round.push_back(remaining[i]);
       for (NodeId v : round) blocked_[v] = 1;
       shortcuts.assign(round.size(), {});
 #pragma omp parallel for schedule(dynamic, 64) num_threads(threads_)
@@ -247,6 +255,7 @@ class Contractor {
         needed_shortcuts<true>(round[i], options_.contract_search_limit, searches_[omp_get_thread_num()], shortcuts[i]);
 
       touched.clear();
+      next_rank_of_round_ = next_rank;
       for (std::size_t i = 0; i < round.size(); ++i) {
         const NodeId v = round[i];
         rank_[v] = next_rank++;
@@ -257,8 +266,6 @@ class Contractor {
       out_.compact_if_sparse();
       in_.compact_if_sparse();
 
-      std::sort(touched.begin(), touched.end());
-      touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
       update_priorities(touched);
       std::erase_if(remaining, [&](NodeId v) { return contracted_[v] != 0; });
     }
@@ -313,7 +320,7 @@ class Contractor {
   }
 
   bool is_local_minimum(NodeId v) const {
-    const auto key = [&](NodeId x) { return std::make_pair(priority_[x], node_hash(x)); };
+    const auto key = [&](NodeId x) { return std::make_pair(priority_[x], hash_[x]); };
     const auto mine = key(v);
     for (const DynamicArc& a : out_[v])
       if (key(a.other) < mine) return false;
@@ -330,7 +337,10 @@ class Contractor {
     const auto neighbour = [&](NodeId x) {
       ++contracted_neighbours_[x];
       level_[x] = std::max(level_[x], level_[v] + 1);
-      touched.push_back(x);
+      if (touched_in_[x] != next_rank_of_round_) {  // once a round
+        touched_in_[x] = next_rank_of_round_;
+        touched.push_back(x);
+      }
     };
     for (const DynamicArc& a : out_[v]) {
       in_.erase(a.other, v);
@@ -394,6 +404,9 @@ class Contractor {
   std::vector<std::int64_t> contracted_neighbours_;
   std::vector<std::uint32_t> level_;
   std::vector<std::int64_t> priority_;
+  std::vector<std::uint64_t> hash_;        // node_hash of each node, the ties' order
+  std::vector<NodeId> touched_in_;         // the round (its first rank) that last touched a node
+  NodeId next_rank_of_round_ = kNoNode;
   std::vector<NodeId> rank_;
   std::uint64_t shortcuts_ = 0;
   int threads_ = 1;
