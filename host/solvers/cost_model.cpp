@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "host/solvers/gpu_device.hpp"
+#include "host/solvers/phast/phast_gpu.hpp"
 
 namespace hg {
 
@@ -20,7 +21,8 @@ double per_thread(double thread_seconds, int threads) { return thread_seconds / 
 // read from its file (16 bytes an arc).
 double hierarchy_seconds(const CostRequest& r, const CpuRates& cpu) {
   if (r.stored_hierarchy) return 16.0 * static_cast<double>(r.hierarchy_arcs) / cpu.hierarchy_read_bytes_per_second;
-  return per_thread(cpu.contraction_per_node * r.nodes + cpu.contraction_per_degree_pair * static_cast<double>(r.degree_pairs), r.threads);
+  const double pairs = static_cast<double>(r.degree_pairs);
+  return per_thread(cpu.contraction_per_node * r.nodes + cpu.contraction_per_degree_pair * pairs, r.threads);
 }
 
 }  // namespace
@@ -40,7 +42,7 @@ CostRequest cost_request(const Problem& p, std::uint32_t origins, std::uint32_t 
   r.arcs = p.forward.edge_count();
   for (NodeId v = 0; v < p.node_count; ++v)
     r.degree_pairs += std::uint64_t{p.forward.end(v) - p.forward.begin(v)} * (p.reverse.end(v) - p.reverse.begin(v));
-  r.hierarchy_arcs = 2 * r.arcs + r.nodes;  // road networks gain about one shortcut an arc
+  r.hierarchy_arcs = phast_estimated_arcs(p);
   r.origins = origins;
   r.destinations = destinations;
   r.width = width;

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 
 #include "host/core/bytes.hpp"
 #include "host/core/errors.hpp"
@@ -12,10 +11,6 @@
 #include "host/solvers/gpu_device.hpp"
 
 namespace hg {
-
-namespace {
-
-}  // namespace
 
 SolverPlan SolverPlan::cpu(Method method, std::string reason) {
   SolverPlan plan;
@@ -169,16 +164,16 @@ Candidate gpu_phast(const Problem& p, const SolverChoices& c, const CostRequest&
 }  // namespace
 
 SolverPlan plan_solver(const Problem& p, const SolverChoices& c) {
-  HG_EXPECTS(c.method != MethodChoice::phast || !c.hops, ErrorKind::usage,
-             "--method phast keeps no next hops: drop --paths, or use --method sssp or fw");
+  const bool over_hierarchy = c.method == MethodChoice::phast || c.method == MethodChoice::buckets;
+  HG_EXPECTS(!over_hierarchy || !c.hops, ErrorKind::usage,
+             "--method {} keeps no next hops: drop --paths, or use --method sssp or fw",
+             c.method == MethodChoice::phast ? "phast" : "buckets");
   const CostRequest request =
       cost_request(p, c.origins, c.destinations, c.width, c.hops, c.stored_hierarchy, c.threads);
   const bool want_fw = c.method == MethodChoice::automatic || c.method == MethodChoice::fw;
   const bool want_search = c.method == MethodChoice::automatic || c.method == MethodChoice::sssp;
   const bool want_sweeps = !c.hops && (c.method == MethodChoice::automatic || c.method == MethodChoice::phast);
   const bool want_buckets = !c.hops && (c.method == MethodChoice::automatic || c.method == MethodChoice::buckets);
-  HG_EXPECTS(c.method != MethodChoice::buckets || !c.hops, ErrorKind::usage,
-             "--method buckets keeps no next hops: drop --paths, or use --method sssp or fw");
   HG_EXPECTS(c.method != MethodChoice::buckets || c.backend != BackendChoice::gpu, ErrorKind::usage,
              "--method buckets runs on the CPU: drop --backend gpu");
 

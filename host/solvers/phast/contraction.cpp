@@ -153,7 +153,7 @@ class WitnessSearch {
       const auto u = static_cast<NodeId>(top);
       if (d > state_[u].distance) continue;  // stale entry
       if (d > limit || ++settled > max_settled) break;
-      // A settled target is final (targets may repeat: parallel arcs merged).
+      // A settled target's distance is final.
       std::erase(pending_, u);
       for (const DynamicArc& a : out[u]) {
         if (a.other == avoid || (kBlocking && blocked[a.other])) continue;
