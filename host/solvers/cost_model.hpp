@@ -27,8 +27,8 @@ struct CpuRates {
   double fw_updates_per_second = 21e9;        // blocked Floyd–Warshall, the whole process (memory-bound)
   double fw_hops_updates_per_second = 9e9;    // the same with next hops
   double sweep_per_lane_unit = 1.08e-9;       // both sweeps: per lane and (hierarchy arc + 2 nodes)
-  double contraction_per_node = 33e-6;        // the hierarchy build: per node
-  double contraction_per_degree_pair = 0.83e-6;  // and per (in-arc, out-arc) pair of each node
+  double contraction_per_node = 14.4e-6;      // the hierarchy build: per node
+  double contraction_per_degree_pair = 1.0e-6;  // and per (in-arc, out-arc) pair of each node
   double hierarchy_read_bytes_per_second = 400e6;
   double upward_search_per_node = 244e-9;     // an upward search (stalling on demand): per node settled,
                                               // at 8.5 hierarchy arcs a node

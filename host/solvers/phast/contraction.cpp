@@ -35,6 +35,21 @@ class ArcLists {
  public:
   ArcLists(NodeId n, const std::vector<std::uint32_t>& degree) : runs_(n) { lay_out(degree, nullptr); }
 
+  // The lists of the nodes `kept` (ascending) of `from`, renumbered to
+  // 0, 1, ... in that order; every arc must lead to a kept node.
+  ArcLists(const ArcLists& from, const std::vector<NodeId>& kept, const std::vector<NodeId>& new_id)
+      : runs_(kept.size()) {
+    std::vector<std::uint32_t> sizes(kept.size());
+    for (std::size_t i = 0; i < kept.size(); ++i) sizes[i] = from.runs_[kept[i]].size;
+    lay_out(sizes, nullptr);
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+      Run& r = runs_[i];
+      for (const DynamicArc& a : from[kept[i]]) pool_[r.begin + r.size++] = {new_id[a.other], a.weight};
+    }
+  }
+
+  void prefetch(NodeId v) const { __builtin_prefetch(pool_.data() + runs_[v].begin); }
+
   std::span<const DynamicArc> operator[](NodeId v) const { return {pool_.data() + runs_[v].begin, runs_[v].size}; }
   std::span<DynamicArc> mutable_list(NodeId v) { return {pool_.data() + runs_[v].begin, runs_[v].size}; }
 
@@ -117,6 +132,14 @@ std::uint64_t node_hash(NodeId v) {
 
 constexpr std::uint64_t kFar = std::numeric_limits<std::uint64_t>::max();
 
+// The priority's weights (the contracted neighbours count once): chosen on
+// generated road networks of 2·10⁵ and 10⁶ nodes and the world network, where
+// they give fewer arcs and fewer levels than 2 and 2 did, with the cheaper
+// ordering searches of ContractionOptions (docs/performance.md, "Building the
+// hierarchy on the CPU").
+constexpr std::int64_t kEdgeDifferenceWeight = 8;
+constexpr std::int64_t kLevelWeight = 6;
+
 // A Dijkstra bounded in distance and settled nodes over the remaining graph,
 // never entering `avoid` nor, when kBlocking, nodes marked `blocked` (the
 // other nodes of a contraction round). Each node's distance and stamp share
@@ -127,25 +150,36 @@ class WitnessSearch {
  public:
   explicit WitnessSearch(NodeId n) : state_(n) {}
 
-  // Stops early once every target (out-neighbour of the node contracted) is
-  // settled: their distances are then final. Nodes farther than `limit`
-  // (below 2^32: twice the largest weight) are never labelled, since the
-  // search would stop before settling them, and a target not labelled needs
-  // its shortcut either way.
+  // Settles nodes from `source` in order until every target (out-neighbour
+  // x of the node contracted, reached from source over in_weight + w(v, x))
+  // is decided: settled (its distance is final), witnessed (a label at most
+  // its shortcut's weight: labels only fall, so no shortcut whatever comes
+  // next) or out of reach (every later label exceeds its shortcut's weight,
+  // so the shortcut stays). The searches settle nodes in the same order as
+  // one that waits for every target to settle and stop only sooner, so the
+  // shortcuts are the same. Nodes farther than `limit` (below 2^32: twice
+  // the largest weight) are never labelled, since the search would stop
+  // before settling them, and a target not labelled needs its shortcut
+  // either way.
   template <bool kBlocking>
   void run(const ArcLists& out, NodeId source, const std::vector<std::uint8_t>& blocked, NodeId avoid,
-           std::span<const DynamicArc> targets, std::uint64_t limit, std::uint32_t max_settled) {
+           std::uint64_t in_weight, std::span<const DynamicArc> targets, std::uint64_t limit, std::uint64_t path_bound,
+           std::uint32_t max_settled) {
     if (++epoch_ == 0) {  // wrapped: forget every stamp
       std::fill(state_.begin(), state_.end(), State{});
       epoch_ = 1;
     }
     pending_.clear();
-    for (const DynamicArc& t : targets)
-      if (t.other != source) pending_.push_back(t.other);
+    for (const DynamicArc& t : targets) {
+      const std::uint64_t via = in_weight + t.weight;
+      // A shortcut above the path bound is never added: nothing to decide.
+      if (t.other != source && via <= path_bound) pending_.push_back({t.other, via});
+    }
     heap_.clear();
+    if (pending_.empty()) return;
     label(source, 0);
     std::uint32_t settled = 0;
-    while (!heap_.empty() && !pending_.empty()) {
+    while (!heap_.empty()) {
       std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
       const std::uint64_t top = heap_.back();
       heap_.pop_back();
@@ -153,13 +187,15 @@ class WitnessSearch {
       const auto u = static_cast<NodeId>(top);
       if (d > state_[u].distance) continue;  // stale entry
       if (d > limit || ++settled > max_settled) break;
-      // A settled target's distance is final.
-      std::erase(pending_, u);
+      if (!heap_.empty()) out.prefetch(static_cast<NodeId>(heap_.front()));  // likely the next settled
       for (const DynamicArc& a : out[u]) {
         if (a.other == avoid || (kBlocking && blocked[a.other])) continue;
         const std::uint64_t nd = std::uint64_t{d} + a.weight;
         if (nd <= limit && nd < distance(a.other)) label(a.other, static_cast<std::uint32_t>(nd));
       }
+      std::erase_if(pending_,
+                    [&](const Target& t) { return t.node == u || t.via < d || distance(t.node) <= t.via; });
+      if (pending_.empty()) break;
     }
   }
 
@@ -181,7 +217,11 @@ class WitnessSearch {
   std::vector<State> state_;
   std::uint32_t epoch_ = 0;
   std::vector<std::uint64_t> heap_;
-  std::vector<NodeId> pending_;  // targets not yet settled
+  struct Target {
+    NodeId node;
+    std::uint64_t via;  // the shortcut's weight
+  };
+  std::vector<Target> pending_;  // targets not yet decided
 };
 
 std::vector<std::uint32_t> out_degrees(const Csr& g) {
@@ -216,7 +256,13 @@ class Contractor {
     level_.assign(n_, 0);
     priority_.assign(n_, 0);
     hash_.resize(n_);
-    for (NodeId v = 0; v < n_; ++v) hash_[v] = node_hash(v);
+    original_.resize(n_);
+    for (NodeId v = 0; v < n_; ++v) {
+      hash_[v] = node_hash(v);
+      original_[v] = v;
+    }
+    ids_ = n_;
+    final_level_.assign(n_, 0);
     touched_in_.assign(n_, kNoNode);
     rank_.assign(n_, kNoNode);
     up_.resize(n_);
@@ -251,14 +297,16 @@ class Contractor {
       for (NodeId v : round) blocked_[v] = 1;
       shortcuts.assign(round.size(), {});
 #pragma omp parallel for schedule(dynamic, 64) num_threads(threads_)
-      for (std::size_t i = 0; i < round.size(); ++i)
+      for (std::size_t i = 0; i < round.size(); ++i) {
         needed_shortcuts<true>(round[i], options_.contract_search_limit, searches_[omp_get_thread_num()], shortcuts[i]);
+        record(round[i]);
+      }
 
       touched.clear();
       next_rank_of_round_ = next_rank;
       for (std::size_t i = 0; i < round.size(); ++i) {
         const NodeId v = round[i];
-        rank_[v] = next_rank++;
+        rank_[original_[v]] = next_rank++;
         remove(v, touched);
         for (const Shortcut& s : shortcuts[i]) add_arc(s);
       }
@@ -268,6 +316,7 @@ class Contractor {
 
       update_priorities(touched);
       std::erase_if(remaining, [&](NodeId v) { return contracted_[v] != 0; });
+      if (remaining.size() * 2 <= ids_) renumber(remaining);
     }
     return finish();
   }
@@ -289,7 +338,7 @@ class Contractor {
           any = true;
         }
       if (!any) continue;
-      search.run<kBlocking>(out_, u, blocked_, v, out_[v], bound, max_settled);
+      search.run<kBlocking>(out_, u, blocked_, v, in.weight, out_[v], bound, path_bound_, max_settled);
       for (const DynamicArc& o : out_[v]) {
         if (o.other == u) continue;
         const std::uint64_t via = std::uint64_t{in.weight} + o.weight;
@@ -315,7 +364,8 @@ class Contractor {
       needed_shortcuts<false>(v, options_.order_search_limit, searches_[t], scratch[t]);
       const std::int64_t edge_difference = static_cast<std::int64_t>(scratch[t].size()) -
                                            static_cast<std::int64_t>(in_[v].size() + out_[v].size());
-      priority_[v] = 2 * edge_difference + contracted_neighbours_[v] + 2 * std::int64_t{level_[v]};
+      priority_[v] = kEdgeDifferenceWeight * edge_difference + contracted_neighbours_[v] +
+                     kLevelWeight * std::int64_t{level_[v]};
     }
   }
 
@@ -329,11 +379,49 @@ class Contractor {
     return true;
   }
 
-  // Records v's arcs to the remaining (higher-ranked) nodes and unlinks it.
+  // Numbers the remaining nodes 0, 1, ... in their order, once they are
+  // at most half the numbers in use: the witness searches' state, the lists
+  // and the priorities of the nodes still to contract then share cache lines
+  // instead of lying scattered among contracted ones. Order and ties (hash_
+  // of the original number) are kept, so the hierarchy does not change.
+  void renumber(std::vector<NodeId>& remaining) {
+    std::vector<NodeId> new_id(ids_, kNoNode);
+    for (std::size_t i = 0; i < remaining.size(); ++i) new_id[remaining[i]] = static_cast<NodeId>(i);
+    out_ = ArcLists(out_, remaining, new_id);
+    in_ = ArcLists(in_, remaining, new_id);
+    const auto keep = [&](auto& values) {  // in place: remaining is ascending, so remaining[i] >= i
+      for (std::size_t i = 0; i < remaining.size(); ++i) values[i] = values[remaining[i]];
+      values.resize(remaining.size());
+    };
+    keep(contracted_neighbours_);
+    keep(level_);
+    keep(priority_);
+    keep(hash_);
+    keep(original_);
+    ids_ = static_cast<NodeId>(remaining.size());
+    blocked_.assign(ids_, 0);
+    contracted_.assign(ids_, 0);
+    touched_in_.assign(ids_, kNoNode);
+    for (std::size_t i = 0; i < remaining.size(); ++i) remaining[i] = static_cast<NodeId>(i);
+  }
+
+  // Records the arcs of v, a node of the round, to the remaining
+  // (higher-ranked) nodes, by original number: in parallel, as nothing
+  // changes the lists while the round's witness searches run.
+  void record(NodeId v) {
+    const NodeId original = original_[v];
+    final_level_[original] = level_[v];
+    const auto by_original = [&](std::span<const DynamicArc> arcs, std::vector<DynamicArc>& kept) {
+      kept.reserve(arcs.size());
+      for (const DynamicArc& a : arcs) kept.push_back({original_[a.other], a.weight});
+    };
+    by_original(out_[v], up_[original]);
+    by_original(in_[v], down_[original]);
+  }
+
+  // Unlinks v, a node of the round.
   void remove(NodeId v, std::vector<NodeId>& touched) {
     contracted_[v] = 1;
-    up_[v].assign(out_[v].begin(), out_[v].end());
-    down_[v].assign(in_[v].begin(), in_[v].end());
     const auto neighbour = [&](NodeId x) {
       ++contracted_neighbours_[x];
       level_[x] = std::max(level_[x], level_[v] + 1);
@@ -387,7 +475,7 @@ class Contractor {
     ContractionHierarchy ch;
     ch.node_count = n_;
     ch.rank = std::move(rank_);
-    ch.level = std::move(level_);
+    ch.level = std::move(final_level_);
     ch.level_count = n_ == 0 ? 0 : *std::max_element(ch.level.begin(), ch.level.end()) + 1;
     ch.upward = to_csr(up_);
     ch.downward = to_csr(down_);
@@ -402,11 +490,16 @@ class Contractor {
   std::vector<std::vector<DynamicArc>> up_, down_;  // recorded at contraction
   std::vector<std::uint8_t> blocked_, contracted_;
   std::vector<std::int64_t> contracted_neighbours_;
-  std::vector<std::uint32_t> level_;
+  std::vector<std::uint32_t> level_, final_level_;  // by current, by original number
   std::vector<std::int64_t> priority_;
   std::vector<std::uint64_t> hash_;        // node_hash of each node, the ties' order
   std::vector<NodeId> touched_in_;         // the round (its first rank) that last touched a node
   NodeId next_rank_of_round_ = kNoNode;
+  // Nodes are renumbered as they are contracted (renumber): the arrays
+  // above are by current number, original_ maps it back; rank_, final_level_,
+  // up_ and down_ are by original number.
+  std::vector<NodeId> original_;
+  NodeId ids_ = 0;  // current numbers in use
   std::vector<NodeId> rank_;
   std::uint64_t shortcuts_ = 0;
   int threads_ = 1;

@@ -31,7 +31,7 @@ namespace hg {
 struct ContractionOptions {
   // Witness searches settle at most this many nodes while ordering (cheap,
   // to estimate) and while contracting (thorough, to avoid shortcuts).
-  std::uint32_t order_search_limit = 16;
+  std::uint32_t order_search_limit = 10;
   std::uint32_t contract_search_limit = 64;
   int threads = 1;  // OpenMP threads for the witness searches; the result does not depend on it
 };
