@@ -9,9 +9,11 @@
 #include "host/core/bytes.hpp"
 #include "host/core/errors.hpp"
 #include "host/core/machine.hpp"
+#include "host/model/hours.hpp"
 #include "host/jobs/export.hpp"
 #include "host/jobs/info.hpp"
 #include "host/jobs/path.hpp"
+#include "host/jobs/plan.hpp"
 #include "host/jobs/solve.hpp"
 #include "host/jobs/verify.hpp"
 
@@ -55,6 +57,15 @@ void add_threads(CLI::App* sub, Context& ctx) {
   sub->add_option("--threads", ctx.threads,
                   fmt::format("CPU threads, 1 to {} (default: all, or OMP_NUM_THREADS)", max_threads()))
       ->check(within_limit);
+}
+
+// --memory: a size no larger than what this machine has.
+std::uint64_t parse_memory_budget(const std::string& text) {
+  const std::uint64_t bytes = parse_bytes(text, "--memory");
+  const MemoryLimit usable = usable_memory();
+  HG_EXPECTS(bytes <= usable.bytes, ErrorKind::usage, "--memory: {} is more than this machine has ({}: {})", text,
+             usable.source, bytes_text(usable.bytes));
+  return bytes;
 }
 
 }  // namespace
@@ -119,10 +130,7 @@ void add_solve(CLI::App& app, Context& ctx) {
     }
     o->backend = parse_backend_choice(*backend);
     o->method = parse_method_choice(*method);
-    o->memory_budget = parse_bytes(*memory, "--memory");
-    const MemoryLimit usable = usable_memory();
-    HG_EXPECTS(o->memory_budget <= usable.bytes, ErrorKind::usage, "--memory: {} is more than this machine has ({}: {})",
-               *memory, usable.source, bytes_text(usable.bytes));
+    o->memory_budget = parse_memory_budget(*memory);
     if (cap->count()) o->max_hours = *max_hours;
     o->threads = ctx.threads;
     o->command_line = ctx.command_line;
@@ -156,6 +164,59 @@ void add_coverage(CLI::App& app, Context& ctx) {
     o->threads = ctx.threads;
     ctx.run = [o] {
       run_coverage(*o);
+      return 0;
+    };
+  });
+}
+
+void add_plan(CLI::App& app, Context& ctx) {
+  auto* sub = app.add_subcommand(
+      "plan", "Which sites to build: the most demand reached within --hours by --sites K new sites, or the fewest "
+              "reaching --target-share, with a proven bound (docs/planning.md)");
+  auto o = std::make_shared<PlanOptions>();
+  auto backend = std::make_shared<std::string>("auto");
+  auto method = std::make_shared<std::string>("auto");
+  auto memory = std::make_shared<std::string>("2G");
+  auto no_swaps = std::make_shared<bool>(false);
+  sub->add_option("snapshot", o->snapshot_file, "Snapshot file (.h5)")->required();
+  sub->add_option("--snapshot", o->snapshot_name, "Snapshot name, when the file holds several");
+  auto* scenario = sub->add_option(
+      "--scenario", o->scenario_file,
+      "Scenario file (data/scenarios/*.json): its sites are the fixed ones; its destinations and hours");
+  sub->add_option("--candidates", o->candidates, "Candidate sites (a selection)")->required();
+  sub->add_option("--fixed", o->fixed, "Sites that exist already: they count as chosen (a selection)")
+      ->excludes(scenario);
+  sub->add_option("--destinations", o->destinations, "Destination selection, weighted by demand (default: all)")
+      ->excludes(scenario);
+  sub->add_option("--hours", o->hours, "The threshold the plan maximises coverage within, in whole hours")
+      ->required()
+      ->check(CLI::Range(1u, kMaxThresholdHours));
+  sub->add_option("--report-hours", o->report_hours, "More thresholds to report the plan's coverage at (default 24,48,72)")
+      ->excludes(scenario);
+  auto* sites = sub->add_option("--sites", o->sites, "K: the most demand covered with K new sites")
+                    ->check(CLI::Range(1u, 1000000u));
+  sub->add_option("--target-share", o->target_share, "S: the fewest new sites that cover share S (0 < S <= 1) of the demand")
+      ->excludes(sites);
+  sub->add_option("--max-per-country", o->max_per_country, "At most N new sites in any one country")
+      ->check(CLI::Range(1u, 1000000u));
+  sub->add_flag("--no-swaps", *no_swaps, "Skip the local search after the greedy (for comparison)");
+  sub->add_option("--backend", *backend, "auto, cpu or gpu: where the coverage sets' rows are computed");
+  sub->add_option("--method", *method, "How the rows are computed: auto (the cost model), fw, sssp or phast");
+  sub->add_option("--memory", *memory, "Host memory budget for the coverage sets and row blocks (default 2G)");
+  sub->add_option("--hierarchy", o->hierarchy_file,
+                  "Contraction hierarchy file for the sweeps: read when it exists (and was built for this network), "
+                  "else built and written there");
+  add_threads(sub, ctx);
+  sub->add_option("--json", o->json_file, "Write the plan as JSON (- for stdout)");
+  sub->add_option("--csv", o->csv_file, "Write the chosen sites as CSV (- for stdout)");
+  sub->callback([&ctx, o, backend, method, memory, no_swaps] {
+    o->backend = parse_backend_choice(*backend);
+    o->method = parse_method_choice(*method);
+    o->memory_budget = parse_memory_budget(*memory);
+    o->local_search = !*no_swaps;
+    o->threads = ctx.threads;
+    ctx.run = [o] {
+      run_plan(*o);
       return 0;
     };
   });

@@ -21,6 +21,7 @@ void add_generate(CLI::App& app, Context& ctx);
 void add_import(CLI::App& app, Context& ctx);
 void add_solve(CLI::App& app, Context& ctx);
 void add_coverage(CLI::App& app, Context& ctx);
+void add_plan(CLI::App& app, Context& ctx);
 void add_path(CLI::App& app, Context& ctx);
 void add_export(CLI::App& app, Context& ctx);
 void add_verify(CLI::App& app, Context& ctx);

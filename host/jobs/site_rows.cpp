@@ -1,0 +1,87 @@
+#include "host/jobs/site_rows.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "host/core/bytes.hpp"
+#include "host/core/errors.hpp"
+#include "host/core/progress.hpp"
+#include "host/solvers/solver_factory.hpp"
+
+namespace hg {
+
+SiteRows::SiteRows(const Problem& problem, std::vector<NodeId> candidates, std::vector<NodeId> fixed,
+                   std::vector<NodeId> destinations, Time cap, const SiteRowsOptions& options)
+    : candidates_(static_cast<std::uint32_t>(candidates.size())), memory_budget_(options.memory_budget) {
+  request_.origins = std::move(candidates);
+  request_.origins.insert(request_.origins.end(), fixed.begin(), fixed.end());
+  request_.destinations = std::move(destinations);
+  request_.cap = cap;
+  request_.threads = options.threads;
+  request_.hierarchy_file = options.hierarchy_file;
+
+  SolverChoices choices;
+  choices.origins = static_cast<std::uint32_t>(request_.origins.size());
+  choices.destinations = static_cast<std::uint32_t>(request_.destinations.size());
+  choices.cap = cap;
+  choices.width = 32;
+  choices.backend = options.backend;
+  choices.method = options.method;
+  choices.memory_budget = options.memory_budget;
+  choices.stored_hierarchy = !options.hierarchy_file.empty() && std::filesystem::exists(options.hierarchy_file);
+  choices.threads = options.threads;
+  plan_ = plan_solver(problem, choices);
+  if (const std::string unused = check_hierarchy_used(plan_, options.hierarchy_file); !unused.empty()) note(unused);
+  solver_ = make_solver(problem, plan_, request_);
+  // One row at a time (ties) costs a sweep batch of every lane, or the whole
+  // matrix of Floyd-Warshall; one Dijkstra search is the cheapest way.
+  single_rows_ = make_solver(problem, SolverPlan::cpu(Method::sssp, "single rows for ties"), request_);
+}
+
+SiteRows::~SiteRows() = default;
+
+CoverageSets SiteRows::coverage_sets(Time threshold, DestinationSet& fixed_covered) {
+  const auto columns = static_cast<std::uint32_t>(request_.destinations.size());
+  const auto rows = static_cast<std::uint32_t>(request_.origins.size());
+  CoverageSets sets(candidates_, columns);
+  fixed_covered = empty_destination_set(columns);
+  fixed_best_.assign(columns, request_.cap + 1);
+
+  // One block of 32-bit rows at a time, beside the solver and the sets.
+  const std::uint64_t row_bytes = std::uint64_t{columns} * sizeof(std::uint32_t);
+  const std::uint64_t held = plan_.host_bytes + sets.bytes();
+  HG_EXPECTS(held + row_bytes <= memory_budget_, ErrorKind::too_large,
+             "--memory {}: the solver and the coverage sets ({} candidates x {} destinations) need {}, and one "
+             "row {} more; raise --memory",
+             bytes_text(memory_budget_), candidates_, columns, bytes_text(held), bytes_text(row_bytes));
+  const auto block_rows = static_cast<std::uint32_t>(
+      std::min<std::uint64_t>(rows, std::max<std::uint64_t>(1, (memory_budget_ - held) / row_bytes)));
+  std::vector<std::uint32_t> times(std::uint64_t{block_rows} * columns);
+  LocalRowBlocks blocks(rows, block_rows);
+  while (const auto block = blocks.next()) {
+    solver_->solve_rows(*block, times.data(), nullptr);
+    for (std::uint32_t r = 0; r < block->count; ++r) {
+      const std::uint32_t row = block->first + r;
+      const std::span<const std::uint32_t> t(times.data() + std::uint64_t{r} * columns, columns);
+      if (row < candidates_) {
+        sets.set_row(row, t, threshold);
+        continue;
+      }
+      for (std::uint32_t d = 0; d < columns; ++d) {
+        fixed_best_[d] = std::min(fixed_best_[d], t[d]);
+        if (t[d] <= threshold) fixed_covered[d / kCoverBitsPerWord] |= std::uint64_t{1} << (d % kCoverBitsPerWord);
+      }
+    }
+  }
+  return sets;
+}
+
+std::vector<std::uint32_t> SiteRows::candidate_row(std::uint32_t index) {
+  std::vector<std::uint32_t> row(request_.destinations.size());
+  single_rows_->solve_rows(RowRange{index, 1}, row.data(), nullptr);
+  return row;
+}
+
+}  // namespace hg

@@ -1,0 +1,381 @@
+#include "host/planning/max_cover.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <cassert>
+#include <limits>
+#include <optional>
+#include <queue>
+#include <utility>
+
+namespace hg {
+
+namespace {
+
+// A gain bound in the lazy greedy's queue, computed in state `step` (exact
+// then, an upper bound in any later state).
+struct Entry {
+  double bound;
+  std::uint32_t candidate;
+  std::uint32_t step;
+};
+
+// The queue's order: the largest bound first, the lowest candidate on ties.
+struct BelowInQueue {
+  bool operator()(const Entry& a, const Entry& b) const {
+    return a.bound != b.bound ? a.bound < b.bound : a.candidate > b.candidate;
+  }
+};
+
+// Floating-point sums of the same demand in another order can differ in the
+// last bits; a bound is raised by this share so that it stays a bound.
+constexpr double kBoundRounding = 1e-12;
+
+constexpr std::uint32_t kUnreachableCount = std::numeric_limits<std::uint32_t>::max();
+
+class Planner {
+ public:
+  Planner(const MaxCoverInstance& instance, const MaxCoverOptions& options)
+      : in_(instance),
+        options_(options),
+        sets_(*instance.sets),
+        words_(instance.sets->words()),
+        full_(full_destination_set(instance.sets->destinations())),
+        fixed_(instance.fixed.empty() ? empty_destination_set(instance.sets->destinations()) : instance.fixed),
+        bound_(instance.sets->candidates(), 0),
+        chosen_flag_(instance.sets->candidates(), 0) {
+    assert(in_.demand.size() == sets_.destinations() && fixed_.size() == words_);
+    if (limited()) {
+      std::uint32_t groups = 0;
+      for (const std::uint32_t g : in_.group)
+        if (g != kNoGroup) groups = std::max(groups, g + 1);
+      group_taken_.assign(groups, 0);
+    }
+  }
+
+  MaxCoverResult run() {
+    result_.total_demand = demand_of(full_);
+    result_.fixed_demand = demand_of(fixed_);
+    result_.reachable_demand = demand_of(union_of_all());
+    const bool with_target = options_.sites == 0;
+    if (with_target) result_.target_demand = options_.target_share * result_.total_demand;
+    best_bound_ = result_.reachable_demand;
+
+    covered_ = fixed_;
+    set_covered(covered_);
+    greedy(with_target);
+    if (!with_target && options_.local_search) swap_until_no_gain();
+    if (with_target) drop_redundant();
+
+    // The last state's bound from exact gains: the tightest at the final plan.
+    exact_gains_into_bounds();
+    note_bound();
+    finish(with_target);
+    return std::move(result_);
+  }
+
+ private:
+  // --- sets and sums -------------------------------------------------------
+  double demand_of(const DestinationSet& set) const {
+    return masked_demand(set.data(), nullptr, in_.demand.data(), words_);
+  }
+  double gain_of(std::uint32_t candidate, const DestinationSet& mask) const {
+    return masked_demand(sets_.row(candidate).data(), mask.data(), in_.demand.data(), words_);
+  }
+  void or_row(DestinationSet& set, std::uint32_t candidate) const {
+    const auto row = sets_.row(candidate);
+    for (std::uint32_t w = 0; w < words_; ++w) set[w] |= row[w];
+  }
+  DestinationSet union_of_all() const {
+    DestinationSet all = fixed_;
+    for (std::uint32_t j = 0; j < sets_.candidates(); ++j) or_row(all, j);
+    return all;
+  }
+  DestinationSet covered_by(std::span<const std::uint32_t> sites) const {
+    DestinationSet set = fixed_;
+    for (const std::uint32_t j : sites) or_row(set, j);
+    return set;
+  }
+  // covered_ becomes `covered`, uncovered_ its complement, covered_demand_ its demand.
+  void set_covered(const DestinationSet& covered) {
+    covered_ = covered;
+    uncovered_.resize(words_);
+    for (std::uint32_t w = 0; w < words_; ++w) uncovered_[w] = full_[w] & ~covered_[w];
+    covered_demand_ = demand_of(covered_);
+  }
+
+  // --- the group limit ------------------------------------------------------
+  bool limited() const { return in_.max_per_group != 0 && !in_.group.empty(); }
+  std::uint32_t group_of(std::uint32_t candidate) const { return in_.group.empty() ? kNoGroup : in_.group[candidate]; }
+  // Whether `candidate` may join the plan, `leaving` (a chosen site, or
+  // kNoGroup as no site) leaving it at the same time.
+  bool may_take(std::uint32_t candidate, std::uint32_t leaving = kNoGroup) const {
+    if (!limited()) return true;
+    const std::uint32_t g = group_of(candidate);
+    if (g == kNoGroup) return true;
+    const std::uint32_t freed = leaving != kNoGroup && group_of(leaving) == g ? 1 : 0;
+    return group_taken_[g] - freed < in_.max_per_group;
+  }
+  void take(std::uint32_t candidate) {
+    chosen_.push_back(candidate);
+    chosen_flag_[candidate] = 1;
+    bound_[candidate] = 0;
+    if (limited() && group_of(candidate) != kNoGroup) ++group_taken_[group_of(candidate)];
+    DestinationSet covered = covered_;
+    or_row(covered, candidate);
+    set_covered(covered);
+  }
+  void replace(std::size_t position, std::uint32_t candidate) {
+    const std::uint32_t old = chosen_[position];
+    chosen_flag_[old] = 0;
+    if (limited() && group_of(old) != kNoGroup) --group_taken_[group_of(old)];
+    chosen_[position] = candidate;
+    chosen_flag_[candidate] = 1;
+    if (limited() && group_of(candidate) != kNoGroup) ++group_taken_[group_of(candidate)];
+  }
+
+  // --- the greedy -----------------------------------------------------------
+  void greedy(bool with_target) {
+    const std::uint32_t n = sets_.candidates();
+#pragma omp parallel for schedule(dynamic, 64) num_threads(std::max(1, options_.threads))
+    for (std::uint32_t j = 0; j < n; ++j) bound_[j] = gain_of(j, uncovered_);
+    result_.evaluations += n;
+    std::priority_queue<Entry, std::vector<Entry>, BelowInQueue> queue;
+    for (std::uint32_t j = 0; j < n; ++j) queue.push({bound_[j], j, 0});
+
+    for (std::uint32_t step = 0;; ++step) {
+      if (with_target ? covered_demand_ >= result_.target_demand : chosen_.size() >= options_.sites) break;
+      note_bound();
+      const std::optional<std::uint32_t> next = pick(queue, step);
+      if (!next) {
+        result_.exhausted = true;
+        break;
+      }
+      take(*next);
+    }
+    note_bound();
+  }
+
+  // The candidate with the largest gain in state `step`, ties broken;
+  // nothing when no candidate that may be taken adds demand.
+  std::optional<std::uint32_t> pick(std::priority_queue<Entry, std::vector<Entry>, BelowInQueue>& queue,
+                                    std::uint32_t step) {
+    std::vector<std::uint32_t> tied;
+    double best = 0;
+    while (!queue.empty()) {
+      const Entry e = queue.top();
+      if (!tied.empty() && e.bound < best) break;
+      queue.pop();
+      // A group only fills up during the greedy: such a candidate is out for good.
+      if (!may_take(e.candidate)) continue;
+      if (e.step != step) {
+        const double gain = gain_of(e.candidate, uncovered_);
+        ++result_.evaluations;
+        bound_[e.candidate] = gain;
+        queue.push({gain, e.candidate, step});
+        continue;
+      }
+      // Current and on top: no other candidate gains more.
+      if (tied.empty()) best = e.bound;
+      tied.push_back(e.candidate);
+    }
+    if (tied.empty() || best <= 0) {
+      for (const std::uint32_t j : tied) queue.push({best, j, step});
+      return std::nullopt;
+    }
+    std::sort(tied.begin(), tied.end());
+    std::uint32_t pick = tied.front();
+    if (tied.size() > 1 && options_.tie_break) pick = options_.tie_break(tied, chosen_);
+    for (const std::uint32_t j : tied)
+      if (j != pick) queue.push({best, j, step});
+    return pick;
+  }
+
+  // --- local search ---------------------------------------------------------
+  // Destinations the chosen sites (not the fixed ones) cover exactly once.
+  DestinationSet covered_once() const {
+    DestinationSet once = empty_destination_set(sets_.destinations()), twice = once;
+    for (const std::uint32_t j : chosen_) {
+      const auto row = sets_.row(j);
+      for (std::uint32_t w = 0; w < words_; ++w) {
+        twice[w] |= once[w] & row[w];
+        once[w] = (once[w] | row[w]) & ~twice[w];
+      }
+    }
+    for (std::uint32_t w = 0; w < words_; ++w) once[w] &= ~fixed_[w];
+    return once;
+  }
+
+  // Swaps a chosen site for an unchosen one while the exact demand covered
+  // strictly grows: each pass tries the sites in plan order, each against
+  // the best replacement (the lowest index among equals). What j adds in
+  // place of i is its gain now plus the demand it would keep of what only i
+  // covers; the latter lies in the few words i covers alone.
+  void swap_until_no_gain() {
+    const std::uint32_t n = sets_.candidates();
+    std::vector<double> now(n), instead(n);
+    for (bool improved = true; improved;) {
+      improved = false;
+      const DestinationSet once = covered_once();
+#pragma omp parallel for schedule(dynamic, 64) num_threads(std::max(1, options_.threads))
+      for (std::uint32_t j = 0; j < n; ++j) now[j] = chosen_flag_[j] ? 0.0 : gain_of(j, uncovered_);
+      result_.evaluations += n;
+      for (std::size_t p = 0; p < chosen_.size() && !improved; ++p) {
+        const std::uint32_t leaving = chosen_[p];
+        const auto row = sets_.row(leaving);
+        DestinationSet unique(words_);
+        std::vector<std::uint32_t> listed;
+        for (std::uint32_t w = 0; w < words_; ++w)
+          if ((unique[w] = row[w] & once[w]) != 0) listed.push_back(w);
+        const double loss = demand_of(unique);
+        const auto count = static_cast<std::uint32_t>(listed.size());
+#pragma omp parallel for schedule(dynamic, 256) num_threads(std::max(1, options_.threads))
+        for (std::uint32_t j = 0; j < n; ++j)
+          instead[j] = chosen_flag_[j] || !may_take(j, leaving)
+                           ? -1.0
+                           : now[j] + listed_masked_demand(sets_.row(j).data(), unique.data(), in_.demand.data(),
+                                                           listed.data(), count);
+        const auto best =
+            static_cast<std::uint32_t>(std::max_element(instead.begin(), instead.end()) - instead.begin());
+        if (!(instead[best] > loss)) continue;
+        std::vector<std::uint32_t> plan = chosen_;
+        plan[p] = best;
+        const DestinationSet covered = covered_by(plan);
+        if (demand_of(covered) <= covered_demand_) continue;  // equal but for rounding
+        replace(p, best);
+        set_covered(covered);
+        ++result_.swaps;
+        improved = true;
+      }
+    }
+  }
+
+  // With a target: drops sites the others do without (the smallest loss
+  // first) while the target stays reached.
+  void drop_redundant() {
+    if (!(covered_demand_ >= result_.target_demand)) return;
+    for (bool dropped = true; dropped && !chosen_.empty();) {
+      dropped = false;
+      const DestinationSet once = covered_once();
+      std::vector<std::pair<double, std::size_t>> losses;
+      for (std::size_t p = 0; p < chosen_.size(); ++p) {
+        const auto row = sets_.row(chosen_[p]);
+        DestinationSet unique(words_);
+        for (std::uint32_t w = 0; w < words_; ++w) unique[w] = row[w] & once[w];
+        losses.emplace_back(demand_of(unique), p);
+      }
+      std::sort(losses.begin(), losses.end());
+      for (const auto& [loss, p] : losses) {
+        std::vector<std::uint32_t> plan = chosen_;
+        plan.erase(plan.begin() + static_cast<std::ptrdiff_t>(p));
+        const DestinationSet covered = covered_by(plan);
+        if (demand_of(covered) < result_.target_demand) continue;
+        const std::uint32_t gone = chosen_[p];
+        chosen_flag_[gone] = 0;
+        if (limited() && group_of(gone) != kNoGroup) --group_taken_[group_of(gone)];
+        chosen_ = std::move(plan);
+        set_covered(covered);
+        dropped = true;
+        break;
+      }
+    }
+  }
+
+  // --- the bound ------------------------------------------------------------
+  void exact_gains_into_bounds() {
+    const std::uint32_t n = sets_.candidates();
+#pragma omp parallel for schedule(dynamic, 64) num_threads(std::max(1, options_.threads))
+    for (std::uint32_t j = 0; j < n; ++j) bound_[j] = chosen_flag_[j] ? 0.0 : gain_of(j, uncovered_);
+    result_.evaluations += n;
+  }
+
+  // Folds the present state into the bounds: covered demand plus the
+  // largest gain bounds a plan may take under the group limit. With K
+  // sites, the K largest; with a target, the fewest that reach it.
+  void note_bound() {
+    std::vector<std::pair<double, std::uint32_t>> order;
+    order.reserve(bound_.size());
+    for (std::uint32_t j = 0; j < bound_.size(); ++j)
+      if (bound_[j] > 0) order.emplace_back(bound_[j], j);
+    std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    std::vector<std::uint32_t> taken(group_taken_.size(), 0);
+    const bool with_target = options_.sites == 0;
+    double sum = covered_demand_;
+    std::uint32_t count = 0;
+    const auto reached = [&] { return sum * (1 + kBoundRounding) >= result_.target_demand; };
+    if (with_target && reached()) {
+      needed_sites_ = std::max(needed_sites_, count);
+      return;
+    }
+    for (const auto& [bound, j] : order) {
+      if (!with_target && count == options_.sites) break;
+      if (limited() && group_of(j) != kNoGroup) {
+        if (taken[group_of(j)] == in_.max_per_group) continue;
+        ++taken[group_of(j)];
+      }
+      sum += bound;
+      ++count;
+      if (with_target && reached()) {
+        needed_sites_ = std::max(needed_sites_, count);
+        return;
+      }
+    }
+    if (with_target) needed_sites_ = kUnreachableCount;
+    else best_bound_ = std::min(best_bound_, sum * (1 + kBoundRounding));
+  }
+
+  void finish(bool with_target) {
+    result_.chosen = chosen_;
+    result_.covered_demand = covered_demand_;
+    DestinationSet mask = empty_destination_set(sets_.destinations());
+    for (std::uint32_t w = 0; w < words_; ++w) mask[w] = full_[w] & ~fixed_[w];
+    for (const std::uint32_t j : chosen_) {
+      result_.gain.push_back(gain_of(j, mask));
+      const auto row = sets_.row(j);
+      for (std::uint32_t w = 0; w < words_; ++w) mask[w] &= ~row[w];
+    }
+    if (with_target) {
+      result_.target_reached = covered_demand_ >= result_.target_demand;
+      result_.lower_bound_sites = needed_sites_ == kUnreachableCount
+                                      ? static_cast<std::uint32_t>(chosen_.size())
+                                      : std::min<std::uint32_t>(needed_sites_, static_cast<std::uint32_t>(chosen_.size()));
+    } else {
+      result_.upper_bound = std::max(best_bound_, covered_demand_);
+    }
+  }
+
+  const MaxCoverInstance& in_;
+  const MaxCoverOptions& options_;
+  const CoverageSets& sets_;
+  std::uint32_t words_;
+  DestinationSet full_, fixed_, covered_, uncovered_;
+  double covered_demand_ = 0;
+  std::vector<double> bound_;              // per candidate: at least its gain in the present state
+  std::vector<std::uint8_t> chosen_flag_;
+  std::vector<std::uint32_t> chosen_;
+  std::vector<std::uint32_t> group_taken_;  // new sites taken per group
+  double best_bound_ = 0;                   // K sites: the least bound seen
+  std::uint32_t needed_sites_ = 0;          // target: the most sites any state's bound needs
+  MaxCoverResult result_;
+};
+
+}  // namespace
+
+MaxCoverResult solve_max_cover(const MaxCoverInstance& instance, const MaxCoverOptions& options) {
+  return Planner(instance, options).run();
+}
+
+double covered_demand(const MaxCoverInstance& instance, std::span<const std::uint32_t> sites) {
+  const CoverageSets& sets = *instance.sets;
+  DestinationSet covered = instance.fixed.empty() ? empty_destination_set(sets.destinations()) : instance.fixed;
+  for (const std::uint32_t j : sites) {
+    const auto row = sets.row(j);
+    for (std::uint32_t w = 0; w < sets.words(); ++w) covered[w] |= row[w];
+  }
+  return masked_demand(covered.data(), nullptr, instance.demand.data(), sets.words());
+}
+
+}  // namespace hg

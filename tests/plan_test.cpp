@@ -1,0 +1,235 @@
+// `hourglass plan` end to end (host/jobs/plan.cpp): the plan against brute
+// force over coverage sets built independently from `solve`'s rows, its
+// coverage against the `coverage` command, targets, the per-country limit,
+// thread counts, and every bad input of docs/errors.md's catalogue.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "host/planning/max_cover.hpp"
+#include "io/result.hpp"
+#include "io/snapshot.hpp"
+#include "tests/support/test_support.hpp"
+
+namespace hg {
+namespace {
+
+namespace fs = std::filesystem;
+using test::run_hourglass;
+
+const std::string kSmall = test::data_file("golden/small-fixed.h5");
+
+std::string codes_file(const fs::path& dir, const std::string& name, const std::vector<std::string>& codes) {
+  std::string text;
+  for (const auto& c : codes) text += c + "\n";
+  return test::write_file(dir, name, text);
+}
+
+nlohmann::json run_plan_json(std::vector<std::string> args, const fs::path& dir, const std::string& name = "p.json") {
+  const std::string json = (dir / name).string();
+  args.insert(args.begin(), "plan");
+  args.push_back("--json");
+  args.push_back(json);
+  const auto r = run_hourglass(args);
+  EXPECT_EQ(r.status, 0) << r.err;
+  return nlohmann::json::parse(test::read_file(json));
+}
+
+std::vector<std::string> chosen_codes(const nlohmann::json& plan) {
+  std::vector<std::string> codes;
+  for (const auto& s : plan["chosen"]) codes.push_back(s["code"]);
+  return codes;
+}
+
+// 14 candidates and 2 fixed sites of the golden 200-node network; K = 3.
+TEST(PlanCli, EqualsBruteForceOverCoverageSetsFromSolveRows) {
+  const fs::path dir = test::temp_dir();
+  const Network net = io::read_snapshot(kSmall);
+  std::vector<std::string> candidates, fixed{std::string(net.nodes.code[100]), std::string(net.nodes.code[150])};
+  for (NodeId v = 0; v < 14; ++v) candidates.push_back(std::string(net.nodes.code[v * 7]));
+  const std::string cand_file = codes_file(dir, "cand.txt", candidates);
+  const std::string fixed_file = codes_file(dir, "fixed.txt", fixed);
+  const nlohmann::json plan = run_plan_json({kSmall, "--candidates", "@" + cand_file, "--fixed", "@" + fixed_file,
+                                             "--hours", "24", "--sites", "3"},
+                                            dir);
+
+  // The same sets from solve's stored rows, capped at 24 h.
+  std::vector<std::string> rows = candidates;
+  rows.insert(rows.end(), fixed.begin(), fixed.end());
+  const std::string result = (dir / "r.h5").string();
+  ASSERT_EQ(run_hourglass({"solve", kSmall, "--origins", "@" + codes_file(dir, "rows.txt", rows), "--max-hours", "24",
+                           "-o", result})
+                .status,
+            0);
+  const io::ResultReader reader(result);
+  const std::uint32_t n = reader.meta().cols;
+  std::vector<std::uint32_t> times(std::size_t{reader.meta().rows} * n);
+  reader.read_rows(0, reader.meta().rows, times.data(), nullptr);
+  const Time cap = 24 * 60;  // the golden network is in minutes
+  CoverageSets sets(14, n);
+  DestinationSet fixed_set = empty_destination_set(n);
+  for (std::uint32_t r = 0; r < rows.size(); ++r)
+    for (std::uint32_t d = 0; d < n; ++d) {
+      if (times[std::size_t{r} * n + d] > cap) continue;
+      if (r < 14) sets.add(r, d);
+      else fixed_set[d / 64] |= std::uint64_t{1} << (d % 64);
+    }
+  MaxCoverInstance instance;
+  instance.sets = &sets;
+  instance.demand = net.nodes.demand;
+  instance.fixed = fixed_set;
+
+  double best = 0;
+  for (std::uint32_t a = 0; a < 14; ++a)
+    for (std::uint32_t b = a + 1; b < 14; ++b)
+      for (std::uint32_t c = b + 1; c < 14; ++c) {
+        const std::vector<std::uint32_t> plan_abc{a, b, c};
+        best = std::max(best, covered_demand(instance, plan_abc));
+      }
+  std::vector<std::uint32_t> chosen;
+  for (const auto& code : chosen_codes(plan))
+    chosen.push_back(static_cast<std::uint32_t>(std::find(candidates.begin(), candidates.end(), code) - candidates.begin()));
+  ASSERT_EQ(chosen.size(), 3u);
+  EXPECT_EQ(plan["covered_demand"].get<double>(), covered_demand(instance, chosen));
+  EXPECT_EQ(plan["covered_demand"].get<double>(), best);  // optimal on this instance
+  EXPECT_GE(plan["upper_bound"]["demand"].get<double>(), best);
+  EXPECT_EQ(plan["fixed"].size(), 2u);
+  EXPECT_EQ(plan["curve"].size(), 4u);
+}
+
+// The plan's coverage section is what `coverage` says of the same sites.
+TEST(PlanCli, CoverageOfThePlanIsTheCoverageCommandsReport) {
+  const fs::path dir = test::temp_dir();
+  const nlohmann::json plan =
+      run_plan_json({kSmall, "--candidates", "kind:hub", "--fixed", "kind:site", "--destinations", "kind:demand",
+                     "--hours", "24", "--sites", "4", "--report-hours", "12,48"},
+                    dir);
+  std::string sites;
+  for (const auto& s : plan["fixed"]) sites += std::string(sites.empty() ? "" : ",") + s["code"].get<std::string>();
+  for (const auto& code : chosen_codes(plan)) sites += "," + code;
+  const std::string json = (dir / "c.json").string();
+  ASSERT_EQ(run_hourglass({"coverage", kSmall, "--origins", sites, "--destinations", "kind:demand", "--hours",
+                           "12,24,48", "--json", json})
+                .status,
+            0);
+  const auto coverage = nlohmann::json::parse(test::read_file(json));
+  EXPECT_EQ(plan["coverage"]["thresholds"], coverage["thresholds"]);
+  EXPECT_EQ(plan["coverage"]["per_country"], coverage["per_country"]);
+}
+
+TEST(PlanCli, TargetShareIsReachedWithABoundOnTheSitesNeeded) {
+  const fs::path dir = test::temp_dir();
+  const nlohmann::json plan =
+      run_plan_json({kSmall, "--candidates", "all", "--hours", "48", "--target-share", "0.3"}, dir);
+  EXPECT_TRUE(plan["target_reached"].get<bool>());
+  EXPECT_GE(plan["covered_share"].get<double>(), 0.3);
+  EXPECT_GE(plan["lower_bound_sites"].get<std::uint32_t>(), 1u);
+  EXPECT_LE(plan["lower_bound_sites"].get<std::size_t>(), plan["chosen"].size());
+}
+
+// A share no plan reaches: the best plan, a clear statement, status 0.
+TEST(PlanCli, AnUnreachableTargetSaysTheMostThatCanBeReached) {
+  const fs::path dir = test::temp_dir();
+  const std::string net = (dir / "two.h5").string(), json = (dir / "p.json").string();
+  io::write_snapshot(net, test::NetworkBuilder("two")
+                              .node("A", "CN", 0, 0.0, NodeKind::site)
+                              .node("B", "DE", 0, 3.0)
+                              .node("C", "FR", 0, 1.0)  // no road reaches C
+                              .edge("A", "B", 600)
+                              .build());
+  const auto r = run_hourglass({"plan", net, "--candidates", "A", "--destinations", "B,C", "--hours", "24",
+                                "--target-share", "0.9", "--json", json});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("target not reachable"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("75.00 %"), std::string::npos) << r.out;
+  const auto plan = nlohmann::json::parse(test::read_file(json));
+  EXPECT_FALSE(plan["target_reached"].get<bool>());
+  EXPECT_EQ(plan["reachable_share"].get<double>(), 0.75);
+}
+
+TEST(PlanCli, AtMostNSitesACountry) {
+  const fs::path dir = test::temp_dir();
+  const nlohmann::json plan =
+      run_plan_json({kSmall, "--candidates", "all", "--hours", "24", "--sites", "8", "--max-per-country", "1"}, dir);
+  std::set<std::string> countries;
+  for (const auto& s : plan["chosen"]) EXPECT_TRUE(countries.insert(s["country"].get<std::string>()).second) << s;
+  EXPECT_EQ(plan["max_per_country"], 1);
+}
+
+TEST(PlanCli, TheSamePlanForAnyThreadCount) {
+  const fs::path dir = test::temp_dir();
+  const std::vector<std::string> args{kSmall, "--candidates", "all", "--hours", "24", "--sites", "6"};
+  std::vector<std::string> one = args, two = args;
+  one.insert(one.end(), {"--threads", "1"});
+  two.insert(two.end(), {"--threads", "2"});
+  const auto a = run_plan_json(one, dir, "a.json"), b = run_plan_json(two, dir, "b.json");
+  EXPECT_EQ(a["chosen"], b["chosen"]);
+  EXPECT_EQ(a["upper_bound"], b["upper_bound"]);
+  EXPECT_EQ(a["curve"], b["curve"]);
+}
+
+// --- bad input ------------------------------------------------------------------
+
+void expect_bad_plan(const std::vector<std::string>& args, const std::string& kind, const std::string& part) {
+  const fs::path dir = test::temp_dir();
+  const std::string json = (dir / "bad.json").string();
+  std::vector<std::string> full{"plan"};
+  full.insert(full.end(), args.begin(), args.end());
+  full.insert(full.end(), {"--json", json});
+  const auto r = run_hourglass(full);
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_NE(r.err.find("error [" + kind + "]"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(part), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(json));
+}
+
+TEST(PlanErrors, SitesOrTargetShareExactlyOnce) {
+  expect_bad_plan({kSmall, "--candidates", "all", "--hours", "24"}, "usage", "--sites K");
+  expect_bad_plan({kSmall, "--candidates", "all", "--hours", "24", "--sites", "2", "--target-share", "0.5"}, "usage",
+                  "excludes");
+  expect_bad_plan({kSmall, "--candidates", "all", "--hours", "24", "--target-share", "1.5"}, "usage", "1.5");
+}
+
+TEST(PlanErrors, MoreSitesThanCandidates) {
+  expect_bad_plan({kSmall, "--candidates", "N0000001,N0000002", "--hours", "24", "--sites", "3"}, "usage",
+                  "only 2 candidates");
+}
+
+TEST(PlanErrors, ACandidateThatIsAFixedSite) {
+  expect_bad_plan({kSmall, "--candidates", "N0000001,N0000002", "--fixed", "N0000002", "--hours", "24", "--sites",
+                   "1"},
+                  "usage", "N0000002 is a fixed site");
+}
+
+TEST(PlanErrors, DestinationsWithoutDemand) {
+  const fs::path dir = test::temp_dir();
+  const std::string net = (dir / "zero.h5").string();
+  io::write_snapshot(net, test::NetworkBuilder("zero").node("A", "CN").node("B", "DE").edge("A", "B", 60).build());
+  expect_bad_plan({net, "--candidates", "A", "--destinations", "B", "--hours", "24", "--sites", "1"}, "usage",
+                  "no demand");
+}
+
+TEST(PlanErrors, APerCountryLimitWithoutCountryData) {
+  const fs::path dir = test::temp_dir();
+  const std::string net = (dir / "zz.h5").string();
+  io::write_snapshot(net,
+                     test::NetworkBuilder("zz").node("A", "ZZ").node("B", "ZZ", 0, 5.0).edge("A", "B", 60).build());
+  expect_bad_plan({net, "--candidates", "A", "--hours", "24", "--sites", "1", "--max-per-country", "1"}, "usage",
+                  "country ZZ");
+}
+
+TEST(PlanErrors, ThresholdsBeyondAYear) {
+  expect_bad_plan({kSmall, "--candidates", "all", "--hours", "9000", "--sites", "1"}, "usage", "--hours");
+  expect_bad_plan({kSmall, "--candidates", "all", "--hours", "24", "--sites", "1", "--report-hours", "24,9000"},
+                  "usage", "--report-hours");
+}
+
+}  // namespace
+}  // namespace hg
