@@ -123,7 +123,9 @@ nlohmann::json plan_to_json(const PlanReport& p, const Network& net) {
   } else {
     json["upper_bound"] = {{"demand", r.upper_bound},
                            {"share", r.upper_bound / r.total_demand},
-                           {"gap", r.upper_bound > 0 ? (r.upper_bound - r.covered_demand) / r.upper_bound : 0.0}};
+                           {"gap", r.upper_bound > 0 ? (r.upper_bound - r.covered_demand) / r.upper_bound : 0.0},
+                           {"submodular_demand", r.submodular_bound},
+                           {"lagrangian_iterations", r.bound_iterations}};
   }
   return json;
 }

@@ -9,6 +9,8 @@
 #include <queue>
 #include <utility>
 
+#include "host/planning/lagrangian_bound.hpp"
+
 namespace hg {
 
 namespace {
@@ -28,10 +30,6 @@ struct BelowInQueue {
   }
 };
 
-// Floating-point sums of the same demand in another order can differ in the
-// last bits; a bound is raised by this share so that it stays a bound.
-constexpr double kBoundRounding = 1e-12;
-
 constexpr std::uint32_t kUnreachableCount = std::numeric_limits<std::uint32_t>::max();
 
 class Planner {
@@ -46,12 +44,7 @@ class Planner {
         bound_(instance.sets->candidates(), 0),
         chosen_flag_(instance.sets->candidates(), 0) {
     assert(in_.demand.size() == sets_.destinations() && fixed_.size() == words_);
-    if (limited()) {
-      std::uint32_t groups = 0;
-      for (const std::uint32_t g : in_.group)
-        if (g != kNoGroup) groups = std::max(groups, g + 1);
-      group_taken_.assign(groups, 0);
-    }
+    if (limited()) group_taken_.assign(group_count(in_), 0);
   }
 
   MaxCoverResult run() {
@@ -71,6 +64,16 @@ class Planner {
     // The last state's bound from exact gains: the tightest at the final plan.
     exact_gains_into_bounds();
     note_bound();
+    result_.submodular_bound = best_bound_;
+    if (!with_target && options_.bound_iterations > 0 && options_.sites > 0) {
+      LagrangianOptions lagrangian;
+      lagrangian.sites = options_.sites;
+      lagrangian.iterations = options_.bound_iterations;
+      lagrangian.threads = options_.threads;
+      const LagrangianBound bound = lagrangian_bound(in_, covered_, covered_demand_, lagrangian);
+      best_bound_ = std::min(best_bound_, bound.bound);
+      result_.bound_iterations = bound.iterations;
+    }
     finish(with_target);
     return std::move(result_);
   }
@@ -363,6 +366,13 @@ class Planner {
 };
 
 }  // namespace
+
+std::uint32_t group_count(const MaxCoverInstance& instance) {
+  std::uint32_t groups = 0;
+  for (const std::uint32_t g : instance.group)
+    if (g != kNoGroup) groups = std::max(groups, g + 1);
+  return groups;
+}
 
 MaxCoverResult solve_max_cover(const MaxCoverInstance& instance, const MaxCoverOptions& options) {
   return Planner(instance, options).run();

@@ -13,12 +13,14 @@
 //   greedy, the swaps and the bound.
 // - Local search: a chosen site is swapped for an unchosen one while that
 //   strictly raises the demand covered.
-// - A proven bound: for any set S and any plan T of K sites,
+// - A proven bound, the smaller of two. First, for any set S and any plan T
+//   of K sites,
 //   f(T) <= f(S) + sum over T of gain(j | S) (submodularity), and a stale
 //   gain bounds the gain; the best T under the limits takes the K largest
 //   bounds, group by group. The smallest such bound over every greedy step
 //   bounds the optimum with K sites; for a target share, no plan with fewer
-//   sites than the largest count any step needs can reach it.
+//   sites than the largest count any step needs can reach it. Then, with K
+//   sites, the Lagrangian bound of host/planning/lagrangian_bound.hpp.
 //
 // Demand sums run in the fixed order of kernels/planning/cover_sums.cuh, so
 // results are the same bits for any thread count (and on the device).
@@ -33,6 +35,10 @@
 namespace hg {
 
 inline constexpr std::uint32_t kNoGroup = 0xFFFFFFFFu;
+
+// Floating-point sums of the same demand in another order can differ in the
+// last bits; a bound is raised by this share so that it stays a bound.
+inline constexpr double kBoundRounding = 1e-12;
 
 struct MaxCoverInstance {
   const CoverageSets* sets = nullptr;  // candidates x destinations
@@ -51,6 +57,9 @@ struct MaxCoverOptions {
   std::uint32_t sites = 0;   // K: the most demand with K new sites; 0: target_share instead
   double target_share = 0;   // the fewest new sites whose coverage reaches this share of the total demand
   bool local_search = true;  // swaps after the greedy (with sites)
+  // With sites: subgradient steps of the Lagrangian bound
+  // (host/planning/lagrangian_bound.hpp) after the submodular one; 0: none.
+  std::uint32_t bound_iterations = 300;
   int threads = 1;
   TieBreak tie_break;        // empty: the lowest index
 };
@@ -73,8 +82,13 @@ struct MaxCoverResult {
   // be taken under the group limit).
   bool exhausted = false;
   std::uint32_t swaps = 0;
+  std::uint32_t bound_iterations = 0;  // Lagrangian steps taken
+  double submodular_bound = 0;         // the greedy's bound alone (with sites), for comparison
   std::uint64_t evaluations = 0;  // gains computed, the first pass included
 };
+
+// The number of groups (the largest group index + 1; 0 without groups).
+std::uint32_t group_count(const MaxCoverInstance& instance);
 
 MaxCoverResult solve_max_cover(const MaxCoverInstance& instance, const MaxCoverOptions& options);
 
