@@ -175,6 +175,44 @@ TEST(PlanCli, TheSamePlanForAnyThreadCount) {
   EXPECT_EQ(a["curve"], b["curve"]);
 }
 
+// What-if by hand: the fixed site F covers B; X covers B and C; Y covers C
+// and D; nobody reaches E.
+TEST(PlanCli, EvaluateGivesWhatEachSiteAddsAndWhatItsRemovalLoses) {
+  const fs::path dir = test::temp_dir();
+  const std::string net = (dir / "whatif.h5").string(), json = (dir / "e.json").string();
+  io::write_snapshot(net, test::NetworkBuilder("whatif")
+                              .node("F", "CN", 0, 0.0, NodeKind::site)
+                              .node("X", "DE", 0, 0.0, NodeKind::site)
+                              .node("Y", "FR", 0, 0.0, NodeKind::site)
+                              .node("B", "DE", 0, 1.0)
+                              .node("C", "FR", 0, 2.0)
+                              .node("D", "FR", 0, 4.0)
+                              .node("E", "IT", 0, 8.0)
+                              .edge("F", "B", 60)
+                              .edge("X", "B", 60)
+                              .edge("X", "C", 60)
+                              .edge("Y", "C", 60)
+                              .edge("Y", "D", 60)
+                              .build());
+  const auto r = run_hourglass({"plan", net, "--evaluate", "X,Y", "--fixed", "F", "--destinations", "B,C,D,E",
+                                "--hours", "24", "--json", json, "--csv", (dir / "e.csv").string()});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto e = nlohmann::json::parse(test::read_file(json));
+  EXPECT_EQ(e["objective"], "evaluate");
+  EXPECT_EQ(e["total_demand"].get<double>(), 15.0);
+  EXPECT_EQ(e["fixed_demand"].get<double>(), 1.0);
+  EXPECT_EQ(e["covered_demand"].get<double>(), 7.0);
+  ASSERT_EQ(e["chosen"].size(), 2u);
+  EXPECT_EQ(e["chosen"][0]["added_demand"].get<double>(), 2.0);         // X adds C (B is F's)
+  EXPECT_EQ(e["chosen"][0]["removal_loss_demand"].get<double>(), 0.0);  // Y keeps C, F keeps B
+  EXPECT_EQ(e["chosen"][1]["added_demand"].get<double>(), 4.0);         // Y adds D
+  EXPECT_EQ(e["chosen"][1]["removal_loss_demand"].get<double>(), 4.0);
+  EXPECT_FALSE(e.contains("upper_bound"));
+  const std::string csv = test::read_file((dir / "e.csv").string());
+  EXPECT_NE(csv.find("\n2,Y,"), std::string::npos) << csv;
+  EXPECT_EQ(csv.substr(csv.size() - 3), ",4\n") << csv;  // Y's removal loss ends the row
+}
+
 // --- bad input ------------------------------------------------------------------
 
 void expect_bad_plan(const std::vector<std::string>& args, const std::string& kind, const std::string& part) {
@@ -195,6 +233,12 @@ TEST(PlanErrors, SitesOrTargetShareExactlyOnce) {
   expect_bad_plan({kSmall, "--candidates", "all", "--hours", "24", "--sites", "2", "--target-share", "0.5"}, "usage",
                   "excludes");
   expect_bad_plan({kSmall, "--candidates", "all", "--hours", "24", "--target-share", "1.5"}, "usage", "1.5");
+}
+
+TEST(PlanErrors, CandidatesOrEvaluateExactlyOnce) {
+  expect_bad_plan({kSmall, "--hours", "24", "--sites", "1"}, "usage", "--evaluate SEL");
+  expect_bad_plan({kSmall, "--evaluate", "N0000001", "--hours", "24", "--sites", "1"}, "usage", "do not apply");
+  expect_bad_plan({kSmall, "--evaluate", "N0000001", "--candidates", "all", "--hours", "24"}, "usage", "excludes");
 }
 
 TEST(PlanErrors, MoreSitesThanCandidates) {

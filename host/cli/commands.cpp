@@ -183,7 +183,11 @@ void add_plan(CLI::App& app, Context& ctx) {
   auto* scenario = sub->add_option(
       "--scenario", o->scenario_file,
       "Scenario file (data/scenarios/*.json): its sites are the fixed ones; its destinations and hours");
-  sub->add_option("--candidates", o->candidates, "Candidate sites (a selection)")->required();
+  auto* candidates = sub->add_option("--candidates", o->candidates, "Candidate sites (a selection)");
+  sub->add_option("--evaluate", o->evaluate,
+                  "What-if instead of a plan: the coverage of these sites (a selection) and what each one's removal "
+                  "loses")
+      ->excludes(candidates);
   sub->add_option("--fixed", o->fixed, "Sites that exist already: they count as chosen (a selection)")
       ->excludes(scenario);
   sub->add_option("--destinations", o->destinations, "Destination selection, weighted by demand (default: all)")

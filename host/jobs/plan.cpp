@@ -32,8 +32,15 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 }
 
 void check_options(const PlanOptions& o) {
-  HG_EXPECTS(!o.candidates.empty(), ErrorKind::usage, "--candidates is required");
+  HG_EXPECTS(o.candidates.empty() != o.evaluate.empty(), ErrorKind::usage,
+             "give either --candidates SEL (to choose sites among) or --evaluate SEL (sites to assess as they are)");
   HG_EXPECTS(o.hours > 0, ErrorKind::usage, "--hours is required: the threshold the plan maximises coverage within");
+  if (!o.evaluate.empty()) {
+    HG_EXPECTS(o.sites == 0 && o.target_share == 0 && o.max_per_country == 0, ErrorKind::usage,
+               "--evaluate assesses the given sites: --sites, --target-share and --max-per-country choose sites and "
+               "do not apply");
+    return;
+  }
   HG_EXPECTS((o.sites > 0) != (o.target_share > 0), ErrorKind::usage,
              "give either --sites K (the most demand with K new sites) or --target-share S (the fewest new sites "
              "reaching share S)");
@@ -122,7 +129,9 @@ class TimeTieBreak {
 void run_plan(const PlanOptions& o) {
   // 1. Input, fully checked before any output.
   check_options(o);
-  std::vector<io::FileArgument> inputs = request_files(o.snapshot_file, o.scenario_file, o.candidates, o.destinations);
+  const bool evaluating = !o.evaluate.empty();
+  const std::string& site_selection = evaluating ? o.evaluate : o.candidates;
+  std::vector<io::FileArgument> inputs = request_files(o.snapshot_file, o.scenario_file, site_selection, o.destinations);
   const std::vector<io::FileArgument> fixed_files = request_files("", "", o.fixed, "");
   inputs.insert(inputs.end(), fixed_files.begin(), fixed_files.end());
   io::check_files(inputs, {{o.json_file, "--json"},
@@ -144,7 +153,8 @@ void run_plan(const PlanOptions& o) {
   const std::vector<NodeId> fixed =
       scenario ? scenario_origins(*scenario, net, loaded->codes)
                : (o.fixed.empty() ? std::vector<NodeId>{} : select_nodes(net, loaded->codes, o.fixed, "--fixed"));
-  const std::vector<NodeId> candidates = select_nodes(net, loaded->codes, o.candidates, "--candidates");
+  const std::vector<NodeId> candidates =
+      select_nodes(net, loaded->codes, site_selection, evaluating ? "--evaluate" : "--candidates");
   const std::vector<NodeId> destinations =
       scenario ? select_nodes(net, loaded->codes, scenario->destinations, o.scenario_file + ": \"destinations\"")
                : select_nodes(net, loaded->codes, o.destinations, "--destinations");
@@ -152,9 +162,9 @@ void run_plan(const PlanOptions& o) {
     const std::unordered_set<NodeId> fixed_set(fixed.begin(), fixed.end());
     for (const NodeId c : candidates)
       HG_EXPECTS(!fixed_set.contains(c), ErrorKind::usage,
-                 "--candidates: {} is a fixed site already (--fixed or the scenario's sites); a fixed site counts "
+                 "{}: {} is a fixed site already (--fixed or the scenario's sites); a fixed site counts "
                  "as chosen and cannot be a candidate",
-                 net.nodes.code[c]);
+                 evaluating ? "--evaluate" : "--candidates", net.nodes.code[c]);
   }
   HG_EXPECTS(o.sites <= candidates.size(), ErrorKind::usage,
              "--sites {}: there are only {} candidates", o.sites, candidates.size());
@@ -170,10 +180,11 @@ void run_plan(const PlanOptions& o) {
     instance.group = country_groups(net, candidates);
     instance.max_per_group = o.max_per_country;
   }
-  note(fmt::format("plan: {} candidates, {} fixed sites, {} destinations, {} within {} h", candidates.size(),
-                   fixed.size(), destinations.size(),
-                   o.sites > 0 ? fmt::format("the most demand with {} new sites", o.sites)
-                               : fmt::format("the fewest new sites reaching {:g} % of the demand", 100 * o.target_share),
+  note(fmt::format("plan: {} {}, {} fixed sites, {} destinations, {} within {} h", candidates.size(),
+                   evaluating ? "sites to evaluate" : "candidates", fixed.size(), destinations.size(),
+                   evaluating     ? std::string("what each site adds and what its removal loses")
+                   : o.sites > 0 ? fmt::format("the most demand with {} new sites", o.sites)
+                                 : fmt::format("the fewest new sites reaching {:g} % of the demand", 100 * o.target_share),
                    o.hours));
 
   // 2. Coverage sets, then the plan.
@@ -198,7 +209,8 @@ void run_plan(const PlanOptions& o) {
   options.threads = o.threads;
   TimeTieBreak tie_break(rows, demand, candidates, threshold);
   options.tie_break = std::ref(tie_break);
-  const MaxCoverResult result = solve_max_cover(instance, options);
+  MaxCoverResult result = evaluating ? evaluate_sites(instance) : solve_max_cover(instance, options);
+  if (!evaluating) result.loss = removal_losses(instance, result.chosen);
   const double plan_seconds = seconds_since(start) - sets_seconds;
 
   // 3. The plan's coverage at every threshold, as `coverage` reports it.
@@ -217,6 +229,7 @@ void run_plan(const PlanOptions& o) {
   report.fixed = fixed;
   report.hours = o.hours;
   report.sites = o.sites;
+  report.evaluation = evaluating;
   report.result = result;
   report.coverage = summarize_coverage(net, sites, destinations, hours, nearest);
   report.method = rows.describe();

@@ -16,6 +16,7 @@ struct PlanOptions {
   std::string snapshot_file;
   std::string snapshot_name;
   std::string candidates;              // --candidates SEL
+  std::string evaluate;                // --evaluate SEL: what-if for these sites instead of a plan
   std::string fixed;                   // --fixed SEL: sites that exist; empty: none
   std::string destinations = "all";
   std::string scenario_file;           // its sites are the fixed ones; its destinations and hours

@@ -21,6 +21,9 @@ std::vector<double> cumulative(const MaxCoverResult& r) {
 // The proven statement about the plan's quality, in words.
 std::string bound_line(const PlanReport& p) {
   const MaxCoverResult& r = p.result;
+  if (p.evaluation)
+    return fmt::format("the {} sites given cover {} within {} h; \"if removed\" is the demand no other site covers\n",
+                       r.chosen.size(), percent(r.covered_demand, r.total_demand), p.hours);
   if (p.result.target_demand > 0) {
     if (!r.target_reached)
       return fmt::format(
@@ -43,15 +46,16 @@ std::string bound_line(const PlanReport& p) {
 
 std::string plan_table(const PlanReport& p, const Network& net) {
   const MaxCoverResult& r = p.result;
-  std::string out = fmt::format("plan within {} h: {} candidates, {} fixed sites, {} destinations, total demand {:.6g}\n",
-                                p.hours, p.candidates.size(), p.fixed.size(), p.coverage.destination_count,
+  std::string out = fmt::format("{} within {} h: {} {}, {} fixed sites, {} destinations, total demand {:.6g}\n",
+                                p.evaluation ? "evaluation" : "plan", p.hours, p.candidates.size(),
+                                p.evaluation ? "sites" : "candidates", p.fixed.size(), p.coverage.destination_count,
                                 r.total_demand);
   out += fmt::format(
       "  coverage sets by {} in {:.2f} s; plan in {:.2f} s ({} gains evaluated, {} swaps, {} ties broken by time "
       "over {} rows)\n",
       p.method, p.sets_seconds, p.plan_seconds, r.evaluations, r.swaps, p.ties, p.tie_rows);
-  out += fmt::format("  {:>4}  {:<14} {:<24} {:<7} {:>14}  {:>9}\n", "#", "site", "name", "country", "adds demand",
-                     fmt::format("≤ {} h", p.hours));
+  out += fmt::format("  {:>4}  {:<14} {:<24} {:<7} {:>14}  {:>9}  {:>14}\n", "#", "site", "name", "country",
+                     "adds demand", fmt::format("≤ {} h", p.hours), "if removed");
   const std::vector<double> covered = cumulative(r);
   if (!p.fixed.empty())
     out += fmt::format("  {:>4}  {:<14} {:<24} {:<7} {:>14.6g}  {:>9}\n", "-", "fixed", fmt::format("{} sites", p.fixed.size()),
@@ -60,8 +64,8 @@ std::string plan_table(const PlanReport& p, const Network& net) {
     const NodeId node = p.candidates[r.chosen[i]];
     std::string name(net.nodes.name[node]);
     if (name.size() > 24) name = name.substr(0, 23) + "~";
-    out += fmt::format("  {:>4}  {:<14} {:<24} {:<7} {:>14.6g}  {:>9}\n", i + 1, net.nodes.code[node], name,
-                       net.nodes.country[node], r.gain[i], percent(covered[i + 1], r.total_demand));
+    out += fmt::format("  {:>4}  {:<14} {:<24} {:<7} {:>14.6g}  {:>9}  {:>14.6g}\n", i + 1, net.nodes.code[node], name,
+                       net.nodes.country[node], r.gain[i], percent(covered[i + 1], r.total_demand), r.loss[i]);
   }
   if (r.exhausted)
     out += fmt::format("  no other candidate adds demand within {} h{}: the plan stops at {} new sites\n", p.hours,
@@ -91,11 +95,13 @@ nlohmann::json plan_to_json(const PlanReport& p, const Network& net) {
     s["added_demand"] = r.gain[i];
     s["covered_demand"] = covered[i + 1];
     s["covered_share"] = covered[i + 1] / r.total_demand;
+    s["removal_loss_demand"] = r.loss[i];
+    s["removal_loss_share"] = r.loss[i] / r.total_demand;
     chosen.push_back(s);
     curve.push_back({{"sites", i + 1}, {"covered_demand", covered[i + 1]}, {"covered_share", covered[i + 1] / r.total_demand}});
   }
   nlohmann::json json{{"hours", p.hours},
-                      {"objective", r.target_demand > 0 ? "target_share" : "sites"},
+                      {"objective", p.evaluation ? "evaluate" : r.target_demand > 0 ? "target_share" : "sites"},
                       {"max_per_country", p.max_per_country},
                       {"candidate_count", p.candidates.size()},
                       {"fixed", fixed},
@@ -115,7 +121,9 @@ nlohmann::json plan_to_json(const PlanReport& p, const Network& net) {
                       {"method", p.method},
                       {"seconds", {{"coverage_sets", p.sets_seconds}, {"plan", p.plan_seconds}}},
                       {"coverage", coverage_to_json(p.coverage, net)}};
-  if (r.target_demand > 0) {
+  if (p.evaluation) {
+    // the given sites: nothing chosen, nothing bounded
+  } else if (r.target_demand > 0) {
     json["target_demand"] = r.target_demand;
     json["target_share"] = r.target_demand / r.total_demand;
     json["target_reached"] = r.target_reached;
@@ -133,15 +141,15 @@ nlohmann::json plan_to_json(const PlanReport& p, const Network& net) {
 std::string plan_csv(const PlanReport& p, const Network& net) {
   const MaxCoverResult& r = p.result;
   const std::vector<double> covered = cumulative(r);
-  std::string out = "order,site,name,country,lat,lon,added_demand,covered_demand,covered_share\n";
+  std::string out = "order,site,name,country,lat,lon,added_demand,covered_demand,covered_share,removal_loss_demand\n";
   for (std::size_t i = 0; i < r.chosen.size(); ++i) {
     const NodeId node = p.candidates[r.chosen[i]];
     out += fmt::format("{},", i + 1);
     io::append_csv_field(out, net.nodes.code[node]);
     out += ',';
     io::append_csv_field(out, net.nodes.name[node]);
-    out += fmt::format(",{},{},{},{},{},{}\n", net.nodes.country[node], net.nodes.lat[node], net.nodes.lon[node],
-                       r.gain[i], covered[i + 1], covered[i + 1] / r.total_demand);
+    out += fmt::format(",{},{},{},{},{},{},{}\n", net.nodes.country[node], net.nodes.lat[node], net.nodes.lon[node],
+                       r.gain[i], covered[i + 1], covered[i + 1] / r.total_demand, r.loss[i]);
   }
   return out;
 }

@@ -21,6 +21,7 @@ struct PlanReport {
   std::vector<NodeId> fixed;
   std::uint32_t hours = 0;            // the objective's threshold
   std::uint32_t sites = 0;            // K asked for (0: a target share)
+  bool evaluation = false;            // --evaluate: the given sites, no choice and no bound
   std::uint32_t max_per_country = 0;  // 0: none
   MaxCoverResult result;
   CoverageReport coverage;            // fixed and chosen sites, every reported threshold

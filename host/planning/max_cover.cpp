@@ -30,6 +30,37 @@ struct BelowInQueue {
   }
 };
 
+// The destinations exactly one of `sites` covers and no fixed site does.
+DestinationSet covered_exactly_once(const CoverageSets& sets, std::span<const std::uint32_t> sites,
+                                    const DestinationSet& fixed) {
+  DestinationSet once = empty_destination_set(sets.destinations()), twice = once;
+  for (const std::uint32_t j : sites) {
+    const auto row = sets.row(j);
+    for (std::uint32_t w = 0; w < sets.words(); ++w) {
+      twice[w] |= once[w] & row[w];
+      once[w] = (once[w] | row[w]) & ~twice[w];
+    }
+  }
+  if (!fixed.empty())
+    for (std::uint32_t w = 0; w < sets.words(); ++w) once[w] &= ~fixed[w];
+  return once;
+}
+
+// What each of `sites` adds in turn after the fixed sites.
+std::vector<double> gains_in_order(const CoverageSets& sets, const DestinationSet& fixed, std::span<const double> demand,
+                                   std::span<const std::uint32_t> sites) {
+  DestinationSet mask = full_destination_set(sets.destinations());
+  if (!fixed.empty())
+    for (std::uint32_t w = 0; w < sets.words(); ++w) mask[w] &= ~fixed[w];
+  std::vector<double> gains;
+  for (const std::uint32_t j : sites) {
+    const auto row = sets.row(j);
+    gains.push_back(masked_demand(row.data(), mask.data(), demand.data(), sets.words()));
+    for (std::uint32_t w = 0; w < sets.words(); ++w) mask[w] &= ~row[w];
+  }
+  return gains;
+}
+
 constexpr std::uint32_t kUnreachableCount = std::numeric_limits<std::uint32_t>::max();
 
 class Planner {
@@ -197,18 +228,7 @@ class Planner {
 
   // --- local search ---------------------------------------------------------
   // Destinations the chosen sites (not the fixed ones) cover exactly once.
-  DestinationSet covered_once() const {
-    DestinationSet once = empty_destination_set(sets_.destinations()), twice = once;
-    for (const std::uint32_t j : chosen_) {
-      const auto row = sets_.row(j);
-      for (std::uint32_t w = 0; w < words_; ++w) {
-        twice[w] |= once[w] & row[w];
-        once[w] = (once[w] | row[w]) & ~twice[w];
-      }
-    }
-    for (std::uint32_t w = 0; w < words_; ++w) once[w] &= ~fixed_[w];
-    return once;
-  }
+  DestinationSet covered_once() const { return covered_exactly_once(sets_, chosen_, fixed_); }
 
   // Swaps a chosen site for an unchosen one while the exact demand covered
   // strictly grows: each pass tries the sites in plan order, each against
@@ -333,13 +353,7 @@ class Planner {
   void finish(bool with_target) {
     result_.chosen = chosen_;
     result_.covered_demand = covered_demand_;
-    DestinationSet mask = empty_destination_set(sets_.destinations());
-    for (std::uint32_t w = 0; w < words_; ++w) mask[w] = full_[w] & ~fixed_[w];
-    for (const std::uint32_t j : chosen_) {
-      result_.gain.push_back(gain_of(j, mask));
-      const auto row = sets_.row(j);
-      for (std::uint32_t w = 0; w < words_; ++w) mask[w] &= ~row[w];
-    }
+    result_.gain = gains_in_order(sets_, fixed_, in_.demand, chosen_);
     if (with_target) {
       result_.target_reached = covered_demand_ >= result_.target_demand;
       result_.lower_bound_sites = needed_sites_ == kUnreachableCount
@@ -386,6 +400,28 @@ double covered_demand(const MaxCoverInstance& instance, std::span<const std::uin
     for (std::uint32_t w = 0; w < sets.words(); ++w) covered[w] |= row[w];
   }
   return masked_demand(covered.data(), nullptr, instance.demand.data(), sets.words());
+}
+
+std::vector<double> removal_losses(const MaxCoverInstance& instance, std::span<const std::uint32_t> sites) {
+  const CoverageSets& sets = *instance.sets;
+  const DestinationSet once = covered_exactly_once(sets, sites, instance.fixed);
+  std::vector<double> losses;
+  for (const std::uint32_t j : sites)
+    losses.push_back(masked_demand(sets.row(j).data(), once.data(), instance.demand.data(), sets.words()));
+  return losses;
+}
+
+MaxCoverResult evaluate_sites(const MaxCoverInstance& instance) {
+  const CoverageSets& sets = *instance.sets;
+  MaxCoverResult r;
+  for (std::uint32_t j = 0; j < sets.candidates(); ++j) r.chosen.push_back(j);
+  const DestinationSet full = full_destination_set(sets.destinations());
+  r.total_demand = masked_demand(full.data(), nullptr, instance.demand.data(), sets.words());
+  r.fixed_demand = covered_demand(instance, {});
+  r.covered_demand = r.reachable_demand = r.upper_bound = covered_demand(instance, r.chosen);
+  r.gain = gains_in_order(sets, instance.fixed, instance.demand, r.chosen);
+  r.loss = removal_losses(instance, r.chosen);
+  return r;
 }
 
 }  // namespace hg

@@ -67,6 +67,7 @@ struct MaxCoverOptions {
 struct MaxCoverResult {
   std::vector<std::uint32_t> chosen;  // in the order chosen; a swap takes the place of the site it replaced
   std::vector<double> gain;           // each one's added demand, in that order after the fixed sites
+  std::vector<double> loss;           // evaluate_sites: each one's removal loss (removal_losses)
   double total_demand = 0;            // every destination
   double fixed_demand = 0;            // covered by the fixed sites alone
   double covered_demand = 0;          // fixed and chosen sites together
@@ -94,5 +95,13 @@ MaxCoverResult solve_max_cover(const MaxCoverInstance& instance, const MaxCoverO
 
 // The demand covered by the fixed sites and `sites` together.
 double covered_demand(const MaxCoverInstance& instance, std::span<const std::uint32_t> sites);
+
+// What-if: the given sites (all candidates, in order) as a plan: covered
+// demand, each site's added demand in order and its removal loss; no bound.
+MaxCoverResult evaluate_sites(const MaxCoverInstance& instance);
+
+// For each of `sites`, the demand no longer covered if it alone were
+// removed: what it covers and neither the fixed sites nor the other sites do.
+std::vector<double> removal_losses(const MaxCoverInstance& instance, std::span<const std::uint32_t> sites);
 
 }  // namespace hg
