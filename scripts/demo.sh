@@ -19,6 +19,7 @@
 #   plan-30.{txt,json,csv}                     the 30 sites (one a country outside China, with the
 #                                              Chinese warehouses) that reach the most within 24 h
 #   plan-99.{txt,json,csv}                     the fewest sites reaching 99 % within 48 h
+#   plan_curve.png, plan_map.png               the 30 sites' coverage curve and map
 # and prints the table and the plans' summary last.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -78,6 +79,8 @@ china="$ROOT/data/scenarios/china.json"
   --max-per-country 1 --json "$OUT/plan-30.json" --csv "$OUT/plan-30.csv" >"$OUT/plan-30.txt" 2>>"$LOG"
 "$HG" plan "$WORLD" --scenario "$china" --candidates kind:airport,-country:CN --hours 48 --target-share 0.99 \
   --json "$OUT/plan-99.json" --csv "$OUT/plan-99.csv" >"$OUT/plan-99.txt" 2>>"$LOG"
+/usr/bin/python3 "$ROOT/scripts/plot_plan.py" --plan "$OUT/plan-30.json" \
+  --rule "$OUT/china-plus-30.coverage.json" --destinations "$OUT/china.destinations.csv" --out "$OUT"
 /usr/bin/python3 "$ROOT/scripts/plan_summary.py" --rule "$OUT/china-plus-30.coverage.json" \
   --sites "$OUT/plan-30.json" --target "$OUT/plan-99.json"
 

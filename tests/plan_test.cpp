@@ -5,12 +5,14 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "host/planning/max_cover.hpp"
@@ -211,6 +213,44 @@ TEST(PlanCli, EvaluateGivesWhatEachSiteAddsAndWhatItsRemovalLoses) {
   const std::string csv = test::read_file((dir / "e.csv").string());
   EXPECT_NE(csv.find("\n2,Y,"), std::string::npos) << csv;
   EXPECT_EQ(csv.substr(csv.size() - 3), ",4\n") << csv;  // Y's removal loss ends the row
+}
+
+// scripts/plot_plan.py draws both pictures from a plan and a coverage report;
+// scripts/plan_summary.py prints the demo's lines from them.
+TEST(PlanCli, ThePlotAndSummaryScriptsReadThePlan) {
+  if (std::system("/usr/bin/python3 -c 'import matplotlib' 2>/dev/null") != 0)
+    GTEST_SKIP() << "/usr/bin/python3 with matplotlib is not installed (scripts/setup-deps.sh installs it)";
+  const fs::path dir = test::temp_dir();
+  const std::string sites = (dir / "s.json").string(), target = (dir / "t.json").string(),
+                    rule = (dir / "r.json").string(), out = (dir / "summary.txt").string();
+  ASSERT_EQ(run_hourglass({"plan", kSmall, "--candidates", "kind:hub", "--fixed", "kind:site", "--hours", "24",
+                           "--sites", "3", "--json", sites})
+                .status,
+            0);
+  ASSERT_EQ(run_hourglass({"plan", kSmall, "--candidates", "kind:hub", "--fixed", "kind:site", "--hours", "48",
+                           "--target-share", "0.2", "--json", target})
+                .status,
+            0);
+  ASSERT_EQ(run_hourglass({"coverage", kSmall, "--origins", "kind:site", "--hours", "24,48", "--json", rule}).status, 0);
+  const std::string scripts = "/usr/bin/python3 " + test::source_dir() + "/scripts/";
+  ASSERT_EQ(std::system((scripts + "plot_plan.py --plan " + sites + " --rule " + rule + " --out " + dir.string() +
+                         " >/dev/null 2>&1")
+                            .c_str()),
+            0);
+  for (const char* png : {"plan_curve.png", "plan_map.png"})
+    EXPECT_EQ(test::read_file((dir / png).string()).substr(1, 3), "PNG") << png;
+  ASSERT_EQ(std::system((scripts + "plan_summary.py --rule " + rule + " --sites " + sites + " --target " + target +
+                         " >" + out)
+                            .c_str()),
+            0);
+  const auto plan = nlohmann::json::parse(test::read_file(sites));
+  EXPECT_NE(test::read_file(out).find(fmt::format("{:6.2f} %", 100 * plan["covered_share"].get<double>())),
+            std::string::npos)
+      << test::read_file(out);
+  EXPECT_EQ(WEXITSTATUS(std::system((scripts + "plot_plan.py --plan " + (dir / "missing.json").string() +
+                                     " >/dev/null 2>&1")
+                                        .c_str())),
+            2);
 }
 
 // --- bad input ------------------------------------------------------------------
