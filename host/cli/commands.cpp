@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "host/jobs/coverage.hpp"
+#include "host/jobs/criticality.hpp"
 #include "host/jobs/demo.hpp"
 #include "host/core/bytes.hpp"
 #include "host/core/errors.hpp"
@@ -221,6 +222,34 @@ void add_plan(CLI::App& app, Context& ctx) {
     o->threads = ctx.threads;
     ctx.run = [o] {
       run_plan(*o);
+      return 0;
+    };
+  });
+}
+
+void add_criticality(CLI::App& app, Context& ctx) {
+  auto* sub = app.add_subcommand(
+      "criticality", "Hub criticality: the demand the origins no longer reach within --hours when no route may pass "
+                     "through a node, for each node of --nodes, ranked (docs/planning.md#hub-criticality)");
+  auto o = std::make_shared<CriticalityOptions>();
+  sub->add_option("snapshot", o->snapshot_file, "Snapshot file (.h5)")->required();
+  sub->add_option("--snapshot", o->snapshot_name, "Snapshot name, when the file holds several");
+  auto* scenario =
+      sub->add_option("--scenario", o->scenario_file, "Scenario file (data/scenarios/*.json): origins and destinations");
+  sub->add_option("--nodes", o->nodes, "The nodes to test, e.g. kind:airport (a selection)")->required();
+  sub->add_option("--origins", o->origins, "Origin selection (the sites)")->excludes(scenario);
+  sub->add_option("--destinations", o->destinations, "Destination selection, weighted by demand (default: all)")
+      ->excludes(scenario);
+  sub->add_option("--hours", o->hours, "The threshold, in whole hours")
+      ->required()
+      ->check(CLI::Range(1u, kMaxThresholdHours));
+  add_threads(sub, ctx);
+  sub->add_option("--json", o->json_file, "Write every node's loss as JSON (- for stdout)");
+  sub->add_option("--csv", o->csv_file, "Write every node's loss as CSV, with lat/lon for maps (- for stdout)");
+  sub->callback([&ctx, o] {
+    o->threads = ctx.threads;
+    ctx.run = [o] {
+      run_criticality(*o);
       return 0;
     };
   });

@@ -19,6 +19,18 @@ constexpr std::string_view trim(std::string_view s, std::string_view blanks = " 
 }
 
 // Whether every character is a decimal digit (true for the empty string).
+// At most `width` code points of UTF-8 text for a table column, the last
+// one "~" when cut; never splits a character.
+inline std::string fit_column(std::string_view s, std::size_t width) {
+  std::size_t points = 0, cut = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;  // a continuation byte
+    if (points == width - 1) cut = i;
+    if (++points > width) return std::string(s.substr(0, cut)) + "~";
+  }
+  return std::string(s);
+}
+
 constexpr bool all_digits(std::string_view s) {
   for (const char c : s)
     if (c < '0' || c > '9') return false;

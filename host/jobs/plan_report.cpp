@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "host/core/text.hpp"
 #include "io/csv_writer.hpp"
 
 namespace hg {
@@ -62,8 +63,7 @@ std::string plan_table(const PlanReport& p, const Network& net) {
                        "", r.fixed_demand, percent(covered[0], r.total_demand));
   for (std::size_t i = 0; i < r.chosen.size(); ++i) {
     const NodeId node = p.candidates[r.chosen[i]];
-    std::string name(net.nodes.name[node]);
-    if (name.size() > 24) name = name.substr(0, 23) + "~";
+    const std::string name = fit_column(net.nodes.name[node], 24);
     out += fmt::format("  {:>4}  {:<14} {:<24} {:<7} {:>14.6g}  {:>9}  {:>14.6g}\n", i + 1, net.nodes.code[node], name,
                        net.nodes.country[node], r.gain[i], percent(covered[i + 1], r.total_demand), r.loss[i]);
   }
