@@ -37,9 +37,7 @@ void run_coverage(const CoverageOptions& o) {
   const Network& net = loaded->network;
   const std::vector<NodeId> origins = scenario ? scenario_origins(*scenario, net, loaded->codes)
                                                : select_nodes(net, loaded->codes, o.origins, "--origins");
-  const std::vector<NodeId> destinations =
-      scenario ? select_nodes(net, loaded->codes, scenario->destinations, o.scenario_file + ": \"destinations\"")
-               : select_nodes(net, loaded->codes, o.destinations, "--destinations");
+  const std::vector<NodeId> destinations = request_destinations(scenario, net, loaded->codes, o.destinations);
   const Time cap = hours_to_time(hours.back(), net.time_unit, "--hours");
   // The CPU answers coverage with one multi-source search, whatever the
   // origin count: auto keeps it. --backend gpu runs one-to-all sweeps per

@@ -58,9 +58,7 @@ void run_criticality(const CriticalityOptions& o) {
   const Time cap = hours_to_time(o.hours, net.time_unit, "--hours");
   const std::vector<NodeId> origins = scenario ? scenario_origins(*scenario, net, loaded->codes)
                                                : select_nodes(net, loaded->codes, o.origins, "--origins");
-  const std::vector<NodeId> destinations =
-      scenario ? select_nodes(net, loaded->codes, scenario->destinations, o.scenario_file + ": \"destinations\"")
-               : select_nodes(net, loaded->codes, o.destinations, "--destinations");
+  const std::vector<NodeId> destinations = request_destinations(scenario, net, loaded->codes, o.destinations);
   const std::vector<NodeId> nodes = select_nodes(net, loaded->codes, o.nodes, "--nodes");
   std::vector<double> demand(destinations.size());
   double total = 0;

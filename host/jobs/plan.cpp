@@ -155,9 +155,7 @@ void run_plan(const PlanOptions& o) {
                : (o.fixed.empty() ? std::vector<NodeId>{} : select_nodes(net, loaded->codes, o.fixed, "--fixed"));
   const std::vector<NodeId> candidates =
       select_nodes(net, loaded->codes, site_selection, evaluating ? "--evaluate" : "--candidates");
-  const std::vector<NodeId> destinations =
-      scenario ? select_nodes(net, loaded->codes, scenario->destinations, o.scenario_file + ": \"destinations\"")
-               : select_nodes(net, loaded->codes, o.destinations, "--destinations");
+  const std::vector<NodeId> destinations = request_destinations(scenario, net, loaded->codes, o.destinations);
   {
     const std::unordered_set<NodeId> fixed_set(fixed.begin(), fixed.end());
     for (const NodeId c : candidates)

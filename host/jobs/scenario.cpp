@@ -159,4 +159,10 @@ std::vector<NodeId> scenario_origins(const Scenario& s, const Network& net, cons
   return origins;
 }
 
+std::vector<NodeId> request_destinations(const std::optional<Scenario>& scenario, const Network& network,
+                                         const CodeIndex& codes, std::string_view selection) {
+  return scenario ? select_nodes(network, codes, scenario->destinations, scenario->file + ": \"destinations\"")
+                  : select_nodes(network, codes, selection, "--destinations");
+}
+
 }  // namespace hg

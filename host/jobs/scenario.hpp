@@ -19,7 +19,9 @@
 // the country's largest city near its main hub.
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "host/model/code_index.hpp"
@@ -48,6 +50,11 @@ Scenario read_scenario(const std::string& file);
 
 // The scenario's origins: its selection, then the sites its rules add.
 std::vector<NodeId> scenario_origins(const Scenario& scenario, const Network& network, const CodeIndex& codes);
+
+// A request's destinations: the scenario's selection when there is a
+// scenario, else `selection` (--destinations).
+std::vector<NodeId> request_destinations(const std::optional<Scenario>& scenario, const Network& network,
+                                         const CodeIndex& codes, std::string_view selection);
 
 // The rule on its own (tests, docs): one site per chosen country, in the
 // order the countries rank.

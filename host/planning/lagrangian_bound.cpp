@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <limits>
 #include <vector>
 
 namespace hg {
@@ -39,10 +40,11 @@ class Subgradient {
       for_bits(active_[w] & plan_covered[w], w, [&](std::uint32_t d) { lambda_[d] = 0; });
     recompute_costs();
     std::vector<double> best_lambda = lambda_;
-    double best = value(select());
+    double best = std::numeric_limits<double>::infinity();
     double theta = 2;
     std::uint32_t since_improved = 0, step = 0;
     std::vector<std::int32_t> count(sets_.destinations(), 0);
+    std::vector<double> gradient(sets_.destinations(), 0);
     std::vector<std::pair<std::uint32_t, double>> changed;
     for (; step < options_.iterations && theta > 1e-3; ++step) {
       const std::vector<std::uint32_t> plan = select();
@@ -65,17 +67,16 @@ class Subgradient {
       double norm = 0;
       for (std::uint32_t w = 0; w < words_; ++w)
         for_bits(active_[w], w, [&](std::uint32_t d) {
-          const double g = (lambda_[d] < in_.demand[d] ? 1.0 : 0.0) - count[d];
-          norm += g * g;
+          gradient[d] = (lambda_[d] < in_.demand[d] ? 1.0 : 0.0) - count[d];
+          norm += gradient[d] * gradient[d];
         });
       if (norm == 0) break;  // the plan is consistent with λ: L is the plan's demand
       const double t = theta * (l - covered) / norm;
       changed.clear();
       for (std::uint32_t w = 0; w < words_; ++w)
         for_bits(active_[w], w, [&](std::uint32_t d) {
-          const double g = (lambda_[d] < in_.demand[d] ? 1.0 : 0.0) - count[d];
-          if (g == 0) return;
-          const double next = std::clamp(lambda_[d] + t * g, 0.0, in_.demand[d]);
+          if (gradient[d] == 0) return;
+          const double next = std::clamp(lambda_[d] + t * gradient[d], 0.0, in_.demand[d]);
           if (next != lambda_[d]) changed.emplace_back(d, next - lambda_[d]);
           lambda_[d] = next;
         });
