@@ -6,6 +6,7 @@
 
 #include "host/jobs/coverage.hpp"
 #include "host/jobs/criticality.hpp"
+#include "host/jobs/diff.hpp"
 #include "host/jobs/demo.hpp"
 #include "host/core/bytes.hpp"
 #include "host/core/errors.hpp"
@@ -250,6 +251,40 @@ void add_criticality(CLI::App& app, Context& ctx) {
     o->threads = ctx.threads;
     ctx.run = [o] {
       run_criticality(*o);
+      return 0;
+    };
+  });
+}
+
+void add_diff(CLI::App& app, Context& ctx) {
+  auto* sub = app.add_subcommand(
+      "diff", "Coverage on two snapshots compared: the demand gained and lost per destination and per country "
+              "(nodes matched by code; docs/planning.md#diff)");
+  auto o = std::make_shared<DiffOptions>();
+  auto backend = std::make_shared<std::string>("auto");
+  sub->add_option("snapshots", o->files, "A.h5 [B.h5]: two snapshot files, or one with --snapshot twice")
+      ->required()
+      ->expected(1, 2);
+  sub->add_option("--snapshot", o->snapshot_names,
+                  "Snapshot name: once for both files, or twice (A's, then B's); twice with one file");
+  auto* scenario = sub->add_option("--scenario", o->scenario_file,
+                                   "Scenario file (data/scenarios/*.json): origins, destinations and hours, "
+                                   "evaluated on each snapshot");
+  sub->add_option("--origins", o->origins, "Origin selection (the sites), evaluated on each snapshot")
+      ->excludes(scenario);
+  sub->add_option("--destinations", o->destinations, "Destination selection (default: all), matched by code")
+      ->excludes(scenario);
+  sub->add_option("--hours", o->hours, "Thresholds in whole hours (default 24,48,72)")->excludes(scenario);
+  sub->add_option("--by", o->by, "CSV table per country (default) or per destination (both times and the change)");
+  sub->add_option("--backend", *backend, "auto, cpu or gpu");
+  add_threads(sub, ctx);
+  sub->add_option("--json", o->json_file, "Write the full comparison as JSON (- for stdout)");
+  sub->add_option("--csv", o->csv_file, "Write the --by table as CSV (- for stdout)");
+  sub->callback([&ctx, o, backend] {
+    o->backend = parse_backend_choice(*backend);
+    o->threads = ctx.threads;
+    ctx.run = [o] {
+      run_diff(*o);
       return 0;
     };
   });

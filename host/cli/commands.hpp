@@ -23,6 +23,7 @@ void add_solve(CLI::App& app, Context& ctx);
 void add_coverage(CLI::App& app, Context& ctx);
 void add_plan(CLI::App& app, Context& ctx);
 void add_criticality(CLI::App& app, Context& ctx);
+void add_diff(CLI::App& app, Context& ctx);
 void add_path(CLI::App& app, Context& ctx);
 void add_export(CLI::App& app, Context& ctx);
 void add_verify(CLI::App& app, Context& ctx);

@@ -59,6 +59,7 @@ int main(int argc, char** argv) {
   hg::cli::add_coverage(app, ctx);
   hg::cli::add_plan(app, ctx);
   hg::cli::add_criticality(app, ctx);
+  hg::cli::add_diff(app, ctx);
   hg::cli::add_path(app, ctx);
   hg::cli::add_export(app, ctx);
   hg::cli::add_verify(app, ctx);

@@ -43,6 +43,7 @@ std::string_view error_kind_name(ErrorKind kind) {
     case ErrorKind::too_large: return "too-large";
     case ErrorKind::bad_scenario: return "bad-scenario";
     case ErrorKind::hierarchy_mismatch: return "hierarchy-mismatch";
+    case ErrorKind::snapshot_mismatch: return "snapshot-mismatch";
   }
   return "unknown";
 }

@@ -53,6 +53,7 @@ enum class ErrorKind {
   too_large,                // the request cannot fit the memory budget or 32 bits
   bad_scenario,             // a scenario file: not JSON, a missing, unknown or mistyped key
   hierarchy_mismatch,       // a --hierarchy file built for another network
+  snapshot_mismatch,        // `diff`: two snapshots whose destinations cannot be compared
 };
 
 std::string_view error_kind_name(ErrorKind kind);

@@ -11,10 +11,9 @@
 #include "host/core/errors.hpp"
 #include "host/model/hours.hpp"
 #include "host/jobs/loaded_network.hpp"
-#include "host/core/progress.hpp"
+#include "host/jobs/nearest_request.hpp"
 #include "host/jobs/scenario.hpp"
 #include "host/jobs/selection.hpp"
-#include "host/solvers/solver_factory.hpp"
 #include "io/csv_writer.hpp"
 #include "io/json_file.hpp"
 #include "io/output_file.hpp"
@@ -39,34 +38,11 @@ void run_coverage(const CoverageOptions& o) {
                                                : select_nodes(net, loaded->codes, o.origins, "--origins");
   const std::vector<NodeId> destinations = request_destinations(scenario, net, loaded->codes, o.destinations);
   const Time cap = hours_to_time(hours.back(), net.time_unit, "--hours");
-  // The CPU answers coverage with one multi-source search, whatever the
-  // origin count: auto keeps it. --backend gpu runs one-to-all sweeps per
-  // origin and reduces them on the device (for comparison and for very many
-  // origins on large networks).
-  const Problem& p = loaded->problem;
-  SolverPlan plan = SolverPlan::cpu(Method::sssp, "one multi-source search");
-  plan.backend = o.backend == BackendChoice::automatic
-                     ? BackendDecision{Backend::cpu, "cpu (auto: one multi-source search beats per-origin sweeps)"}
-                     : choose_backend(o.backend, true);
-  if (plan.backend.backend == Backend::gpu) {
-    const BackendDecision backend = plan.backend;
-    plan = plan_phast(p, Backend::gpu, phast_estimated_arcs(p), origins.size(), destinations.size(), 0,
-                      /*forward_only=*/true);
-    expect_phast_gpu_fits(*plan.phast_gpu, p.node_count);
-    plan.backend = backend;
-  }
-  check_hierarchy_used(plan, o.hierarchy_file);
-  note(fmt::format("coverage on {}: {} origins, {} destinations, thresholds up to {} h", plan.backend.reason,
-                   origins.size(), destinations.size(), hours.back()));
 
   // 2. Nearest origins, then the report.
-  SolverRequest request;
-  request.origins = origins;
-  request.destinations = destinations;
-  request.cap = cap;
-  request.threads = o.threads;
-  request.hierarchy_file = o.hierarchy_file;
-  const NearestOrigins nearest = make_solver(p, plan, request)->nearest_origins();
+  const NearestRun run =
+      find_nearest_origins(*loaded, origins, destinations, cap, o.backend, o.threads, o.hierarchy_file, "coverage");
+  const NearestOrigins& nearest = run.nearest;
   const CoverageReport report = summarize_coverage(net, origins, destinations, hours, nearest);
 
   // 3. Output.
@@ -82,7 +58,7 @@ void run_coverage(const CoverageOptions& o) {
       json["scenario_file"] = o.scenario_file;
       json["description"] = scenario->description;
     }
-    json["backend"] = std::string(backend_name(plan.backend.backend));
+    json["backend"] = std::string(backend_name(run.plan.backend.backend));
     io::write_json_file(o.json_file, json);
   }
   if (!o.csv_file.empty())

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 
+#include "host/jobs/shares.hpp"
 #include "io/csv_writer.hpp"
 
 namespace hg {
@@ -70,27 +71,6 @@ CoverageReport summarize_coverage(const Network& net, std::span<const NodeId> or
   return r;
 }
 
-namespace {
-
-// A share of demand, or nothing where there is no demand to share: never
-// 0 / 0, and never a silent 0 % for destinations nobody wants to reach.
-std::optional<double> share(double part, double whole) {
-  return whole > 0 ? std::optional<double>(part / whole) : std::nullopt;
-}
-nlohmann::json share_json(double part, double whole) {
-  const auto s = share(part, whole);
-  return s ? nlohmann::json(*s) : nlohmann::json(nullptr);
-}
-std::string share_csv(double part, double whole) {
-  const auto s = share(part, whole);
-  return s ? fmt::format("{}", *s) : std::string();
-}
-std::string share_percent(double part, double whole) {
-  const auto s = share(part, whole);
-  return s ? fmt::format("{:6.2f} %", 100.0 * *s) : std::string("   n/a  ");
-}
-
-}  // namespace
 
 nlohmann::json coverage_to_json(const CoverageReport& r, const Network& net) {
   nlohmann::json thresholds = nlohmann::json::array();
