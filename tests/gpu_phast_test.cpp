@@ -10,12 +10,15 @@
 #include <filesystem>
 #include <numeric>
 
+#include <nlohmann/json.hpp>
+
 #include "host/model/compile.hpp"
 #include "host/solvers/phast/contraction.hpp"
 #include "host/solvers/dijkstra/multi_source.hpp"
 #include "host/solvers/gpu_device.hpp"
 #include "host/solvers/phast/phast_gpu.hpp"
 #include "io/result.hpp"
+#include "kernels/planning/cover_sums.cuh"
 #include "tests/support/gpu_requirement.hpp"
 #include "tests/support/solver_helpers.hpp"
 #include "tests/support/test_support.hpp"
@@ -106,6 +109,34 @@ TEST(GpuPhastSmall, NearestOriginsEqualTheMultiSourceSearch) {
   }
 }
 
+// Coverage sets thresholded on the device (PhastGpuRows::cover) against
+// CPU Dijkstra rows thresholded on the host by the same threshold_word:
+// targets no multiple of 64 (a partial last word), batches split across
+// calls, thresholds below and at the cap.
+TEST(GpuPhastSmall, CoverRowsEqualThresholdedDijkstraRows) {
+  REQUIRE_GPU();
+  const Problem p = compile(random_case(11, 230), "random");
+  const ContractionHierarchy ch = contract(p, {.threads = 4});
+  const std::vector<NodeId> origins = test::all_nodes(p.node_count);
+  std::vector<NodeId> destinations;
+  for (NodeId v = 0; v < p.node_count; v += 2) destinations.push_back(v);  // 115: two words, the last partial
+  const Time cap = 30;
+  const std::vector<std::uint32_t> times = test::dijkstra_rows(p, origins, destinations, cap, 4);
+  PhastGpuPlan plan = plan_phast_gpu(p.node_count, ch.arc_count(), origins.size(), destinations.size(),
+                                     probe_gpu().free_bytes, true);
+  plan.lanes = 16;
+  PhastGpuRows rows(p, ch, plan, origins, destinations, cap);
+  const std::uint32_t words = cover_words(destinations.size());
+  for (const Time threshold : {Time{0}, Time{12}, cap}) {
+    std::vector<std::uint64_t> want(origins.size() * words), got(origins.size() * words, ~std::uint64_t{0});
+    threshold_rows(times.data(), static_cast<std::uint32_t>(origins.size()),
+                   static_cast<std::uint32_t>(destinations.size()), threshold, want.data());
+    for (std::size_t first = 0; first < origins.size(); first += 37)
+      rows.cover(first, std::min<std::size_t>(37, origins.size() - first), threshold, got.data() + first * words);
+    EXPECT_EQ(got, want) << "threshold " << threshold;
+  }
+}
+
 // A 250 x 250 street grid (62,500 nodes, a deep hierarchy): 1,100 origins in
 // full 1,024-lane batches plus a partial one, all destinations.
 TEST(GpuPhast, StreetGridSampledRowsEqualDijkstra) {
@@ -180,6 +211,21 @@ TEST(GpuPhastCli, SolveHierarchyReuseAndCoverage) {
     reports[k++] = test::read_file(csv);
   }
   EXPECT_EQ(reports[0], reports[1]);
+
+  // plan: coverage sets thresholded on the device give the plan of the CPU,
+  // bit for bit (the JSON but for the backend, the method and the times).
+  nlohmann::json plans[2];
+  k = 0;
+  for (const std::string backend : {"gpu", "cpu"}) {
+    const std::string json = (dir / ("plan-" + backend + ".json")).string();
+    const auto r = test::run_hourglass({"plan", net, "--backend", backend, "--method", "phast", "--hierarchy", ch,
+                                        "--candidates", "R0,R17,R999,R5000,R12345,R19999,R3,R777,R4242",
+                                        "--hours", "1", "--sites", "3", "--json", json});
+    ASSERT_EQ(r.status, 0) << r.err;
+    plans[k++] = nlohmann::json::parse(test::read_file(json));
+  }
+  for (const char* key : {"chosen", "covered_demand", "upper_bound", "curve"})
+    EXPECT_EQ(plans[0][key], plans[1][key]) << key;
 }
 
 }  // namespace

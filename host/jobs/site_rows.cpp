@@ -58,17 +58,18 @@ CoverageSets SiteRows::coverage_sets(Time threshold, DestinationSet& fixed_cover
              bytes_text(memory_budget_), candidates_, columns, bytes_text(held), bytes_text(row_bytes));
   const auto block_rows = static_cast<std::uint32_t>(
       std::min<std::uint64_t>(rows, std::max<std::uint64_t>(1, (memory_budget_ - held) / row_bytes)));
-  std::vector<std::uint32_t> times(std::uint64_t{block_rows} * columns);
-  LocalRowBlocks blocks(rows, block_rows);
-  while (const auto block = blocks.next()) {
-    solver_->solve_rows(*block, times.data(), nullptr);
-    for (std::uint32_t r = 0; r < block->count; ++r) {
-      const std::uint32_t row = block->first + r;
-      const std::span<const std::uint32_t> t(times.data() + std::uint64_t{r} * columns, columns);
-      if (row < candidates_) {
-        sets.set_row(row, t, threshold);
-        continue;
-      }
+  // The candidates' rows straight into their sets (thresholded where the
+  // solver makes them: on the device for the GPU sweeps).
+  LocalRowBlocks blocks(candidates_, block_rows);
+  while (const auto block = blocks.next())
+    solver_->cover_rows(*block, threshold, sets.rows(block->first, block->count).data());
+  // The fixed sites' rows as times: their best time breaks ties later.
+  std::vector<std::uint32_t> times(std::uint64_t{std::min(block_rows, rows - candidates_)} * columns);
+  for (std::uint32_t first = candidates_; first < rows; first += block_rows) {
+    const RowRange block{first, std::min(block_rows, rows - first)};
+    solver_->solve_rows(block, times.data(), nullptr);
+    for (std::uint32_t r = 0; r < block.count; ++r) {
+      const std::uint32_t* t = times.data() + std::uint64_t{r} * columns;
       for (std::uint32_t d = 0; d < columns; ++d) {
         fixed_best_[d] = std::min(fixed_best_[d], t[d]);
         if (t[d] <= threshold) fixed_covered[d / kCoverBitsPerWord] |= std::uint64_t{1} << (d % kCoverBitsPerWord);

@@ -13,15 +13,14 @@ CoverageSets::CoverageSets(std::uint32_t candidates, std::uint32_t destinations)
 
 void CoverageSets::set_row(std::uint32_t candidate, std::span<const std::uint32_t> times, Time threshold) {
   assert(times.size() == destinations_);
-  std::uint64_t* words = bits_.data() + std::uint64_t{candidate} * words_;
-  for (std::uint32_t w = 0; w < words_; ++w) {
-    const std::uint32_t first = w * kCoverBitsPerWord;
-    const std::uint32_t last = std::min<std::uint32_t>(first + kCoverBitsPerWord, destinations_);
-    std::uint64_t bits = 0;
-    for (std::uint32_t d = first; d < last; ++d) bits |= std::uint64_t{times[d] <= threshold} << (d - first);
-    words[w] = bits;
-  }
+  threshold_rows(times.data(), 1, destinations_, threshold, rows(candidate, 1).data());
 }
+
+std::span<std::uint64_t> CoverageSets::rows(std::uint32_t first, std::uint32_t count) {
+  assert(first + count <= candidates_);
+  return {bits_.data() + std::uint64_t{first} * words_, std::uint64_t{count} * words_};
+}
+
 
 void CoverageSets::add(std::uint32_t candidate, std::uint32_t destination) {
   assert(candidate < candidates_ && destination < destinations_);

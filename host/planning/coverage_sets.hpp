@@ -39,6 +39,9 @@ class CoverageSets {
   // form of docs/design.md#caps): covered where the time is at most
   // `threshold`.
   void set_row(std::uint32_t candidate, std::span<const std::uint32_t> times, Time threshold);
+  // The words of rows [first, first + count), row after row, to fill in
+  // place (Solver::cover_rows writes them).
+  std::span<std::uint64_t> rows(std::uint32_t first, std::uint32_t count);
   // Sets one bit (tests, hand-made instances).
   void add(std::uint32_t candidate, std::uint32_t destination);
 

@@ -8,6 +8,7 @@
 
 #include "host/core/choice.hpp"
 #include "host/core/interrupt.hpp"
+#include "kernels/planning/cover_sums.cuh"
 
 namespace hg {
 
@@ -51,6 +52,18 @@ void Solver::solve_rows(RowRange rows, std::uint32_t* times, NodeId* hops) {
     do_solve_rows({rows.first + done, count}, times + offset, hops ? hops + offset : nullptr);
     if (hooks_.rows_done) hooks_.rows_done(count);
   }
+}
+
+void Solver::cover_rows(RowRange rows, Time threshold, std::uint64_t* bits) {
+  prepare();
+  do_cover_rows(rows, threshold, bits);
+}
+
+void Solver::do_cover_rows(RowRange rows, Time threshold, std::uint64_t* bits) {
+  const auto cols = static_cast<std::uint32_t>(request_.destinations.size());
+  std::vector<std::uint32_t> times(std::uint64_t{rows.count} * cols);
+  solve_rows(rows, times.data(), nullptr);
+  threshold_rows(times.data(), rows.count, cols, threshold, bits);
 }
 
 NearestOrigins Solver::nearest_origins() {

@@ -99,6 +99,14 @@ class Solver {
   // asked for next hops, into `hops` (the same shape; null otherwise).
   void solve_rows(RowRange rows, std::uint32_t* times, NodeId* hops);
 
+  // Rows `rows` as coverage sets (kernels/planning/cover_sums.cuh): bit d of
+  // row r set where the stored time to destination d is at most
+  // `threshold` (at most the cap), into `bits` (rows.count x
+  // cover_words(destinations) words). By default thresholded from
+  // solve_rows; the GPU sweeps threshold on the device and copy back only
+  // the bits, a thirty-second of the times.
+  void cover_rows(RowRange rows, Time threshold, std::uint64_t* bits);
+
   // Every destination's nearest origin within the cap, ties to the lowest
   // node index (docs/design.md#coverage). By default, rows reduced block by
   // block; solvers with a cheaper way override it.
@@ -118,6 +126,7 @@ class Solver {
   virtual std::uint32_t slice_rows() const { return 0; }
   virtual void do_solve_rows(RowRange rows, std::uint32_t* times, NodeId* hops) = 0;
   virtual NearestOrigins do_nearest_origins();
+  virtual void do_cover_rows(RowRange rows, Time threshold, std::uint64_t* bits);
 
   // The origins of rows `rows` of the request.
   std::span<const NodeId> origins_of(RowRange rows) const {

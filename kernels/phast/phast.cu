@@ -9,6 +9,7 @@
 #include "kernels/common/cuda_check.cuh"
 #include "kernels/common/device_buffer.cuh"
 #include "kernels/phast/phast_device.cuh"
+#include "kernels/planning/cover_sums.cuh"
 
 namespace hg {
 
@@ -31,6 +32,35 @@ __global__ void phast_level_kernel(PhastLanes* labels, std::uint32_t words, std:
   const std::uint32_t position = first + static_cast<std::uint32_t>(item / words);
   const std::uint32_t word = static_cast<std::uint32_t>(item % words);
   phast_sweep_node<kUpward>(labels, words, word, position, offsets, arcs, source_positions, level0_end);
+}
+
+// Forward rows as coverage sets: out[i * words + w] for lanes first_lane +
+// i, i < rows, by threshold_word over targets 64 w .. 64 w + 63. Lanes run
+// along x, so a warp reads 32 neighbouring lanes of one label row
+// (coalesced); words along y, in a grid-stride loop (grid.y is at most 65535).
+__global__ void phast_lane_cover_kernel(const Time* __restrict__ labels, std::uint32_t lanes,
+                                        std::uint32_t first_lane, std::uint32_t rows,
+                                        const std::uint32_t* __restrict__ target_positions,
+                                        const NodeId* __restrict__ target_nodes, std::uint32_t targets,
+                                        std::uint32_t words, const NodeId* __restrict__ lane_nodes,
+                                        const Time* __restrict__ lane_handling, Time cap, Time threshold,
+                                        std::uint64_t* __restrict__ out) {
+  const std::uint32_t row = blockIdx.x * blockDim.x + threadIdx.x;
+  if (row >= rows) return;
+  const std::uint32_t lane = first_lane + row;
+  const NodeId source = lane_nodes[row];
+  const Time handling = lane_handling[row];
+  for (std::uint32_t w = blockIdx.y * blockDim.y + threadIdx.y; w < words; w += gridDim.y * blockDim.y) {
+    const std::uint32_t first = w * kCoverBitsPerWord;
+    const std::uint32_t left = targets - first;
+    const auto time_at = [&](std::uint32_t b) {
+      const std::uint32_t j = first + b;
+      return phast_stored_time(labels[std::uint64_t{target_positions[j]} * lanes + lane], handling,
+                               source == target_nodes[j], cap);
+    };
+    out[std::uint64_t{row} * words + w] =
+        threshold_word(time_at, left < kCoverBitsPerWord ? left : kCoverBitsPerWord, threshold);
+  }
 }
 
 // Forward rows: out[i * targets + j] for lanes first_lane + i, i < rows
@@ -116,6 +146,7 @@ struct PhastGpu::Impl {
   DeviceBuffer<NodeId> target_nodes;
   std::uint32_t targets = 0;
   DeviceBuffer<std::uint64_t> nearest;
+  DeviceBuffer<std::uint64_t> cover_bits;  // fetch_lane_cover's pieces
   DeviceBuffer<std::uint32_t> staging_device[2];
   PinnedBuffer<std::uint32_t> staging_host[2];
   DeviceBuffer<std::uint32_t> row_positions;
@@ -251,6 +282,34 @@ void PhastGpu::fetch_lane_rows(const NodeId* lane_nodes, const Time* lane_handli
         m.lane_handling.data() + first, cap, device_out);
     CUDA_CHECK(cudaGetLastError());
   });
+}
+
+void PhastGpu::fetch_lane_cover(const NodeId* lane_nodes, const Time* lane_handling, std::uint32_t first_lane,
+                                std::uint32_t count, Time cap, Time threshold, std::uint64_t* out) {
+  Impl& m = *impl_;
+  if (count == 0) return;
+  const std::uint32_t words = cover_words(m.targets);
+  CUDA_CHECK(cudaMemcpyAsync(m.lane_nodes.data(), lane_nodes, count * 4, cudaMemcpyHostToDevice, m.stream.get()));
+  CUDA_CHECK(cudaMemcpyAsync(m.lane_handling.data(), lane_handling, count * 4, cudaMemcpyHostToDevice, m.stream.get()));
+  // Rows in pieces of at most 64 MiB of bits beside the labels.
+  const std::uint32_t piece_rows = static_cast<std::uint32_t>(
+      std::clamp<std::uint64_t>((std::uint64_t{64} << 20) / (std::uint64_t{words} * 8 + 1), 1, count));
+  if (m.cover_bits.size() < std::uint64_t{piece_rows} * words)
+    m.cover_bits = DeviceBuffer<std::uint64_t>(std::uint64_t{piece_rows} * words);
+  for (std::uint32_t first = 0; first < count; first += piece_rows) {
+    const std::uint32_t rows = std::min(piece_rows, count - first);
+    const dim3 block(kTile, kTileRows);
+    const dim3 grid(blocks_for(rows, kTile), std::min<unsigned>(blocks_for(words, kTileRows), 65535u));
+    phast_lane_cover_kernel<<<grid, block, 0, m.stream.get()>>>(
+        m.label_times(), m.lanes, first_lane + first, rows, m.target_positions.data(), m.target_nodes.data(),
+        m.targets, words, m.lane_nodes.data() + first, m.lane_handling.data() + first, cap, threshold,
+        m.cover_bits.data());
+    CUDA_CHECK(cudaGetLastError());
+    CUDA_CHECK(cudaMemcpyAsync(out + std::uint64_t{first} * words, m.cover_bits.data(),
+                               std::uint64_t{rows} * words * sizeof(std::uint64_t), cudaMemcpyDeviceToHost,
+                               m.stream.get()));
+    CUDA_CHECK(cudaStreamSynchronize(m.stream.get()));
+  }
 }
 
 void PhastGpu::fetch_position_rows(const std::uint32_t* row_positions, const NodeId* row_nodes,

@@ -52,6 +52,13 @@ class PhastGpu {
   void fetch_lane_rows(const NodeId* lane_nodes, const Time* lane_handling, std::uint32_t first_lane,
                        std::uint32_t count, Time cap, std::uint32_t* out);
 
+  // Forward rows of the last sweep as coverage sets
+  // (kernels/planning/cover_sums.cuh): out[i * cover_words(targets) + w],
+  // bit b set where the stored time (as fetch_lane_rows gives it) from lane
+  // first_lane + i's source to target 64 w + b is at most `threshold`.
+  void fetch_lane_cover(const NodeId* lane_nodes, const Time* lane_handling, std::uint32_t first_lane,
+                        std::uint32_t count, Time cap, Time threshold, std::uint64_t* out);
+
   // Reverse rows of the last sweep (lanes = targets' sources): out[i * count
   // + j] is the stored time from row node i (sweep position row_positions[i],
   // handling row_handling[i]) to lane j's source, for lanes [0, count).

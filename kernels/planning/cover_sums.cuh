@@ -28,6 +28,33 @@ HG_HD std::uint32_t lowest_set_bit(std::uint64_t bits) {
 #endif
 }
 
+// One word of a coverage set from `count` (at most 64) times: bit b set
+// where time_at(b) is at most `threshold`. The CPU thresholds stored rows
+// with it and the device thresholds sweep labels, so both give the same bits.
+template <class TimeAt>
+HG_HD std::uint64_t threshold_word(TimeAt time_at, std::uint32_t count, std::uint32_t threshold) {
+  std::uint64_t bits = 0;
+  for (std::uint32_t b = 0; b < count; ++b) bits |= std::uint64_t{time_at(b) <= threshold} << b;
+  return bits;
+}
+
+// `rows` rows of stored times (rows x destinations, row-major) as coverage
+// sets into `bits` (rows x cover_words(destinations)), on the host.
+inline void threshold_rows(const std::uint32_t* times, std::uint32_t rows, std::uint32_t destinations,
+                           std::uint32_t threshold, std::uint64_t* bits) {
+  const std::uint32_t words = cover_words(destinations);
+  for (std::uint32_t r = 0; r < rows; ++r) {
+    const std::uint32_t* row = times + std::uint64_t{r} * destinations;
+    for (std::uint32_t w = 0; w < words; ++w) {
+      const std::uint32_t first = w * kCoverBitsPerWord;
+      const std::uint32_t left = destinations - first;
+      bits[std::uint64_t{r} * words + w] = threshold_word([&](std::uint32_t b) { return row[first + b]; },
+                                                          left < kCoverBitsPerWord ? left : kCoverBitsPerWord,
+                                                          threshold);
+    }
+  }
+}
+
 // The demand of the set bits of one word; `demand` points at the word's
 // first destination.
 HG_HD double word_demand(std::uint64_t bits, const double* demand) {

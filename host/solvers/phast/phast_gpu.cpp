@@ -10,6 +10,7 @@
 
 #if HOURGLASS_HAVE_CUDA
 #include "kernels/phast/phast_device.cuh"
+#include "kernels/planning/cover_sums.cuh"
 #endif
 
 namespace hg {
@@ -161,7 +162,31 @@ void PhastGpuRows::solve(std::size_t first, std::size_t count, std::uint32_t* ti
                               lanes_used, m.cap, times);
     return;
   }
-  // Forward: rows are served batch by batch, sweeping a batch when first needed.
+  for_each_forward_part(first, count, [&](std::size_t row, std::size_t lane, std::span<const NodeId> part,
+                                          const std::vector<Time>& handling) {
+    m.gpu.fetch_lane_rows(part.data(), handling.data(), static_cast<std::uint32_t>(lane),
+                          static_cast<std::uint32_t>(part.size()), m.cap, times + (row - first) * cols);
+  });
+}
+
+void PhastGpuRows::cover(std::size_t first, std::size_t count, Time threshold, std::uint64_t* bits) {
+  Impl& m = *impl_;
+  HG_EXPECTS(m.graph.direction == SweepDirection::forward, ErrorKind::usage,
+             "coverage sets on the GPU sweep forward");
+  const std::size_t words = cover_words(m.destinations.size());
+  for_each_forward_part(first, count, [&](std::size_t row, std::size_t lane, std::span<const NodeId> part,
+                                          const std::vector<Time>& handling) {
+    m.gpu.fetch_lane_cover(part.data(), handling.data(), static_cast<std::uint32_t>(lane),
+                           static_cast<std::uint32_t>(part.size()), m.cap, threshold, bits + (row - first) * words);
+  });
+}
+
+// Forward rows are served batch by batch, sweeping a batch when first
+// needed: `use(row, lane, part, handling)` for each part of rows [first,
+// first + count) inside one batch, `lane` the first row's lane in it.
+template <class Use>
+void PhastGpuRows::for_each_forward_part(std::size_t first, std::size_t count, Use use) {
+  Impl& m = *impl_;
   const std::size_t lanes = m.gpu.lanes();
   for (std::size_t row = first; row < first + count;) {
     const std::size_t batch = row / lanes, batch_first = batch * lanes;
@@ -175,9 +200,7 @@ void PhastGpuRows::solve(std::size_t first, std::size_t count, std::uint32_t* ti
     }
     const std::size_t take = std::min(first + count, batch_first + batch_count) - row;
     const std::span<const NodeId> part = std::span<const NodeId>(m.origins).subspan(row, take);
-    const std::vector<Time> handling = handling_of(m.problem, part);
-    m.gpu.fetch_lane_rows(part.data(), handling.data(), static_cast<std::uint32_t>(row - batch_first),
-                          static_cast<std::uint32_t>(take), m.cap, times + (row - first) * cols);
+    use(row, row - batch_first, part, handling_of(m.problem, part));
     row += take;
   }
 }
@@ -216,6 +239,7 @@ PhastGpuRows::PhastGpuRows(const Problem&, const ContractionHierarchy&, const Ph
 }
 PhastGpuRows::~PhastGpuRows() = default;
 void PhastGpuRows::solve(std::size_t, std::size_t, std::uint32_t*) {}
+void PhastGpuRows::cover(std::size_t, std::size_t, Time, std::uint64_t*) {}
 
 NearestOrigins phast_nearest_gpu(const Problem&, const ContractionHierarchy&, const PhastGpuPlan&,
                                  std::span<const NodeId>, std::span<const NodeId>, Time, double*) {

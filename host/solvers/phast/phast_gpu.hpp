@@ -64,10 +64,16 @@ class PhastGpuRows {
   ~PhastGpuRows();
   // Rows [first, first + count) of the origins, row-major into `times`.
   void solve(std::size_t first, std::size_t count, std::uint32_t* times);
+  // The same rows as coverage sets within `threshold` (Solver::cover_rows),
+  // thresholded on the device: forward plans only.
+  void cover(std::size_t first, std::size_t count, Time threshold, std::uint64_t* bits);
   double device_seconds() const { return device_seconds_; }
   std::uint64_t sweeps() const { return sweeps_; }
 
  private:
+  template <class Use>
+  void for_each_forward_part(std::size_t first, std::size_t count, Use use);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
   double device_seconds_ = 0;

@@ -98,15 +98,29 @@ class PhastSolver final : public Solver {
     }
     // The sweeps' own buffers (device or host) are made at the first block.
     if (gpu_) {
-      if (!gpu_rows_)
-        gpu_rows_ = std::make_unique<PhastGpuRows>(problem_, *hierarchy_, *gpu_plan_, request_.origins,
-                                                   request_.destinations, request_.cap);
-      gpu_rows_->solve(rows.first, rows.count, times);
+      gpu_rows().solve(rows.first, rows.count, times);
       return;
     }
     if (!cpu_rows_)
       cpu_rows_.emplace(problem_, *graph_, request_.destinations, request_.cap, cpu_plan_->lanes, request_.threads);
     cpu_rows_->solve(origins_of(rows), times);
+  }
+
+  // The GPU's forward sweeps threshold on the device; everything else
+  // thresholds its rows on the host.
+  void do_cover_rows(RowRange rows, Time threshold, std::uint64_t* bits) override {
+    if (!gpu_ || gpu_plan_->direction != SweepDirection::forward) {
+      Solver::do_cover_rows(rows, threshold, bits);
+      return;
+    }
+    gpu_rows().cover(rows.first, rows.count, threshold, bits);
+  }
+
+  PhastGpuRows& gpu_rows() {
+    if (!gpu_rows_)
+      gpu_rows_ = std::make_unique<PhastGpuRows>(problem_, *hierarchy_, *gpu_plan_, request_.origins,
+                                                 request_.destinations, request_.cap);
+    return *gpu_rows_;
   }
 
   NearestOrigins do_nearest_origins() override {
