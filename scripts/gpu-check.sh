@@ -409,6 +409,40 @@ EOF
   run_step "$OUT/road-verify.log" 120 "$hg" verify "$tmp/road.h5" --backend gpu --method sssp --sample 32
   tail -3 "$OUT/road-verify.log"
   row "e verify road gpu sssp" "$STATUS" "$SECS" "$(tail -1 "$OUT/road-verify.log" | cut -c1-100)"
+  step_plan "$hg" "$tmp"
+}
+
+# Site planning (docs/planning.md#figures): the world instance (every node
+# abroad a candidate, K = 30 at 24 h, one site a country) on the GPU and on
+# the CPU's threads, whose JSON must agree but for the backend, method and
+# times; and 10,000 candidates x every node of the road network at 1 h.
+step_plan() {
+  local hg="$1" tmp="$2" backend
+  run_step "$OUT/world-import.log" 60 "$hg" import openflights --data "$ROOT/data/world" -o "$tmp/world.h5"
+  row "e import world" "$STATUS" "$SECS" "$(tail -1 "$OUT/world-import.log" | cut -c1-80)"
+  for backend in gpu cpu; do
+    run_step "$OUT/plan-world-$backend.log" 180 "$hg" plan "$tmp/world.h5" --backend "$backend" \
+      --scenario "$ROOT/data/scenarios/china.json" --candidates all,-country:CN --hours 24 --sites 30 \
+      --max-per-country 1 --hierarchy "$tmp/world.ch.h5" --json "$OUT/plan-world-$backend.json"
+    tail -12 "$OUT/plan-world-$backend.log"
+    row "e plan world $backend" "$STATUS" "$SECS" "$(grep -m1 -E 'of the best' "$OUT/plan-world-$backend.log" | cut -c1-90)"
+  done
+  if have python3 && python3 - "$OUT/plan-world-gpu.json" "$OUT/plan-world-cpu.json" <<'EOF'
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+keys = ("chosen", "covered_demand", "upper_bound", "curve", "coverage")
+sys.exit(0 if all(a.get(k) == b.get(k) for k in keys) else 1)
+EOF
+  then
+    row "e plan world gpu = cpu" ok 0 "chosen sites, coverage, curve and bound identical"
+  else
+    row "e plan world gpu = cpu" FAIL 0 "the GPU and CPU plans differ"
+  fi
+  awk -v n="${HG_ROAD_NODES:-1000000}" 'BEGIN { for (i = 0; i < n; i += 100) printf "R%d\n", i }' >"$tmp/candidates.txt"
+  run_step "$OUT/plan-road.log" 300 "$hg" plan "$tmp/road.h5" --backend gpu --candidates "@$tmp/candidates.txt" \
+    --hours 1 --sites 30 --memory 8G --hierarchy "$tmp/road.ch.h5" --json "$OUT/plan-road.json"
+  tail -12 "$OUT/plan-road.log"
+  row "e plan road 10k x all" "$STATUS" "$SECS" "$(grep -m1 -E 'of the best|covered' "$OUT/plan-road.log" | cut -c1-90)"
 }
 
 # json_fields FILE KEY...: "key=value ..." of top-level keys (python3 when present).
