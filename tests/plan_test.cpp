@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <tuple>
 #include <fstream>
 #include <set>
 #include <string>
@@ -213,6 +214,39 @@ TEST(PlanCli, EvaluateGivesWhatEachSiteAddsAndWhatItsRemovalLoses) {
   const std::string csv = test::read_file((dir / "e.csv").string());
   EXPECT_NE(csv.find("\n2,Y,"), std::string::npos) << csv;
   EXPECT_EQ(csv.substr(csv.size() - 3), ",4\n") << csv;  // Y's removal loss ends the row
+}
+
+// --hours may be a fraction of an hour that is a whole number of time
+// units: in seconds, 0.25 h is 900 s. X reaches B (weight 5) in 800 s and
+// Y reaches C and D (3 + 3) in 1,000 s: within 0.25 h only X covers
+// anything, within 1 h Y covers more. In minutes, 0.01 h is no whole minute.
+void expect_bad_plan(const std::vector<std::string>& args, const std::string& kind, const std::string& part);
+
+TEST(PlanCli, AFractionOfAnHourThatIsWholeTimeUnits) {
+  const fs::path dir = test::temp_dir();
+  const std::string net = (dir / "seconds.h5").string(), json = (dir / "q.json").string();
+  io::write_snapshot(net, test::NetworkBuilder("seconds", TimeUnit::second)
+                              .node("X", "DE", 0, 0.0, NodeKind::site)
+                              .node("Y", "FR", 0, 0.0, NodeKind::site)
+                              .node("B", "DE", 0, 5.0)
+                              .node("C", "FR", 0, 3.0)
+                              .node("D", "FR", 0, 3.0)
+                              .edge("X", "B", 800)
+                              .edge("Y", "C", 1000)
+                              .edge("Y", "D", 1000)
+                              .build());
+  for (const auto& [hours, site, covered] : {std::tuple{"0.25", "X", 5.0}, std::tuple{"1", "Y", 6.0}}) {
+    const auto r = run_hourglass({"plan", net, "--candidates", "X,Y", "--destinations", "B,C,D", "--hours", hours,
+                                  "--sites", "1", "--json", json});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto q = nlohmann::json::parse(test::read_file(json));
+    EXPECT_EQ(q["chosen"][0]["code"], site) << hours;
+    EXPECT_EQ(q["covered_demand"].get<double>(), covered) << hours;
+    EXPECT_NE(r.out.find(std::string("≤ ") + hours + " h"), std::string::npos) << r.out;
+  }
+  const auto q = nlohmann::json::parse(test::read_file(json));
+  EXPECT_TRUE(q["hours"].is_number_unsigned());  // a whole H stays an integer
+  expect_bad_plan({kSmall, "--candidates", "all", "--hours", "0.01", "--sites", "1"}, "usage", "--hours");
 }
 
 // scripts/plot_plan.py draws both pictures from a plan and a coverage report;

@@ -194,9 +194,11 @@ void add_plan(CLI::App& app, Context& ctx) {
       ->excludes(scenario);
   sub->add_option("--destinations", o->destinations, "Destination selection, weighted by demand (default: all)")
       ->excludes(scenario);
-  sub->add_option("--hours", o->hours, "The threshold the plan maximises coverage within, in whole hours")
+  sub->add_option("--hours", o->hours,
+                  "The threshold the plan maximises coverage within, in hours (a whole number of the snapshot's "
+                  "time units: 0.25 is fine in seconds or minutes)")
       ->required()
-      ->check(CLI::Range(1u, kMaxThresholdHours));
+      ->check(CLI::Range(0.0, static_cast<double>(kMaxThresholdHours)));
   sub->add_option("--report-hours", o->report_hours, "More thresholds to report the plan's coverage at (default 24,48,72)")
       ->excludes(scenario);
   auto* sites = sub->add_option("--sites", o->sites, "K: the most demand covered with K new sites")

@@ -142,14 +142,17 @@ void run_plan(const PlanOptions& o) {
   std::vector<std::uint32_t> hours =
       scenario ? parse_hour_list(scenario->hours, o.scenario_file + ": \"hours\"")
                : parse_hour_list(o.report_hours.empty() ? "24,48,72" : o.report_hours, "--report-hours");
-  if (std::find(hours.begin(), hours.end(), o.hours) == hours.end()) {
-    hours.push_back(o.hours);
+  // A whole --hours joins the reported thresholds; a fraction (a quarter of
+  // an hour on a road network in seconds) is reported on its own.
+  const bool whole_hours = o.hours == std::floor(o.hours);
+  if (whole_hours && std::find(hours.begin(), hours.end(), static_cast<std::uint32_t>(o.hours)) == hours.end()) {
+    hours.push_back(static_cast<std::uint32_t>(o.hours));
     std::sort(hours.begin(), hours.end());
   }
   const auto loaded = load_network(o.snapshot_file, o.snapshot_name);
   const Network& net = loaded->network;
   const Time threshold = hours_to_time(o.hours, net.time_unit, "--hours");
-  const Time cap = hours_to_time(hours.back(), net.time_unit, "--report-hours");
+  const Time cap = std::max(threshold, hours_to_time(hours.back(), net.time_unit, "--report-hours"));
   const std::vector<NodeId> fixed =
       scenario ? scenario_origins(*scenario, net, loaded->codes)
                : (o.fixed.empty() ? std::vector<NodeId>{} : select_nodes(net, loaded->codes, o.fixed, "--fixed"));

@@ -20,7 +20,7 @@ struct PlanOptions {
   std::string fixed;                   // --fixed SEL: sites that exist; empty: none
   std::string destinations = "all";
   std::string scenario_file;           // its sites are the fixed ones; its destinations and hours
-  std::uint32_t hours = 0;             // --hours H: the objective's threshold
+  double hours = 0;                    // --hours H: the objective's threshold (a whole number of time units)
   std::string report_hours;            // --report-hours: more thresholds to report (default 24,48,72)
   std::uint32_t sites = 0;             // --sites K
   double target_share = 0;             // --target-share S (0: not given)

@@ -100,7 +100,11 @@ nlohmann::json plan_to_json(const PlanReport& p, const Network& net) {
     chosen.push_back(s);
     curve.push_back({{"sites", i + 1}, {"covered_demand", covered[i + 1]}, {"covered_share", covered[i + 1] / r.total_demand}});
   }
-  nlohmann::json json{{"hours", p.hours},
+  // Whole hours stay integers, as the reported thresholds are.
+  const nlohmann::json hours = p.hours == static_cast<double>(static_cast<std::uint32_t>(p.hours))
+                                   ? nlohmann::json(static_cast<std::uint32_t>(p.hours))
+                                   : nlohmann::json(p.hours);
+  nlohmann::json json{{"hours", hours},
                       {"objective", p.evaluation ? "evaluate" : r.target_demand > 0 ? "target_share" : "sites"},
                       {"max_per_country", p.max_per_country},
                       {"candidate_count", p.candidates.size()},

@@ -19,7 +19,7 @@ namespace hg {
 struct PlanReport {
   std::vector<NodeId> candidates;     // candidate index -> node
   std::vector<NodeId> fixed;
-  std::uint32_t hours = 0;            // the objective's threshold
+  double hours = 0;                   // the objective's threshold (may be a fraction of an hour)
   std::uint32_t sites = 0;            // K asked for (0: a target share)
   bool evaluation = false;            // --evaluate: the given sites, no choice and no bound
   std::uint32_t max_per_country = 0;  // 0: none

@@ -56,13 +56,20 @@ CoverageSets SiteRows::coverage_sets(Time threshold, DestinationSet& fixed_cover
              "--memory {}: the solver and the coverage sets ({} candidates x {} destinations) need {}, and one "
              "row {} more; raise --memory",
              bytes_text(memory_budget_), candidates_, columns, bytes_text(held), bytes_text(row_bytes));
-  const auto block_rows = static_cast<std::uint32_t>(
-      std::min<std::uint64_t>(rows, std::max<std::uint64_t>(1, (memory_budget_ - held) / row_bytes)));
+  // About 64 blocks, each a multiple of 64 rows (a sweep batch), so that
+  // progress moves; fewer rows where the memory budget says so.
+  const std::uint64_t steady = std::max<std::uint64_t>(64, (rows + 64 * 64 - 1) / (64 * 64) * 64);
+  const auto block_rows = static_cast<std::uint32_t>(std::min<std::uint64_t>(
+      {rows, steady, std::max<std::uint64_t>(1, (memory_budget_ - held) / row_bytes)}));
   // The candidates' rows straight into their sets (thresholded where the
   // solver makes them: on the device for the GPU sweeps).
+  Progress progress("coverage sets", candidates_, "rows");
   LocalRowBlocks blocks(candidates_, block_rows);
-  while (const auto block = blocks.next())
+  while (const auto block = blocks.next()) {
     solver_->cover_rows(*block, threshold, sets.rows(block->first, block->count).data());
+    progress.advance(block->count);
+  }
+  progress.finish();
   // The fixed sites' rows as times: their best time breaks ties later.
   std::vector<std::uint32_t> times(std::uint64_t{std::min(block_rows, rows - candidates_)} * columns);
   for (std::uint32_t first = candidates_; first < rows; first += block_rows) {
