@@ -132,6 +132,7 @@ nlohmann::json plan_to_json(const PlanReport& p, const Network& net) {
     json["target_share"] = r.target_demand / r.total_demand;
     json["target_reached"] = r.target_reached;
     json["lower_bound_sites"] = r.lower_bound_sites;
+    json["lagrangian_iterations"] = r.bound_iterations;
   } else {
     json["upper_bound"] = {{"demand", r.upper_bound},
                            {"share", r.upper_bound / r.total_demand},

@@ -89,6 +89,7 @@ class Planner {
     covered_ = fixed_;
     set_covered(covered_);
     greedy(with_target);
+    const std::vector<std::uint32_t> greedy_order = chosen_;
     if (!with_target && options_.local_search) swap_until_no_gain();
     if (with_target) drop_redundant();
 
@@ -105,6 +106,7 @@ class Planner {
       best_bound_ = std::min(best_bound_, bound.bound);
       result_.bound_iterations = bound.iterations;
     }
+    if (with_target && options_.bound_iterations > 0) tighten_needed_sites(greedy_order);
     finish(with_target);
     return std::move(result_);
   }
@@ -348,6 +350,35 @@ class Planner {
     }
     if (with_target) needed_sites_ = kUnreachableCount;
     else best_bound_ = std::min(best_bound_, sum * (1 + kBoundRounding));
+  }
+
+  // With a target: k sites cannot reach it when the Lagrangian bound for k
+  // sites stays below it (the bound is at least the best any k sites
+  // cover). A binary search between the submodular count and the plan's
+  // own size; each probe steers its steps by the greedy's first k sites.
+  // Every raise is proven by its probe, so the result is a lower bound
+  // even where the bounds of neighbouring k are not in order.
+  void tighten_needed_sites(const std::vector<std::uint32_t>& greedy_order) {
+    if (needed_sites_ == kUnreachableCount || !(covered_demand_ >= result_.target_demand)) return;
+    std::uint32_t low = needed_sites_, high = static_cast<std::uint32_t>(chosen_.size());
+    while (low < high) {
+      const std::uint32_t k = low + (high - low) / 2;
+      if (k == 0) {  // no site: the fixed ones alone, known exactly
+        if (result_.fixed_demand < result_.target_demand) low = 1; else high = 0;
+        continue;
+      }
+      const std::span<const std::uint32_t> prefix(greedy_order.data(), std::min<std::size_t>(k, greedy_order.size()));
+      const DestinationSet covered = covered_by(prefix);
+      LagrangianOptions lagrangian;
+      lagrangian.sites = k;
+      lagrangian.iterations = options_.bound_iterations;
+      lagrangian.threads = options_.threads;
+      const LagrangianBound bound = lagrangian_bound(in_, covered, demand_of(covered), lagrangian);
+      result_.bound_iterations += bound.iterations;
+      if (bound.bound < result_.target_demand) low = k + 1;
+      else high = k;
+    }
+    needed_sites_ = std::max(needed_sites_, low);
   }
 
   void finish(bool with_target) {
