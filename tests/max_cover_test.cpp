@@ -13,52 +13,13 @@
 #include <vector>
 
 #include "host/planning/max_cover.hpp"
+#include "tests/support/cover_instances.hpp"
 
 namespace hg {
 namespace {
 
-struct Instance {
-  CoverageSets sets;
-  std::vector<double> demand;
-  MaxCoverInstance view() const {
-    MaxCoverInstance in;
-    in.sets = &sets;
-    in.demand = demand;
-    in.fixed = fixed;
-    in.group = group;
-    in.max_per_group = max_per_group;
-    return in;
-  }
-  DestinationSet fixed;
-  std::vector<std::uint32_t> group;
-  std::uint32_t max_per_group = 0;
-};
-
-// Random coverage: candidates reach the destinations "near" them on a line,
-// with some random long links, so that sets overlap as real ones do.
-Instance random_instance(std::uint32_t seed, std::uint32_t candidates, std::uint32_t destinations,
-                         bool with_fixed, std::uint32_t groups) {
-  std::mt19937_64 rng(seed);
-  Instance in{CoverageSets(candidates, destinations), std::vector<double>(destinations), {}, {}, 0};
-  std::uniform_real_distribution<double> unit(0, 1);
-  for (auto& d : in.demand) d = unit(rng) < 0.1 ? 0.0 : std::floor(unit(rng) * 1000) / 7.0;
-  for (std::uint32_t j = 0; j < candidates; ++j) {
-    const double centre = unit(rng) * destinations, radius = 1 + unit(rng) * destinations / 6.0;
-    for (std::uint32_t d = 0; d < destinations; ++d)
-      if (std::abs(d - centre) <= radius || unit(rng) < 0.03) in.sets.add(j, d);
-  }
-  if (with_fixed) {
-    in.fixed = empty_destination_set(destinations);
-    for (std::uint32_t d = 0; d < destinations; ++d)
-      if (unit(rng) < 0.15) in.fixed[d / 64] |= std::uint64_t{1} << (d % 64);
-  }
-  if (groups > 0) {
-    for (std::uint32_t j = 0; j < candidates; ++j)
-      in.group.push_back(unit(rng) < 0.1 ? kNoGroup : static_cast<std::uint32_t>(rng() % groups));
-    in.max_per_group = 1 + static_cast<std::uint32_t>(seed % 2);
-  }
-  return in;
-}
+using test::Instance;
+using test::random_instance;
 
 bool feasible(const Instance& in, const std::vector<std::uint32_t>& plan) {
   if (in.max_per_group == 0 || in.group.empty()) return true;
@@ -234,6 +195,33 @@ TEST(MaxCover, TheSameBitsForAnyThreadCount) {
   EXPECT_EQ(one.gain, three.gain);
   EXPECT_EQ(one.covered_demand, three.covered_demand);
   EXPECT_EQ(one.upper_bound, three.upper_bound);
+}
+
+// The full passes through options.full_gains (what the device runs, here a
+// host function computing the same masked_demand one candidate a call, in
+// reverse order): the same plan, bounds and sums, and the function is used.
+TEST(MaxCover, FullPassesThroughAnOutsideFunctionGiveTheSameBits) {
+  for (const bool target : {false, true}) {
+    const Instance in = random_instance(9, 250, 3000, true, 15);
+    MaxCoverOptions options;
+    options.sites = target ? 0 : 10;
+    options.target_share = target ? 0.9 : 0;
+    const MaxCoverResult host = solve_max_cover(in.view(), options);
+    int calls = 0;
+    options.full_gains = [&](const std::uint64_t* mask, double* gains) {
+      ++calls;
+      for (std::uint32_t j = in.sets.candidates(); j-- > 0;)
+        gains[j] = masked_demand(in.sets.row(j).data(), mask, in.demand.data(), in.sets.words());
+    };
+    const MaxCoverResult outside = solve_max_cover(in.view(), options);
+    EXPECT_GE(calls, 2) << "target " << target;
+    EXPECT_EQ(outside.chosen, host.chosen);
+    EXPECT_EQ(outside.gain, host.gain);
+    EXPECT_EQ(outside.covered_demand, host.covered_demand);
+    EXPECT_EQ(outside.upper_bound, host.upper_bound);
+    EXPECT_EQ(outside.lower_bound_sites, host.lower_bound_sites);
+    EXPECT_EQ(outside.evaluations, host.evaluations);
+  }
 }
 
 TEST(MaxCover, SumsRunInTheDocumentedOrder) {

@@ -19,6 +19,7 @@
 #include "host/jobs/site_rows.hpp"
 #include "host/model/hours.hpp"
 #include "host/planning/max_cover.hpp"
+#include "host/solvers/cover_gains.hpp"
 #include "host/solvers/solver_factory.hpp"
 #include "io/json_file.hpp"
 #include "io/output_file.hpp"
@@ -208,6 +209,12 @@ void run_plan(const PlanOptions& o) {
   options.target_share = o.target_share;
   options.local_search = o.local_search;
   options.threads = o.threads;
+  // With the sets' rows on the GPU, the full passes run there too.
+  if (rows.plan().backend.backend == Backend::gpu && sets.candidates() > 0) {
+    options.full_gains =
+        device_full_gains(sets.row(0).data(), sets.candidates(), sets.words(), demand.data(), sets.destinations());
+    note("plan: every candidate's gain at once on the gpu");
+  }
   TimeTieBreak tie_break(rows, demand, candidates, threshold);
   options.tie_break = std::ref(tie_break);
   MaxCoverResult result = evaluating ? evaluate_sites(instance) : solve_max_cover(instance, options);

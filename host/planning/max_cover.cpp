@@ -174,9 +174,7 @@ class Planner {
   // --- the greedy -----------------------------------------------------------
   void greedy(bool with_target) {
     const std::uint32_t n = sets_.candidates();
-#pragma omp parallel for schedule(dynamic, 64) num_threads(std::max(1, options_.threads))
-    for (std::uint32_t j = 0; j < n; ++j) bound_[j] = gain_of(j, uncovered_);
-    result_.evaluations += n;
+    all_gains(uncovered_, bound_);
     std::priority_queue<Entry, std::vector<Entry>, BelowInQueue> queue;
     for (std::uint32_t j = 0; j < n; ++j) queue.push({bound_[j], j, 0});
 
@@ -243,9 +241,9 @@ class Planner {
     for (bool improved = true; improved;) {
       improved = false;
       const DestinationSet once = covered_once();
-#pragma omp parallel for schedule(dynamic, 64) num_threads(std::max(1, options_.threads))
-      for (std::uint32_t j = 0; j < n; ++j) now[j] = chosen_flag_[j] ? 0.0 : gain_of(j, uncovered_);
-      result_.evaluations += n;
+      all_gains(uncovered_, now);
+      for (std::uint32_t j = 0; j < n; ++j)
+        if (chosen_flag_[j]) now[j] = 0.0;
       for (std::size_t p = 0; p < chosen_.size() && !improved; ++p) {
         const std::uint32_t leaving = chosen_[p];
         const auto row = sets_.row(leaving);
@@ -309,9 +307,21 @@ class Planner {
 
   // --- the bound ------------------------------------------------------------
   void exact_gains_into_bounds() {
+    all_gains(uncovered_, bound_);
+    for (std::uint32_t j = 0; j < sets_.candidates(); ++j)
+      if (chosen_flag_[j]) bound_[j] = 0.0;
+  }
+
+  // Every candidate's gain under `mask`, on the device when the options
+  // give one, else on the host's threads.
+  void all_gains(const DestinationSet& mask, std::vector<double>& gains) {
     const std::uint32_t n = sets_.candidates();
+    if (options_.full_gains) {
+      options_.full_gains(mask.data(), gains.data());
+    } else {
 #pragma omp parallel for schedule(dynamic, 64) num_threads(std::max(1, options_.threads))
-    for (std::uint32_t j = 0; j < n; ++j) bound_[j] = chosen_flag_[j] ? 0.0 : gain_of(j, uncovered_);
+      for (std::uint32_t j = 0; j < n; ++j) gains[j] = gain_of(j, mask);
+    }
     result_.evaluations += n;
   }
 

@@ -62,6 +62,10 @@ struct MaxCoverOptions {
   std::uint32_t bound_iterations = 300;
   int threads = 1;
   TieBreak tie_break;        // empty: the lowest index
+  // Every candidate's gain under a mask at once: out[j] = the demand of
+  // set j & mask (the device, host/solvers/cover_gains.hpp). Empty: the
+  // host's threads. Either way masked_demand, so the same bits.
+  std::function<void(const std::uint64_t* mask, double* gains)> full_gains;
 };
 
 struct MaxCoverResult {
