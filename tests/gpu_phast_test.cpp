@@ -18,6 +18,7 @@
 #include "host/solvers/gpu_device.hpp"
 #include "host/solvers/phast/phast_gpu.hpp"
 #include "io/result.hpp"
+#include "io/snapshot.hpp"
 #include "kernels/planning/cover_sums.cuh"
 #include "tests/support/gpu_requirement.hpp"
 #include "tests/support/solver_helpers.hpp"
@@ -226,6 +227,33 @@ TEST(GpuPhastCli, SolveHierarchyReuseAndCoverage) {
   }
   for (const char* key : {"chosen", "covered_demand", "upper_bound", "curve"})
     EXPECT_EQ(plans[0][key], plans[1][key]) << key;
+
+  // diff: the network against itself without every tenth edge; the
+  // nearest origins on both reduced on the device give the CPU's comparison.
+  Network changed = io::read_snapshot(net);
+  Edges kept;
+  for (std::size_t e = 0; e < changed.edges.size(); ++e) {
+    if (e % 10 == 0) continue;
+    kept.src.push_back(changed.edges.src[e]);
+    kept.dst.push_back(changed.edges.dst[e]);
+    kept.mode.push_back(changed.edges.mode[e]);
+    kept.transit_time.push_back(changed.edges.transit_time[e]);
+  }
+  changed.edges = kept;
+  const std::string thinner = (dir / "thinner.h5").string();
+  io::write_snapshot(thinner, changed);
+  nlohmann::json diffs[2];
+  k = 0;
+  for (const std::string backend : {"gpu", "cpu"}) {
+    const std::string json = (dir / ("diff-" + backend + ".json")).string();
+    const auto r = test::run_hourglass({"diff", net, thinner, "--backend", backend, "--origins", sel, "--hours", "1,2",
+                                        "--json", json});
+    ASSERT_EQ(r.status, 0) << r.err;
+    diffs[k] = nlohmann::json::parse(test::read_file(json));
+    diffs[k++].erase("backend");
+  }
+  EXPECT_EQ(diffs[0], diffs[1]);
+  EXPECT_GT(diffs[1]["thresholds"][0]["lost_destinations"].get<int>(), 0);
 }
 
 }  // namespace

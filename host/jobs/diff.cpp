@@ -80,15 +80,17 @@ void run_diff(const DiffOptions& o) {
                                : select_nodes(net, codes, o.origins, "--origins");
     side[s].destinations = request_destinations(scenario, net, codes, o.destinations);
   }
+  auto side_of = [&](int s) {
+    return DiffSide{label_of(*side[s].loaded), &side[s].loaded->network, side[s].origins, side[s].destinations,
+                    &side[s].run.nearest};
+  };
+  check_comparable(side_of(0), side_of(1));  // before the searches
   for (int s = 0; s < 2; ++s) {
     const Time cap = hours_to_time(hours.back(), side[s].loaded->network.time_unit, "--hours");
     side[s].run = find_nearest_origins(*side[s].loaded, side[s].origins, side[s].destinations, cap, o.backend,
                                        o.threads, "", s == 0 ? "diff, snapshot A" : "diff, snapshot B");
   }
-  DiffSide a{label_of(*side[0].loaded), &side[0].loaded->network, side[0].origins, side[0].destinations,
-             &side[0].run.nearest};
-  DiffSide b{label_of(*side[1].loaded), &side[1].loaded->network, side[1].origins, side[1].destinations,
-             &side[1].run.nearest};
+  const DiffSide a = side_of(0), b = side_of(1);
   const DiffReport report = compare_coverage(a, b, hours);
 
   // 3. Output.

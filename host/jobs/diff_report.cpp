@@ -59,7 +59,28 @@ bool within(std::uint32_t time, Time units_per_hour, std::uint32_t max_hours) {
 
 }  // namespace
 
+void check_comparable(const DiffSide& a, const DiffSide& b) {
+  const Network& na = *a.network;
+  const Network& nb = *b.network;
+  std::unordered_map<std::string_view, NodeId> in_b;
+  for (const NodeId v : b.destinations) in_b.emplace(nb.nodes.code[v], v);
+  std::size_t shared = 0;
+  for (const NodeId va : a.destinations) {
+    const auto found = in_b.find(na.nodes.code[va]);
+    if (found == in_b.end()) continue;
+    ++shared;
+    HG_EXPECTS(na.nodes.demand[va] == nb.nodes.demand[found->second], ErrorKind::snapshot_mismatch,
+               "destination '{}' has demand {} in {} and {} in {}: diff compares networks, not demands",
+               na.nodes.code[va], na.nodes.demand[va], a.label, nb.nodes.demand[found->second], b.label);
+  }
+  HG_EXPECTS(shared > 0, ErrorKind::snapshot_mismatch,
+             "no destination code is selected in both {} ({} destinations) and {} ({} destinations): nothing to "
+             "compare (diff matches nodes by code)",
+             a.label, a.destinations.size(), b.label, b.destinations.size());
+}
+
 DiffReport compare_coverage(const DiffSide& a, const DiffSide& b, std::span<const std::uint32_t> hours) {
+  check_comparable(a, b);
   const Network& na = *a.network;
   const Network& nb = *b.network;
   DiffReport r;
@@ -78,9 +99,6 @@ DiffReport compare_coverage(const DiffSide& a, const DiffSide& b, std::span<cons
     const std::size_t j = found->second;
     const NodeId vb = b.destinations[j];
     const double demand = na.nodes.demand[va];
-    HG_EXPECTS(demand == nb.nodes.demand[vb], ErrorKind::snapshot_mismatch,
-               "destination '{}' has demand {} in {} and {} in {}: diff compares networks, not demands",
-               na.nodes.code[va], demand, a.label, nb.nodes.demand[vb], b.label);
     DiffReport::Destination d{va, vb, demand, a.nearest->time[i], b.nearest->time[j], {}};
     auto& country = countries[std::string(na.nodes.country[va])];
     if (country.at.empty()) {
@@ -100,10 +118,6 @@ DiffReport compare_coverage(const DiffSide& a, const DiffSide& b, std::span<cons
     }
     r.destinations.push_back(std::move(d));
   }
-  HG_EXPECTS(!r.destinations.empty(), ErrorKind::snapshot_mismatch,
-             "no destination code is selected in both {} ({} destinations) and {} ({} destinations): nothing to "
-             "compare (diff matches nodes by code)",
-             a.label, a.destinations.size(), b.label, b.destinations.size());
   for (auto& [code, country] : countries) r.per_country.push_back(std::move(country));
   r.only_a = unmatched(na, a.destinations, nb, b.destinations);
   r.only_b = unmatched(nb, b.destinations, na, a.destinations);

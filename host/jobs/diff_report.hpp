@@ -65,6 +65,10 @@ struct DiffReport {
 
 // InputError (snapshot-mismatch) when no destination is in both, or when
 // one has two different demands; the message names the code and both sides.
+// Needs no nearest origins: `diff` calls it before its searches.
+void check_comparable(const DiffSide& a, const DiffSide& b);
+
+// check_comparable, then the comparison.
 DiffReport compare_coverage(const DiffSide& a, const DiffSide& b, std::span<const std::uint32_t> hours);
 
 // The table on stdout, everything as JSON, and CSV per country or per
