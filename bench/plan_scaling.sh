@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # How `hourglass plan` grows with the candidates, the destinations and K
-# (docs/planning.md#figures), on a generated road network with a
+# (docs/planning.md#how-time-grows), on a generated road network with a
 # stored hierarchy: one series a parameter, the others at the base case
 # (2,000 candidates, every node a destination, K = 30, within 0.25 h).
 # Prints one markdown row a run: the coverage sets' and the plan's seconds
