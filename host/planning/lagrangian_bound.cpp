@@ -58,6 +58,8 @@ class Subgradient {
         since_improved = 0;
       }
       if (!(l - covered > 1e-9 * l)) break;  // the bound meets the plan: optimal
+      if (best * (1 + kBoundRounding) < options_.enough) break;
+      if (step >= options_.patience && !(best * (1 + kBoundRounding) < options_.useful)) break;
       // The subgradient: g_d = [λ_d < w_d] − (sites of the plan covering d).
       std::fill(count.begin(), count.end(), 0);
       for (const std::uint32_t j : plan) {
@@ -96,9 +98,33 @@ class Subgradient {
     }
   }
 
-  // columns_: for each destination, the candidates that cover it.
+  // For each destination, the candidates that cover it: as a list of
+  // candidate indices (ascending) when that is smaller, as on road networks
+  // where a destination lies in a few candidates' sets; else as a bitset
+  // over the candidates, as on the world network where thousands cover it.
   void transpose() {
-    columns_.assign(std::uint64_t{sets_.destinations()} * candidate_words_, 0);
+    const std::uint32_t destinations = sets_.destinations();
+    std::vector<std::uint64_t> per_destination(destinations + 1, 0);
+    for (std::uint32_t j = 0; j < sets_.candidates(); ++j) {
+      const auto row = sets_.row(j);
+      for (std::uint32_t w = 0; w < words_; ++w)
+        for_bits(row[w] & active_[w], w, [&](std::uint32_t d) { ++per_destination[d + 1]; });
+    }
+    for (std::uint32_t d = 0; d < destinations; ++d) per_destination[d + 1] += per_destination[d];
+    const std::uint64_t incidences = per_destination[destinations];
+    listed_ = incidences * sizeof(std::uint32_t) < std::uint64_t{destinations} * candidate_words_ * sizeof(std::uint64_t);
+    if (listed_) {
+      list_begin_ = per_destination;
+      list_.resize(incidences);
+      std::vector<std::uint64_t> next(per_destination.begin(), per_destination.end() - 1);
+      for (std::uint32_t j = 0; j < sets_.candidates(); ++j) {  // j ascending: every list ascends
+        const auto row = sets_.row(j);
+        for (std::uint32_t w = 0; w < words_; ++w)
+          for_bits(row[w] & active_[w], w, [&](std::uint32_t d) { list_[next[d]++] = j; });
+      }
+      return;
+    }
+    columns_.assign(std::uint64_t{destinations} * candidate_words_, 0);
     for (std::uint32_t j = 0; j < sets_.candidates(); ++j) {
       const auto row = sets_.row(j);
       for (std::uint32_t w = 0; w < words_; ++w)
@@ -118,9 +144,26 @@ class Subgradient {
   }
 
   // c_j += δ_d for every changed d that j covers, d ascending; each thread
-  // owns whole words of candidates, so each c_j has one order.
+  // owns a range of candidates (whole words of them with bitset columns),
+  // so each c_j has one order whatever the threads and the layout.
   void update_costs(const std::vector<std::pair<std::uint32_t, double>>& changed) {
     const std::uint32_t n = sets_.candidates();
+    if (listed_) {
+#pragma omp parallel num_threads(std::max(1, options_.threads))
+      {
+        const auto threads = static_cast<std::uint64_t>(omp_get_num_threads());
+        const auto thread = static_cast<std::uint64_t>(omp_get_thread_num());
+        const auto low = static_cast<std::uint32_t>(n * thread / threads);
+        const auto high = static_cast<std::uint32_t>(n * (thread + 1) / threads);
+        for (const auto& [d, delta] : changed) {
+          const std::uint32_t* end = list_.data() + list_begin_[d + 1];
+          const std::uint32_t* j = list_.data() + list_begin_[d];
+          if (low > 0) j = std::lower_bound(j, end, low);
+          for (; j != end && *j < high; ++j) c_[*j] += delta;
+        }
+      }
+      return;
+    }
 #pragma omp parallel for schedule(static) num_threads(std::max(1, options_.threads))
     for (std::uint32_t cw = 0; cw < candidate_words_; ++cw)
       for (const auto& [d, delta] : changed) {
@@ -170,7 +213,10 @@ class Subgradient {
   double fixed_demand_ = 0;
   std::vector<double> lambda_;   // per destination; w_d where inactive
   std::vector<double> c_;        // per candidate: Σ λ over the active destinations it covers
-  std::vector<std::uint64_t> columns_;
+  bool listed_ = false;                 // the covering candidates as lists (else columns_)
+  std::vector<std::uint64_t> list_begin_;  // per destination + 1: where its list starts in list_
+  std::vector<std::uint32_t> list_;
+  std::vector<std::uint64_t> columns_;     // per destination: a bitset over the candidates
 };
 
 }  // namespace

@@ -18,6 +18,7 @@
 // reported is recomputed from scratch at the best λ.
 
 #include <cstdint>
+#include <limits>
 
 #include "host/planning/max_cover.hpp"
 
@@ -27,6 +28,13 @@ struct LagrangianOptions {
   std::uint32_t sites = 0;        // K
   std::uint32_t iterations = 300;  // subgradient steps at most
   int threads = 1;
+  // Stop once the bound is below `enough` (it has proven what was asked);
+  // give up after `patience` steps while it is still at or above `useful`
+  // (a bound known already, e.g. the submodular one: steps that cannot beat
+  // it within that many are not worth their cost on large instances).
+  double enough = -std::numeric_limits<double>::infinity();
+  double useful = std::numeric_limits<double>::infinity();
+  std::uint32_t patience = 50;
 };
 
 struct LagrangianBound {

@@ -102,6 +102,7 @@ class Planner {
       lagrangian.sites = options_.sites;
       lagrangian.iterations = options_.bound_iterations;
       lagrangian.threads = options_.threads;
+      lagrangian.useful = best_bound_;  // the submodular bound: steps must beat it to be worth running
       const LagrangianBound bound = lagrangian_bound(in_, covered_, covered_demand_, lagrangian);
       best_bound_ = std::min(best_bound_, bound.bound);
       result_.bound_iterations = bound.iterations;
@@ -383,6 +384,8 @@ class Planner {
       lagrangian.sites = k;
       lagrangian.iterations = options_.bound_iterations;
       lagrangian.threads = options_.threads;
+      lagrangian.enough = result_.target_demand;  // below the target: k sites proven too few
+      lagrangian.useful = result_.target_demand;
       const LagrangianBound bound = lagrangian_bound(in_, covered, demand_of(covered), lagrangian);
       result_.bound_iterations += bound.iterations;
       if (bound.bound < result_.target_demand) low = k + 1;
