@@ -12,6 +12,7 @@
 #include <random>
 #include <vector>
 
+#include "host/planning/lagrangian_bound.hpp"
 #include "host/planning/max_cover.hpp"
 #include "tests/support/cover_instances.hpp"
 
@@ -221,6 +222,34 @@ TEST(MaxCover, FullPassesThroughAnOutsideFunctionGiveTheSameBits) {
     EXPECT_EQ(outside.upper_bound, host.upper_bound);
     EXPECT_EQ(outside.lower_bound_sites, host.lower_bound_sites);
     EXPECT_EQ(outside.evaluations, host.evaluations);
+  }
+}
+
+// The Lagrangian steps keep the candidates covering each destination as
+// lists or as bitset columns, whichever is smaller: both layouts, and any
+// thread count, give the same bound bit for bit (many candidates with small
+// sets: lists; few with large ones: columns).
+TEST(MaxCover, LagrangianLayoutsAndThreadsGiveTheSameBound) {
+  for (const auto& [candidates, destinations] : {std::pair{900u, 1500u}, std::pair{60u, 4000u}}) {
+    const Instance in = random_instance(13, candidates, destinations, true, 0);
+    MaxCoverOptions greedy;
+    greedy.sites = 8;
+    greedy.bound_iterations = 0;
+    const MaxCoverResult plan = solve_max_cover(in.view(), greedy);
+    DestinationSet covered = in.fixed;
+    for (const std::uint32_t j : plan.chosen)
+      for (std::uint32_t w = 0; w < in.sets.words(); ++w) covered[w] |= in.sets.row(j)[w];
+    std::vector<double> bounds;
+    for (const auto layout : {LagrangianOptions::Layout::lists, LagrangianOptions::Layout::columns})
+      for (const int threads : {1, 3}) {
+        LagrangianOptions options;
+        options.sites = 8;
+        options.threads = threads;
+        options.layout = layout;
+        bounds.push_back(lagrangian_bound(in.view(), covered, plan.covered_demand, options).bound);
+      }
+    for (const double b : bounds) EXPECT_EQ(b, bounds[0]) << candidates << " candidates";
+    EXPECT_GE(bounds[0], plan.covered_demand);
   }
 }
 

@@ -112,7 +112,10 @@ class Subgradient {
     }
     for (std::uint32_t d = 0; d < destinations; ++d) per_destination[d + 1] += per_destination[d];
     const std::uint64_t incidences = per_destination[destinations];
-    listed_ = incidences * sizeof(std::uint32_t) < std::uint64_t{destinations} * candidate_words_ * sizeof(std::uint64_t);
+    using Layout = LagrangianOptions::Layout;
+    listed_ = options_.layout == Layout::smaller
+                  ? incidences * sizeof(std::uint32_t) < std::uint64_t{destinations} * candidate_words_ * sizeof(std::uint64_t)
+                  : options_.layout == Layout::lists;
     if (listed_) {
       list_begin_ = per_destination;
       list_.resize(incidences);

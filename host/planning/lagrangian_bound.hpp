@@ -35,6 +35,9 @@ struct LagrangianOptions {
   double enough = -std::numeric_limits<double>::infinity();
   double useful = std::numeric_limits<double>::infinity();
   std::uint32_t patience = 50;
+  // How the candidates covering each destination are kept: the smaller of
+  // lists and bitset columns, or one of them (tests: both give the same bits).
+  enum class Layout { smaller, lists, columns } layout = Layout::smaller;
 };
 
 struct LagrangianBound {
