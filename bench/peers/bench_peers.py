@@ -424,7 +424,8 @@ def cugraph_status():
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("networks", nargs="+", help="DIMACS .gr, TNTP _net.tntp or snapshot .h5 files; road:N; world")
+    ap.add_argument("networks", nargs="*",
+                    help="DIMACS .gr, TNTP _net.tntp or snapshot .h5 files; road:N; world (none: the record is empty)")
     ap.add_argument("--hourglass", required=True, help="the hourglass binary")
     ap.add_argument("--work", required=True, help="scratch folder: snapshots, samples, results")
     ap.add_argument("--results", required=True, help="the figures, as JSON")

@@ -34,7 +34,7 @@ struct LagrangianOptions {
   // it within that many are not worth their cost on large instances).
   double enough = -std::numeric_limits<double>::infinity();
   double useful = std::numeric_limits<double>::infinity();
-  std::uint32_t patience = 50;
+  std::uint32_t patience = 100;
   // How the candidates covering each destination are kept: the smaller of
   // lists and bitset columns, or one of them (tests: both give the same bits).
   enum class Layout { smaller, lists, columns } layout = Layout::smaller;
