@@ -80,10 +80,12 @@ TEST(MaxCover, NeverAboveTheOptimumAndTheBoundNeverBelowItOnRandomInstances) {
       worst_ratio = std::min(worst_ratio, ratio);
     }
   }
-  // Greedy and swaps are a heuristic. On these small, tight instances 224 of
-  // the 240 plans are optimal and the worst is 11 % short (the bound says
-  // how far each one may be); more than that many misses is a regression.
-  EXPECT_GE(optimal, 220) << optimal << " of " << cases << " optimal; worst ratio " << worst_ratio;
+  // Greedy, swaps and the restarts from the Lagrangian's plans are a
+  // heuristic. On these small, tight instances 238 of the 240 plans are
+  // optimal and the worst is 1 % short (greedy and swaps alone: 224, and
+  // 11 % short); more misses than that are a regression.
+  EXPECT_GE(optimal, 236) << optimal << " of " << cases << " optimal; worst ratio " << worst_ratio;
+  EXPECT_GE(worst_ratio, 0.985);
   // The Lagrangian steps tighten the submodular bound: over these instances
   // they remove most of its excess over the optimum (98 % here today).
   EXPECT_LT(bound_excess, 0.1 * submodular_excess) << bound_excess << " against " << submodular_excess;
@@ -136,6 +138,7 @@ TEST(MaxCover, SwapsFixWhatTheGreedyMisses) {
   MaxCoverOptions options;
   options.sites = 2;
   options.local_search = false;
+  options.bound_iterations = 0;  // no Lagrangian steps: their plans would restart the search
   const MaxCoverResult greedy = solve_max_cover(in.view(), options);
   EXPECT_EQ(greedy.chosen, (std::vector<std::uint32_t>{0, 1}));
   EXPECT_EQ(greedy.covered_demand, 5.0);

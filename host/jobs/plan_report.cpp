@@ -119,6 +119,7 @@ nlohmann::json plan_to_json(const PlanReport& p, const Network& net) {
                       {"reachable_share", r.reachable_demand / r.total_demand},
                       {"exhausted", r.exhausted},
                       {"swaps", r.swaps},
+                      {"restarts", r.restarts},
                       {"evaluations", r.evaluations},
                       {"ties", p.ties},
                       {"tie_rows", p.tie_rows},

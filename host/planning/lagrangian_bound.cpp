@@ -46,9 +46,24 @@ class Subgradient {
     std::vector<std::int32_t> count(sets_.destinations(), 0);
     std::vector<double> gradient(sets_.destinations(), 0);
     std::vector<std::pair<std::uint32_t, double>> changed;
+    LagrangianBound result;
+    DestinationSet plan_set;
     for (; step < options_.iterations && theta > 1e-3; ++step) {
       const std::vector<std::uint32_t> plan = select();
       const double l = value(plan);
+      // Each maximising plan is a feasible one: the best of them is kept,
+      // and its demand steers the steps once it tops the given plan's.
+      plan_set = in_.fixed.empty() ? empty_destination_set(sets_.destinations()) : in_.fixed;
+      for (const std::uint32_t j : plan) {
+        const auto row = sets_.row(j);
+        for (std::uint32_t w = 0; w < words_; ++w) plan_set[w] |= row[w];
+      }
+      const double demand = masked_demand(plan_set.data(), nullptr, in_.demand.data(), words_);
+      if (demand > result.best_plan_covered) {
+        result.best_plan_covered = demand;
+        result.best_plan = plan;
+      }
+      covered = std::max(covered, demand);
       if (l < best) {
         best = l;
         best_lambda = lambda_;
@@ -86,7 +101,10 @@ class Subgradient {
     }
     lambda_ = std::move(best_lambda);
     recompute_costs();
-    return {value(select()) * (1 + kBoundRounding), step};
+    result.final_plan = select();
+    result.bound = value(result.final_plan) * (1 + kBoundRounding);
+    result.iterations = step;
+    return result;
   }
 
  private:

@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <vector>
 
 #include "host/planning/max_cover.hpp"
 
@@ -43,6 +44,14 @@ struct LagrangianOptions {
 struct LagrangianBound {
   double bound = 0;                // L at the best multipliers, rounding allowance included
   std::uint32_t iterations = 0;    // steps taken
+  // The best plan among those the steps maximised (each is a feasible plan
+  // of at most K sites; a Lagrangian heuristic), and the demand it covers
+  // (masked_demand over every destination, fixed ones included).
+  std::vector<std::uint32_t> best_plan;
+  double best_plan_covered = 0;
+  // The plan maximising Σ c_j at the best multipliers: a start for local
+  // search that the costs, not the greedy, chose.
+  std::vector<std::uint32_t> final_plan;
 };
 
 // `covered` is the demand of a known plan (the lower bound steering the

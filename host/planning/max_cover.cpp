@@ -106,6 +106,10 @@ class Planner {
       const LagrangianBound bound = lagrangian_bound(in_, covered_, covered_demand_, lagrangian);
       best_bound_ = std::min(best_bound_, bound.bound);
       result_.bound_iterations = bound.iterations;
+      // Local search from the Lagrangian's plans too: the best plan its steps
+      // met, and the one at its best multipliers; the best result stays.
+      for (const auto* start : {&bound.best_plan, &bound.final_plan})
+        if (!start->empty()) restart_from(*start);
     }
     if (with_target && options_.bound_iterations > 0) tighten_needed_sites(greedy_order);
     finish(with_target);
@@ -361,6 +365,35 @@ class Planner {
     }
     if (with_target) needed_sites_ = kUnreachableCount;
     else best_bound_ = std::min(best_bound_, sum * (1 + kBoundRounding));
+  }
+
+  // Starts again from `plan` (a Lagrangian one): fills it up to K greedily,
+  // swaps until no swap gains, and keeps the result when it covers more
+  // than the present plan; else the present plan stays as it was.
+  void restart_from(const std::vector<std::uint32_t>& plan) {
+    const std::vector<std::uint32_t> before = chosen_;
+    const double before_demand = covered_demand_;
+    const bool before_exhausted = result_.exhausted;
+    const std::uint32_t before_swaps = result_.swaps;
+    reset_to(plan);
+    greedy(false);
+    if (options_.local_search) swap_until_no_gain();
+    if (covered_demand_ > before_demand) {
+      ++result_.restarts;
+      exact_gains_into_bounds();
+      note_bound();
+      return;
+    }
+    reset_to(before);  // the earlier plan stays, as it was
+    result_.exhausted = before_exhausted;
+    result_.swaps = before_swaps;
+  }
+  void reset_to(const std::vector<std::uint32_t>& plan) {
+    chosen_.clear();
+    std::fill(chosen_flag_.begin(), chosen_flag_.end(), 0);
+    std::fill(group_taken_.begin(), group_taken_.end(), 0);
+    set_covered(fixed_);
+    for (const std::uint32_t j : plan) take(j);
   }
 
   // With a target: k sites cannot reach it when the Lagrangian bound for k

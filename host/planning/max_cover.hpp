@@ -87,6 +87,9 @@ struct MaxCoverResult {
   // be taken under the group limit).
   bool exhausted = false;
   std::uint32_t swaps = 0;
+  // With sites: local searches from the Lagrangian's plans that ended above
+  // the plan before them (and replaced it).
+  std::uint32_t restarts = 0;
   std::uint32_t bound_iterations = 0;  // Lagrangian steps taken
   double submodular_bound = 0;         // the greedy's bound alone (with sites), for comparison
   std::uint64_t evaluations = 0;  // gains computed, the first pass included
