@@ -21,7 +21,6 @@ std::span<std::uint64_t> CoverageSets::rows(std::uint32_t first, std::uint32_t c
   return {bits_.data() + std::uint64_t{first} * words_, std::uint64_t{count} * words_};
 }
 
-
 void CoverageSets::add(std::uint32_t candidate, std::uint32_t destination) {
   assert(candidate < candidates_ && destination < destinations_);
   bits_[std::uint64_t{candidate} * words_ + destination / kCoverBitsPerWord] |= std::uint64_t{1}

@@ -246,9 +246,7 @@ class Planner {
     for (bool improved = true; improved;) {
       improved = false;
       const DestinationSet once = covered_once();
-      all_gains(uncovered_, now);
-      for (std::uint32_t j = 0; j < n; ++j)
-        if (chosen_flag_[j]) now[j] = 0.0;
+      unchosen_gains(now);
       for (std::size_t p = 0; p < chosen_.size() && !improved; ++p) {
         const std::uint32_t leaving = chosen_[p];
         const auto row = sets_.row(leaving);
@@ -311,10 +309,13 @@ class Planner {
   }
 
   // --- the bound ------------------------------------------------------------
-  void exact_gains_into_bounds() {
-    all_gains(uncovered_, bound_);
+  void exact_gains_into_bounds() { unchosen_gains(bound_); }
+
+  // Every candidate's gain in the present state, 0 for the chosen ones.
+  void unchosen_gains(std::vector<double>& gains) {
+    all_gains(uncovered_, gains);
     for (std::uint32_t j = 0; j < sets_.candidates(); ++j)
-      if (chosen_flag_[j]) bound_[j] = 0.0;
+      if (chosen_flag_[j]) gains[j] = 0.0;
   }
 
   // Every candidate's gain under `mask`, on the device when the options

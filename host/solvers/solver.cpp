@@ -60,10 +60,13 @@ void Solver::cover_rows(RowRange rows, Time threshold, std::uint64_t* bits) {
 }
 
 void Solver::do_cover_rows(RowRange rows, Time threshold, std::uint64_t* bits) {
+  // One buffer for every block: a block of 64 rows over 10^6 destinations
+  // is 256 MB, too much to allocate and fault in again for each block.
   const auto cols = static_cast<std::uint32_t>(request_.destinations.size());
-  std::vector<std::uint32_t> times(std::uint64_t{rows.count} * cols);
-  solve_rows(rows, times.data(), nullptr);
-  threshold_rows(times.data(), rows.count, cols, threshold, bits);
+  const std::uint64_t cells = std::uint64_t{rows.count} * cols;
+  if (cover_times_.size() < cells) cover_times_.resize(cells);
+  solve_rows(rows, cover_times_.data(), nullptr);
+  threshold_rows(cover_times_.data(), rows.count, cols, threshold, bits);
 }
 
 NearestOrigins Solver::nearest_origins() {

@@ -145,6 +145,7 @@ class Solver {
   std::unique_ptr<Progress> step_progress_;  // the stderr progress of a step, when hooks.progress is empty
   std::uint64_t step_done_ = 0;
   bool prepared_ = false;
+  std::vector<std::uint32_t> cover_times_;  // do_cover_rows' rows, kept from block to block
 };
 
 // Where a job takes its row blocks from. This process's queue hands out
