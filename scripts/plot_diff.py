@@ -90,8 +90,7 @@ def plot_diff_map(path, out, hours):
     ax.set_title(f"What changed within {hours} h" + (f": {100 * net:+.2f} points of the demand" if net is not None
                                                        else ""), fontsize=11)
     pc.add_credit(fig)
-    fig.savefig(out, bbox_inches="tight")
-    plt.close(fig)
+    save_whole(fig, out)
 
 
 def plot_criticality_map(path, out, top):
@@ -126,8 +125,19 @@ def plot_criticality_map(path, out, top):
     best = f": the most, {100 * float(rows[order[0]]['lost_share'] or 0):.2f} % of the demand" if len(critical) else ""
     ax.set_title(f"Hub criticality{best}", fontsize=11)
     pc.add_credit(fig)
-    fig.savefig(out, bbox_inches="tight")
-    plt.close(fig)
+    save_whole(fig, out)
+
+
+def save_whole(fig, out):
+    """Writes the PNG beside `out` and renames it into place: whole or not at all."""
+    out = Path(out)
+    partial = out.with_name(out.name + ".partial")
+    try:
+        fig.savefig(partial, bbox_inches="tight", format="png")
+        partial.replace(out)
+    finally:
+        plt.close(fig)
+        partial.unlink(missing_ok=True)
 
 
 def main(argv=None):
@@ -139,6 +149,8 @@ def main(argv=None):
     p.add_argument("--top", type=int, default=15, help="criticality: how many nodes to label (default 15)")
     a = p.parse_args(argv)
     try:
+        pc.require(not (Path(a.out).exists() and Path(a.csv).exists() and Path(a.out).samefile(a.csv)), a.out,
+                   "--out is the input --csv: the map would overwrite it")
         Path(a.out).parent.mkdir(parents=True, exist_ok=True)
         if a.kind == "diff":
             plot_diff_map(a.csv, a.out, a.hours)

@@ -273,6 +273,10 @@ TEST(DiffCli, ThePlotScriptMapsDiffAndCriticality) {
   EXPECT_EQ(run("diff --csv " + country_csv + " --out " + (dir / "x.png").string()), 2);
   EXPECT_EQ(run("criticality --csv " + diff_csv + " --out " + (dir / "x.png").string()), 2);
   EXPECT_FALSE(fs::exists(dir / "x.png"));
+  // The map never lands on its input.
+  const std::string before = test::read_file(diff_csv);
+  EXPECT_EQ(run("diff --csv " + diff_csv + " --out " + diff_csv), 2);
+  EXPECT_EQ(test::read_file(diff_csv), before);
 }
 
 TEST(DiffErrors, MismatchedSnapshotsAndArguments) {
