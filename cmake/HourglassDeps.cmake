@@ -14,27 +14,36 @@ find_package(CLI11 REQUIRED)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 find_package(ZLIB REQUIRED)
 
-# HDF5 through its C API behind our own RAII layer (io/h5.hpp).
-if(HOURGLASS_STATIC_DEPS)
-  # Debian's static libhdf5.a also needs libsz/libaec/libz (taken static) and
-  # libcurl/libcrypto for its read-only S3 driver (left dynamic: every Debian
-  # and Ubuntu system has them).
-  set(HDF5_USE_STATIC_LIBRARIES ON)
+# MPI (docs/cluster.md#builds): OpenMPI and Debian's parallel HDF5
+# (libhdf5-openmpi-dev). On when both are found, except in the static
+# release build; with it, `mpirun -n R hourglass …` runs R ranks, and the
+# binary still runs alone without mpirun.
+if(NOT HOURGLASS_STATIC_DEPS)
+  find_package(MPI COMPONENTS C QUIET)
+  find_package(PkgConfig QUIET)
+  if(PkgConfig_FOUND)
+    pkg_check_modules(HG_HDF5_MPI QUIET hdf5-openmpi)
+  endif()
 endif()
-find_package(HDF5 REQUIRED COMPONENTS C)
-add_library(hg::hdf5 INTERFACE IMPORTED)
-target_include_directories(hg::hdf5 INTERFACE ${HDF5_C_INCLUDE_DIRS})
-target_compile_definitions(hg::hdf5 INTERFACE ${HDF5_C_DEFINITIONS})
-if(HOURGLASS_STATIC_DEPS)
-  find_library(HG_HDF5_STATIC NAMES libhdf5.a PATHS /usr/lib/x86_64-linux-gnu/hdf5/serial REQUIRED NO_DEFAULT_PATH)
-  find_library(HG_SZ_STATIC NAMES libsz.a REQUIRED)
-  find_library(HG_AEC_STATIC NAMES libaec.a REQUIRED)
-  find_library(HG_Z_STATIC NAMES libz.a REQUIRED)
-  find_library(HG_CURL NAMES curl REQUIRED)
-  target_link_libraries(hg::hdf5 INTERFACE ${HG_HDF5_STATIC} ${HG_SZ_STATIC} ${HG_AEC_STATIC} ${HG_Z_STATIC}
-                        ${HG_CURL} OpenSSL::Crypto ${CMAKE_DL_LIBS} m Threads::Threads)
+if(MPI_C_FOUND AND HG_HDF5_MPI_FOUND)
+  set(_hg_mpi_default ON)
 else()
-  target_link_libraries(hg::hdf5 INTERFACE ${HDF5_C_LIBRARIES})
+  set(_hg_mpi_default OFF)
+endif()
+option(HOURGLASS_MPI "Build with MPI and parallel HDF5 (mpirun -n R hourglass ...)" ${_hg_mpi_default})
+if(HOURGLASS_MPI AND (HOURGLASS_STATIC_DEPS OR NOT MPI_C_FOUND OR NOT HG_HDF5_MPI_FOUND))
+  message(FATAL_ERROR "HOURGLASS_MPI needs OpenMPI and Debian's parallel HDF5 (libopenmpi-dev, libhdf5-openmpi-dev) "
+                      "and no HOURGLASS_STATIC_DEPS")
+endif()
+
+# HDF5 through its C API behind our own RAII layer (io/h5.hpp): the parallel
+# library in an MPI build, else the serial one.
+if(HOURGLASS_MPI)
+  add_library(hg::hdf5 INTERFACE IMPORTED)
+  target_include_directories(hg::hdf5 INTERFACE ${HG_HDF5_MPI_INCLUDE_DIRS})
+  target_link_libraries(hg::hdf5 INTERFACE ${HG_HDF5_MPI_LINK_LIBRARIES} MPI::MPI_C)
+else()
+  include(cmake/HourglassSerialHdf5.cmake)
 endif()
 
 # A portable binary also carries the GCC runtime and OpenMP's libgomp.

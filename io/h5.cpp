@@ -11,7 +11,12 @@
 #include <limits>
 #include <mutex>
 
+#include "host/core/cluster.hpp"
 #include "host/core/errors.hpp"
+
+#ifdef HG_MPI
+#include <mpi.h>
+#endif
 
 namespace hg::io::h5 {
 
@@ -76,6 +81,47 @@ Id create_truncate(const std::string& path) {
   hid_t f = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
   if (f < 0) throw RuntimeError(fmt::format("{}: cannot create HDF5 file", path));
   return Id(f);
+}
+
+namespace {
+
+// MPI-IO for a file of several ranks; the default driver alone.
+Id shared_file_access() {
+  Id fapl(check_id(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate"));
+#ifdef HG_MPI
+  if (cluster::distributed())
+    check(H5Pset_fapl_mpio(fapl, *static_cast<const MPI_Comm*>(cluster::mpi_comm()), MPI_INFO_NULL),
+          "H5Pset_fapl_mpio");
+#endif
+  return fapl;
+}
+
+}  // namespace
+
+Id create_truncate_shared(const std::string& path) {
+  silence_library_errors();
+  const Id fapl = shared_file_access();
+  hid_t f = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
+  if (f < 0) throw RuntimeError(fmt::format("{}: cannot create HDF5 file", path));
+  return Id(f);
+}
+
+Id open_write_shared(const std::string& path) {
+  silence_library_errors();
+  const Id fapl = shared_file_access();
+  hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDWR, fapl);
+  if (f < 0) throw RuntimeError(fmt::format("{}: cannot be reopened for writing", path));
+  return Id(f);
+}
+
+Id collective_transfer() {
+  Id dxpl(check_id(H5Pcreate(H5P_DATASET_XFER), "H5Pcreate"));
+#ifdef HG_MPI
+  if (cluster::distributed()) {
+    check(H5Pset_dxpl_mpio(dxpl, H5FD_MPIO_COLLECTIVE), "H5Pset_dxpl_mpio");
+  }
+#endif
+  return dxpl;
 }
 
 bool has_link(hid_t loc, const std::string& name) {

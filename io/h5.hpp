@@ -71,6 +71,16 @@ void silence_library_errors();
 // a file that is HDF5 but truncated or damaged.
 Id open_read(const std::string& path);
 Id create_truncate(const std::string& path);  // RuntimeError on failure
+// A file every rank of a run writes (docs/cluster.md#one-result-file):
+// created or opened for writing collectively through MPI-IO when the run
+// has several ranks, as create_truncate (or a plain read-write open)
+// alone. Every metadata call on it (groups, datasets, attributes) is then
+// made by every rank with the same arguments.
+Id create_truncate_shared(const std::string& path);
+Id open_write_shared(const std::string& path);  // RuntimeError on failure
+// A transfer property list for raw data: collective through MPI-IO on a
+// shared file of several ranks, the default otherwise.
+Id collective_transfer();
 
 bool has_link(hid_t loc, const std::string& name);
 Id open_group(hid_t loc, const std::string& name, const Where& where);     // InputError if missing

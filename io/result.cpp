@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "host/core/cluster.hpp"
 #include "host/core/errors.hpp"
 
 namespace hg::io {
@@ -62,7 +63,7 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMeta& meta, cons
   chunk_rows_ = chunk.rows;
   chunk_cols_ = chunk.cols;
 
-  file_ = h5::create_truncate(path);
+  file_ = h5::create_truncate_shared(path);
   // As OMX writers write them: a fixed-length ASCII version and an int32 shape.
   h5::write_ascii_attribute(file_, "OMX_VERSION", "0.2");
   HG_EXPECTS(meta.rows <= 0x7FFFFFFFu && meta.cols <= 0x7FFFFFFFu, ErrorKind::too_large,
@@ -108,8 +109,7 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMeta& meta, int 
                path, m.rows, m.cols, dtype_name(m.dtype), m.cap, m.has_hops ? ", next hops" : "", meta.rows, meta.cols,
                dtype_name(meta.dtype), meta.cap, meta.has_hops ? ", next hops" : "");
   }
-  file_ = h5::Id(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT));
-  if (!file_.valid()) throw RuntimeError(fmt::format("{}: cannot be reopened for writing", path));
+  file_ = h5::open_write_shared(path);
   const h5::Where root{path, "/"};
   times_ = h5::open_dataset(file_, "data/transit_time", root.child("data/transit_time"));
   if (meta.has_hops) hops_ = h5::open_dataset(file_, "data/next_hop", root.child("data/next_hop"));
@@ -118,11 +118,71 @@ ResultWriter::ResultWriter(const std::string& path, const ResultMeta& meta, int 
 void ResultWriter::write_rows(std::uint32_t row_begin, std::uint32_t count, const std::uint32_t* times,
                               const NodeId* hops) {
   if (count == 0 || meta_.cols == 0) return;
-  if (row_begin % chunk_rows_ != 0 || (count % chunk_rows_ != 0 && row_begin + count != meta_.rows))
-    throw RuntimeError(fmt::format("result rows {}..{} do not align with chunks of {} rows", row_begin,
-                                   row_begin + count, chunk_rows_));
+  check_alignment(row_begin, count);
   write_dataset_rows(times_, dtype_bytes(meta_.dtype), row_begin, count, times, encode_times);
   if (meta_.has_hops) write_dataset_rows(hops_, hop_bytes(meta_.dtype), row_begin, count, hops, encode_hops);
+}
+
+void ResultWriter::check_alignment(std::uint32_t row_begin, std::uint32_t count) const {
+  if (row_begin % chunk_rows_ != 0 || (count % chunk_rows_ != 0 && row_begin + count != meta_.rows) ||
+      std::uint64_t{row_begin} + count > meta_.rows)
+    throw RuntimeError(fmt::format("result rows {}..{} do not align with chunks of {} rows", row_begin,
+                                   row_begin + count, chunk_rows_));
+}
+
+void ResultWriter::write_row_blocks(std::span<const Rows> blocks, const std::uint32_t* times, const NodeId* hops) {
+  if (!cluster::distributed()) {
+    std::size_t offset = 0;
+    for (const Rows& b : blocks) {
+      write_rows(b.begin, b.count, times + offset, hops ? hops + offset : nullptr);
+      offset += std::size_t{b.count} * meta_.cols;
+    }
+    return;
+  }
+  for (const Rows& b : blocks) check_alignment(b.begin, b.count);
+  write_dataset_blocks(times_, dtype_file_type(meta_.dtype), dtype_bytes(meta_.dtype), blocks, times, encode_times);
+  if (meta_.has_hops)
+    write_dataset_blocks(hops_, hop_file_type(meta_.dtype), hop_bytes(meta_.dtype), blocks, hops, encode_hops);
+}
+
+// Collective H5Dwrite calls, one a block: in call k every rank writes its
+// k-th block or selects nothing, and HDF5's own filters shuffle and deflate
+// the chunks, as the dataset's creation properties say. One block a call
+// keeps each selection a single hyperslab of the memory's shape, which
+// HDF5 maps to chunks whole (a union of blocks in one call is mapped
+// element by element: four times slower). Direct chunk writes are not
+// collective: ranks writing chunks of one dataset that way lose each
+// other's chunk index entries.
+void ResultWriter::write_dataset_blocks(hid_t dataset, hid_t file_type, std::size_t size, std::span<const Rows> blocks,
+                                        const std::uint32_t* values,
+                                        void (*encode)(ResultDtype, const std::uint32_t*, std::size_t,
+                                                       unsigned char*)) {
+  const std::uint32_t cols = meta_.cols;
+  const std::uint64_t calls = cluster::all_max(std::uint64_t{blocks.size()});
+  const h5::Id transfer = h5::collective_transfer();
+  std::vector<unsigned char> encoded;
+  std::size_t offset = 0;
+  for (std::uint64_t k = 0; k < calls; ++k) {
+    const Rows block = k < blocks.size() ? blocks[k] : Rows{};
+    const std::size_t cells = std::size_t{block.count} * cols;
+    encoded.resize(cells * size);
+    if (cells > 0) encode(meta_.dtype, values + offset, cells, encoded.data());
+    offset += cells;
+    h5::Id file_space(h5::check_id(H5Dget_space(dataset), "H5Dget_space"));
+    const hsize_t start[2] = {block.begin, 0}, extent[2] = {std::max<hsize_t>(block.count, 1), std::max<hsize_t>(cols, 1)};
+    h5::Id memory_space(h5::check_id(H5Screate_simple(2, extent, nullptr), "H5Screate_simple"));
+    if (cells > 0) {
+      h5::check(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start, nullptr, extent, nullptr), "H5Sselect_hyperslab");
+    } else {
+      h5::check(H5Sselect_none(file_space), "H5Sselect_none");
+      h5::check(H5Sselect_none(memory_space), "H5Sselect_none");
+    }
+    static unsigned char nothing = 0;  // HDF5 wants a buffer even for an empty selection
+    if (H5Dwrite(dataset, file_type, memory_space, file_space, transfer, cells > 0 ? encoded.data() : &nothing) < 0)
+      throw RuntimeError(fmt::format("{}: cannot write result rows {}..{} collectively (disk full, or a file system "
+                                     "the ranks do not share?)",
+                                     path_, block.begin, block.begin + block.count));
+  }
 }
 
 void ResultWriter::write_dataset_rows(hid_t dataset, std::size_t size, std::uint32_t row_begin, std::uint32_t count,

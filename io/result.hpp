@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -70,10 +71,25 @@ class ResultWriter {
   // encoded, shuffled and deflated in parallel, then written directly.
   void write_rows(std::uint32_t row_begin, std::uint32_t count, const std::uint32_t* times, const NodeId* hops);
 
+  // Collective, for a file every rank writes (docs/cluster.md): each rank
+  // passes the row blocks it holds, possibly none, with their stored times
+  // (and next hops) one block after another, and HDF5 compresses and writes
+  // them through MPI-IO. Every block is chunk-aligned as in write_rows.
+  // Alone, the same as write_rows block by block.
+  struct Rows {
+    std::uint32_t begin = 0;
+    std::uint32_t count = 0;
+  };
+  void write_row_blocks(std::span<const Rows> blocks, const std::uint32_t* times, const NodeId* hops);
+
   void flush();  // everything written so far reaches the file; RuntimeError if it cannot
   void close();  // flushes and closes; RuntimeError if the data cannot be written
 
  private:
+  void check_alignment(std::uint32_t row_begin, std::uint32_t count) const;
+  void write_dataset_blocks(hid_t dataset, hid_t file_type, std::size_t element_size, std::span<const Rows> blocks,
+                            const std::uint32_t* values,
+                            void (*encode)(ResultDtype, const std::uint32_t*, std::size_t, unsigned char*));
   void write_dataset_rows(hid_t dataset, std::size_t element_size, std::uint32_t row_begin, std::uint32_t count,
                           const std::uint32_t* values,
                           void (*encode)(ResultDtype, const std::uint32_t*, std::size_t, unsigned char*));

@@ -9,6 +9,9 @@ packages=(
   libcli11-dev libfmt-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-venv python3-h5py python3-numpy python3-scipy python3-matplotlib
+  # MPI runs and their tests (docs/cluster.md): OpenMPI, parallel HDF5, and a
+  # single-node Slurm with munge for the `slurm` test
+  openmpi-bin libopenmpi-dev libhdf5-openmpi-dev slurmctld slurmd slurm-client munge
 )
 
 missing=()

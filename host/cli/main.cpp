@@ -5,14 +5,18 @@
 #include <omp.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdlib>
 #include <new>
 
 #include "host/core/build_info.hpp"
+#include "host/core/cluster.hpp"
 #include "host/cli/commands.hpp"
 #include "host/core/errors.hpp"
 #include "host/core/machine.hpp"
 #include "host/core/interrupt.hpp"
 #include "host/core/progress.hpp"
+#include "host/jobs/rank_checks.hpp"
 #include "io/h5.hpp"
 #include "io/output_file.hpp"
 
@@ -29,18 +33,25 @@ std::string shell_quote(const std::string& arg) {
 
 std::string version_text() {
   const hg::BuildInfo& b = hg::build_info();
-  return fmt::format("hourglass {} (commit {}, {} build, CUDA {})", b.version, b.git_commit, b.build_type,
-                     b.cuda_compiled ? fmt::format("compiled in for sm_{}", b.cuda_architectures) : "not compiled in");
+  return fmt::format("hourglass {} (commit {}, {} build, CUDA {}, MPI {})", b.version, b.git_commit, b.build_type,
+                     b.cuda_compiled ? fmt::format("compiled in for sm_{}", b.cuda_architectures) : "not compiled in",
+                     hg::cluster::compiled_with_mpi() ? "compiled in" : "not compiled in");
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  const hg::cluster::Session ranks(argc, argv);  // the ranks of an mpirun; alone otherwise
   hg::io::h5::prepare_library();
   hg::io::remove_partials_on_signals();
   hg::cli::Context ctx;
   for (int i = 0; i < argc; ++i) ctx.command_line += (i ? " " : "") + shell_quote(argv[i]);
   ctx.threads = omp_get_max_threads();
+  if (hg::cluster::local_size() > 1 && std::getenv("OMP_NUM_THREADS") == nullptr) {
+    // Ranks sharing a node share its cores (docs/cluster.md#threads).
+    ctx.threads = std::max(1, hg::hardware_threads() / hg::cluster::local_size());
+    omp_set_num_threads(ctx.threads);
+  }
 
   CLI::App app{"hourglass: shortest transit times and coverage over logistics networks"};
   app.set_version_flag("--version", version_text());
@@ -75,26 +86,46 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "hourglass: error [{}]: {}\n", hg::error_kind_name(e.kind()), e.what());
     return hg::kExitInputError;
   }
-  hg::Progress::set_quiet(quiet);
+  // Under mpirun rank 0 speaks for the job: notes, progress and reports.
+  hg::Progress::set_quiet(quiet || !hg::cluster::leader());
   hg::Progress::set_log_interval(progress_every);
   if (ctx.threads > hg::max_threads()) {  // --threads is checked as it is parsed; this is OMP_NUM_THREADS
     fmt::print(stderr, "hourglass: error [usage]: OMP_NUM_THREADS asks for {} threads; at most {} (4 x the {} "
                "hardware threads)\n", ctx.threads, hg::max_threads(), hg::hardware_threads());
     return hg::kExitInputError;
   }
+  // A failure all ranks agreed on is reported by rank 0 and ends every rank
+  // with its status; any other failure of a rank ends the whole job.
+  const auto fail = [](int status, const std::string& text) {
+    const bool agreed = hg::cluster::failure_agreed();
+    if (hg::cluster::leader() || !agreed) {
+      const std::string where = agreed ? std::string() : hg::cluster::rank_label();
+      fmt::print(stderr, "hourglass: {}{}\n", where.empty() ? std::string() : where + ": ", text);
+    }
+    if (hg::cluster::distributed() && !agreed) hg::cluster::abort_all(status);
+    return status;
+  };
   try {
+    if (hg::cluster::distributed()) {
+      // Under mpirun: the commands that divide their work among the ranks,
+      // each rank given the same arguments (docs/cluster.md#bad-input).
+      const std::string command = app.get_subcommands().front()->get_name();
+      HG_EXPECTS(command == "solve" || command == "coverage" || command == "plan" || command == "verify",
+                 hg::ErrorKind::usage,
+                 "`{}` runs as one process: run it without mpirun (solve, coverage, plan and verify divide their "
+                 "work among the ranks of an mpirun)",
+                 command);
+      const std::size_t space = ctx.command_line.find(' ');
+      hg::check_ranks_agree("arguments", space == std::string::npos ? "" : ctx.command_line.substr(space + 1));
+    }
     return ctx.run ? ctx.run() : 0;
   } catch (const hg::InputError& e) {
-    fmt::print(stderr, "hourglass: error [{}]: {}\n", hg::error_kind_name(e.kind()), e.what());
-    return hg::kExitInputError;
+    return fail(hg::kExitInputError, fmt::format("error [{}]: {}", hg::error_kind_name(e.kind()), e.what()));
   } catch (const hg::Interrupted& e) {
-    fmt::print(stderr, "hourglass: {}\n", e.what());
-    return 128 + e.signal();
+    return fail(128 + e.signal(), e.what());
   } catch (const std::bad_alloc&) {
-    fmt::print(stderr, "hourglass: error: out of memory (try a smaller --memory budget or fewer origins)\n");
-    return hg::kExitRuntimeError;
+    return fail(hg::kExitRuntimeError, "error: out of memory (try a smaller --memory budget or fewer origins)");
   } catch (const std::exception& e) {
-    fmt::print(stderr, "hourglass: error: {}\n", e.what());
-    return hg::kExitRuntimeError;
+    return fail(hg::kExitRuntimeError, fmt::format("error: {}", e.what()));
   }
 }

@@ -44,6 +44,7 @@ std::string_view error_kind_name(ErrorKind kind) {
     case ErrorKind::bad_scenario: return "bad-scenario";
     case ErrorKind::hierarchy_mismatch: return "hierarchy-mismatch";
     case ErrorKind::snapshot_mismatch: return "snapshot-mismatch";
+    case ErrorKind::rank_mismatch: return "rank-mismatch";
   }
   return "unknown";
 }

@@ -54,6 +54,7 @@ enum class ErrorKind {
   bad_scenario,             // a scenario file: not JSON, a missing, unknown or mistyped key
   hierarchy_mismatch,       // a --hierarchy file built for another network
   snapshot_mismatch,        // `diff`: two snapshots whose destinations cannot be compared
+  rank_mismatch,            // mpirun: ranks that disagree (arguments, inputs, devices, file systems) or too many ranks
 };
 
 std::string_view error_kind_name(ErrorKind kind);

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <optional>
 
+#include "host/core/cluster.hpp"
 #include "host/core/errors.hpp"
 #include "host/model/hours.hpp"
 #include "host/jobs/loaded_network.hpp"
@@ -20,32 +21,48 @@
 
 namespace hg {
 
-void run_coverage(const CoverageOptions& o) {
-  // 1. Input, fully checked before any output.
+namespace {
+
+std::unique_ptr<LoadedNetwork> read_request(const CoverageOptions& o, std::optional<Scenario>& scenario,
+                                            std::vector<std::uint32_t>& hours, std::vector<NodeId>& origins,
+                                            std::vector<NodeId>& destinations) {
   HG_EXPECTS(o.by == "country" || o.by == "origin" || o.by == "destination", ErrorKind::usage,
              "--by: '{}' is not one of country, origin, destination", o.by);
   HG_EXPECTS(!o.origins.empty() || !o.scenario_file.empty(), ErrorKind::usage, "--origins or --scenario is required");
   io::check_files(request_files(o.snapshot_file, o.scenario_file, o.origins, o.destinations), {{o.json_file, "--json"},
                            {o.csv_file, "--csv"},
                            {o.hierarchy_file, "--hierarchy", io::OutputFormat::hdf5}});
-  std::optional<Scenario> scenario;
   if (!o.scenario_file.empty()) scenario = read_scenario(o.scenario_file);
-  const std::vector<std::uint32_t> hours =
-      scenario ? parse_hour_list(scenario->hours, o.scenario_file + ": \"hours\"") : parse_hour_list(o.hours, "--hours");
-  const auto loaded = load_network(o.snapshot_file, o.snapshot_name);
+  hours = scenario ? parse_hour_list(scenario->hours, o.scenario_file + ": \"hours\"") : parse_hour_list(o.hours, "--hours");
+  auto loaded = load_network(o.snapshot_file, o.snapshot_name);
   const Network& net = loaded->network;
-  const std::vector<NodeId> origins = scenario ? scenario_origins(*scenario, net, loaded->codes)
+  origins = scenario ? scenario_origins(*scenario, net, loaded->codes)
                                                : select_nodes(net, loaded->codes, o.origins, "--origins");
-  const std::vector<NodeId> destinations = request_destinations(scenario, net, loaded->codes, o.destinations);
+  destinations = request_destinations(scenario, net, loaded->codes, o.destinations);
+  hours_to_time(hours.back(), net.time_unit, "--hours");  // checked here, on every rank
+  return loaded;
+}
+
+}  // namespace
+
+void run_coverage(const CoverageOptions& o) {
+  // 1. Input, fully checked before any output (under mpirun, by every rank).
+  std::unique_ptr<LoadedNetwork> loaded;
+  std::optional<Scenario> scenario;
+  std::vector<std::uint32_t> hours;
+  std::vector<NodeId> origins, destinations;
+  cluster::all_succeeded([&] { loaded = read_request(o, scenario, hours, origins, destinations); });
+  const Network& net = loaded->network;
   const Time cap = hours_to_time(hours.back(), net.time_unit, "--hours");
 
-  // 2. Nearest origins, then the report.
+  // 2. Nearest origins (divided among the ranks under mpirun), then the report.
   const NearestRun run =
       find_nearest_origins(*loaded, origins, destinations, cap, o.backend, o.threads, o.hierarchy_file, "coverage");
   const NearestOrigins& nearest = run.nearest;
   const CoverageReport report = summarize_coverage(net, origins, destinations, hours, nearest);
 
-  // 3. Output.
+  // 3. Output, rank 0's.
+  if (!cluster::leader()) return;
   fmt::print(report_stream(), "{}", coverage_table(report));
   if (!o.json_file.empty()) {
     nlohmann::json json = coverage_to_json(report, net);

@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "host/core/progress.hpp"
+#include "host/jobs/rank_checks.hpp"
+#include "host/jobs/rank_solver.hpp"
 #include "host/solvers/solver_factory.hpp"
 
 namespace hg {
@@ -29,6 +31,8 @@ NearestRun find_nearest_origins(const LoadedNetwork& loaded, std::span<const Nod
     plan.backend = decided;
   }
   check_hierarchy_used(plan, hierarchy_file);
+  check_ranks_agree("plans (a GPU on some ranks and none on others?)",
+                    fmt::format("{} {}", backend_name(plan.backend.backend), method_name(plan.method)));
   note(fmt::format("{} on {}: {} origins, {} destinations, up to {} {}s", job, plan.backend.reason, origins.size(),
                    destinations.size(), cap, time_unit_name(loaded.network.time_unit)));
 
@@ -38,7 +42,11 @@ NearestRun find_nearest_origins(const LoadedNetwork& loaded, std::span<const Nod
   request.cap = cap;
   request.threads = threads;
   request.hierarchy_file = hierarchy_file;
-  NearestOrigins nearest = make_solver(p, plan, request)->nearest_origins();
+  // Under mpirun the ranks divide the origins (host/jobs/rank_solver.hpp).
+  const SharedHierarchy shared(request, plan, "hourglass");
+  const std::unique_ptr<Solver> solver = make_solver(p, plan, request);
+  prepare_across_ranks(*solver, plan);
+  NearestOrigins nearest = nearest_origins_across_ranks(*solver, static_cast<std::uint32_t>(origins.size()));
   return {std::move(plan), std::move(nearest)};
 }
 

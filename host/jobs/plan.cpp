@@ -9,6 +9,7 @@
 #include <optional>
 #include <unordered_set>
 
+#include "host/core/cluster.hpp"
 #include "host/core/errors.hpp"
 #include "host/core/progress.hpp"
 #include "host/jobs/coverage_report.hpp"
@@ -125,12 +126,23 @@ class TimeTieBreak {
   std::uint64_t ties_ = 0, rows_computed_ = 0;
 };
 
-}  // namespace
+// What a plan reads and checks before any output.
+struct PlanInputs {
+  bool evaluating = false;
+  std::optional<Scenario> scenario;
+  std::vector<std::uint32_t> hours;
+  std::unique_ptr<LoadedNetwork> loaded;
+  Time threshold = 0, cap = 0;
+  std::vector<NodeId> fixed, candidates, destinations;
+  std::vector<double> demand;
+  MaxCoverInstance instance;
+};
 
-void run_plan(const PlanOptions& o) {
-  // 1. Input, fully checked before any output.
+PlanInputs read_plan_inputs(const PlanOptions& o) {
+  PlanInputs in;
   check_options(o);
-  const bool evaluating = !o.evaluate.empty();
+  in.evaluating = !o.evaluate.empty();
+  const bool evaluating = in.evaluating;
   const std::string& site_selection = evaluating ? o.evaluate : o.candidates;
   std::vector<io::FileArgument> inputs = request_files(o.snapshot_file, o.scenario_file, site_selection, o.destinations);
   const std::vector<io::FileArgument> fixed_files = request_files("", "", o.fixed, "");
@@ -138,9 +150,10 @@ void run_plan(const PlanOptions& o) {
   io::check_files(inputs, {{o.json_file, "--json"},
                            {o.csv_file, "--csv"},
                            {o.hierarchy_file, "--hierarchy", io::OutputFormat::hdf5}});
-  std::optional<Scenario> scenario;
+  std::optional<Scenario>& scenario = in.scenario;
   if (!o.scenario_file.empty()) scenario = read_scenario(o.scenario_file);
-  std::vector<std::uint32_t> hours =
+  std::vector<std::uint32_t>& hours = in.hours;
+  hours =
       scenario ? parse_hour_list(scenario->hours, o.scenario_file + ": \"hours\"")
                : parse_hour_list(o.report_hours.empty() ? "24,48,72" : o.report_hours, "--report-hours");
   // A whole --hours joins the reported thresholds; a fraction (a quarter of
@@ -150,16 +163,20 @@ void run_plan(const PlanOptions& o) {
     hours.push_back(static_cast<std::uint32_t>(o.hours));
     std::sort(hours.begin(), hours.end());
   }
-  const auto loaded = load_network(o.snapshot_file, o.snapshot_name);
+  in.loaded = load_network(o.snapshot_file, o.snapshot_name);
+  const auto& loaded = in.loaded;
   const Network& net = loaded->network;
-  const Time threshold = hours_to_time(o.hours, net.time_unit, "--hours");
-  const Time cap = std::max(threshold, hours_to_time(hours.back(), net.time_unit, "--report-hours"));
-  const std::vector<NodeId> fixed =
+  in.threshold = hours_to_time(o.hours, net.time_unit, "--hours");
+  in.cap = std::max(in.threshold, hours_to_time(hours.back(), net.time_unit, "--report-hours"));
+  std::vector<NodeId>& fixed = in.fixed;
+  fixed =
       scenario ? scenario_origins(*scenario, net, loaded->codes)
                : (o.fixed.empty() ? std::vector<NodeId>{} : select_nodes(net, loaded->codes, o.fixed, "--fixed"));
-  const std::vector<NodeId> candidates =
+  std::vector<NodeId>& candidates = in.candidates;
+  candidates =
       select_nodes(net, loaded->codes, site_selection, evaluating ? "--evaluate" : "--candidates");
-  const std::vector<NodeId> destinations = request_destinations(scenario, net, loaded->codes, o.destinations);
+  std::vector<NodeId>& destinations = in.destinations;
+  destinations = request_destinations(scenario, net, loaded->codes, o.destinations);
   {
     const std::unordered_set<NodeId> fixed_set(fixed.begin(), fixed.end());
     for (const NodeId c : candidates)
@@ -170,14 +187,15 @@ void run_plan(const PlanOptions& o) {
   }
   HG_EXPECTS(o.sites <= candidates.size(), ErrorKind::usage,
              "--sites {}: there are only {} candidates", o.sites, candidates.size());
-  std::vector<double> demand(destinations.size());
+  std::vector<double>& demand = in.demand;
+  demand.assign(destinations.size(), 0.0);
   double total = 0;
   for (std::size_t d = 0; d < destinations.size(); ++d) total += demand[d] = net.nodes.demand[destinations[d]];
   HG_EXPECTS(total > 0, ErrorKind::usage,
              "the {} destinations have no demand: there is nothing to cover (choose destinations with demand, e.g. "
              "kind:demand)",
              destinations.size());
-  MaxCoverInstance instance;
+  MaxCoverInstance& instance = in.instance;
   if (o.max_per_country > 0) {
     instance.group = country_groups(net, candidates);
     instance.max_per_group = o.max_per_country;
@@ -188,6 +206,27 @@ void run_plan(const PlanOptions& o) {
                    : o.sites > 0 ? fmt::format("the most demand with {} new sites", o.sites)
                                  : fmt::format("the fewest new sites reaching {:g} % of the demand", 100 * o.target_share),
                    o.hours));
+
+  return in;
+}
+
+}  // namespace
+
+void run_plan(const PlanOptions& o) {
+  // 1. Input, fully checked before any output (under mpirun, by every rank).
+  PlanInputs in;
+  cluster::all_succeeded([&] { in = read_plan_inputs(o); });
+  const bool evaluating = in.evaluating;
+  const std::optional<Scenario>& scenario = in.scenario;
+  const std::vector<std::uint32_t>& hours = in.hours;
+  const auto& loaded = in.loaded;
+  const Network& net = loaded->network;
+  const Time threshold = in.threshold, cap = in.cap;
+  const std::vector<NodeId>& fixed = in.fixed;
+  const std::vector<NodeId>& candidates = in.candidates;
+  const std::vector<NodeId>& destinations = in.destinations;
+  const std::vector<double>& demand = in.demand;
+  MaxCoverInstance& instance = in.instance;
 
   // 2. Coverage sets, then the plan.
   const auto start = std::chrono::steady_clock::now();
@@ -201,6 +240,7 @@ void run_plan(const PlanOptions& o) {
   note(fmt::format("coverage sets by {} on the {} ({})", method_name(rows.plan().method),
                    backend_name(rows.plan().backend.backend), rows.plan().reason));
   const CoverageSets sets = rows.coverage_sets(threshold, instance.fixed);
+  if (!cluster::leader()) return;  // under mpirun the ranks divide the sets; rank 0 plans
   const double sets_seconds = seconds_since(start);
   instance.sets = &sets;
   instance.demand = demand;

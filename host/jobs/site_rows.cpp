@@ -6,8 +6,11 @@
 #include <filesystem>
 
 #include "host/core/bytes.hpp"
+#include "host/core/cluster.hpp"
 #include "host/core/errors.hpp"
 #include "host/core/progress.hpp"
+#include "host/jobs/rank_checks.hpp"
+#include "host/jobs/shared_row_blocks.hpp"
 #include "host/solvers/solver_factory.hpp"
 
 namespace hg {
@@ -34,6 +37,9 @@ SiteRows::SiteRows(const Problem& problem, std::vector<NodeId> candidates, std::
   choices.threads = options.threads;
   plan_ = plan_solver(problem, choices);
   if (const std::string unused = check_hierarchy_used(plan_, options.hierarchy_file); !unused.empty()) note(unused);
+  check_ranks_agree("plans (a GPU on some ranks and none on others?)",
+                    fmt::format("{} {}", backend_name(plan_.backend.backend), method_name(plan_.method)));
+  shared_hierarchy_ = std::make_unique<SharedHierarchy>(request_, plan_, "hourglass-plan");
   solver_ = make_solver(problem, plan_, request_);
   // One row at a time (ties) costs a sweep batch of every lane, or the whole
   // matrix of Floyd-Warshall; one Dijkstra search is the cheapest way.
@@ -59,17 +65,47 @@ CoverageSets SiteRows::coverage_sets(Time threshold, DestinationSet& fixed_cover
   // About 64 blocks, each a multiple of 64 rows (a sweep batch), so that
   // progress moves; fewer rows where the memory budget says so.
   const std::uint64_t steady = std::max<std::uint64_t>(64, (rows + 64 * 64 - 1) / (64 * 64) * 64);
-  const auto block_rows = static_cast<std::uint32_t>(std::min<std::uint64_t>(
+  auto block_rows = static_cast<std::uint32_t>(std::min<std::uint64_t>(
       {rows, steady, std::max<std::uint64_t>(1, (memory_budget_ - held) / row_bytes)}));
   // The candidates' rows straight into their sets (thresholded where the
   // solver makes them: on the device for the GPU sweeps).
+  // Under mpirun the ranks take blocks from a shared queue, each filling its
+  // own copy of the sets, which are then OR-ed: every bit comes from the one
+  // rank that computed its row (docs/cluster.md#how-coverage-and-plan-divide).
+  // A Floyd–Warshall matrix is rank 0's alone.
+  const bool leader_only = plan_.method == Method::fw;
+  prepare_across_ranks(*solver_, plan_, leader_only);
   Progress progress("coverage sets", candidates_, "rows");
-  LocalRowBlocks blocks(candidates_, block_rows);
-  while (const auto block = blocks.next()) {
-    solver_->cover_rows(*block, threshold, sets.rows(block->first, block->count).data());
-    progress.advance(block->count);
+  std::vector<std::uint32_t> order;
+  if (!cluster::distributed()) {
+    order.resize((candidates_ + block_rows - 1) / block_rows);
+    for (std::uint32_t b = 0; b < order.size(); ++b) order[b] = b;
+  } else {
+    const auto ranks = static_cast<std::uint64_t>(cluster::size()) * 4;
+    const auto shared_rows = static_cast<std::uint32_t>(
+        std::max<std::uint64_t>(1, std::min<std::uint64_t>(block_rows, (candidates_ + ranks - 1) / ranks)));
+    block_rows = shared_rows;
+    const std::uint32_t blocks = (candidates_ + block_rows - 1) / block_rows;
+    check_enough_blocks(leader_only ? cluster::size() : blocks, fmt::format("{} candidates", candidates_));
+    for (std::uint32_t b = 0; b < blocks; ++b) order.push_back(b);
+  }
+  SharedRowBlocks blocks(candidates_, block_rows, std::move(order));
+  cluster::all_succeeded([&] {
+    if (leader_only && !cluster::leader()) return;
+    while (const auto block = blocks.next()) {
+      solver_->cover_rows(*block, threshold, sets.rows(block->first, block->count).data());
+      progress.advance(block->count);
+    }
+  });
+  if (cluster::distributed() && candidates_ > 0) {
+    const std::span<std::uint64_t> all = sets.rows(0, candidates_);
+    constexpr std::size_t kPiece = std::size_t{1} << 26;  // words a reduction: MPI counts are ints
+    for (std::size_t at = 0; at < all.size(); at += kPiece)
+      cluster::all_or(all.subspan(at, std::min(kPiece, all.size() - at)));
   }
   progress.finish();
+  // Only rank 0 plans: the fixed sites' rows are its alone.
+  if (!cluster::leader()) return sets;
   // The fixed sites' rows as times: their best time breaks ties later.
   std::vector<std::uint32_t> times(std::uint64_t{std::min(block_rows, rows - candidates_)} * columns);
   for (std::uint32_t first = candidates_; first < rows; first += block_rows) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "host/model/compile.hpp"
+#include "host/jobs/rank_solver.hpp"
 #include "host/planning/coverage_sets.hpp"
 #include "host/solvers/solver.hpp"
 #include "host/solvers/solver_plan.hpp"
@@ -54,6 +55,7 @@ class SiteRows {
  private:
   SolverRequest request_;
   SolverPlan plan_;
+  std::unique_ptr<SharedHierarchy> shared_hierarchy_;  // under mpirun: built by rank 0, read by the others
   std::unique_ptr<Solver> solver_;       // the coverage sets' rows, as planned
   std::unique_ptr<Solver> single_rows_;  // rows one at a time: Dijkstra
   std::uint32_t candidates_ = 0;

@@ -10,15 +10,22 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <numeric>
+#include <sstream>
 
 #include "host/core/build_info.hpp"
 #include "host/core/bytes.hpp"
+#include "host/core/cluster.hpp"
 #include "host/core/errors.hpp"
 #include "host/core/interrupt.hpp"
 #include "host/core/progress.hpp"
+#include "host/jobs/rank_checks.hpp"
+#include "host/jobs/rank_solver.hpp"
 #include "host/jobs/resume_record.hpp"
+#include "host/jobs/row_stats.hpp"
 #include "host/jobs/scenario.hpp"
 #include "host/jobs/selection.hpp"
+#include "host/jobs/solve_ranks.hpp"
 #include "host/model/hours.hpp"
 #include "host/solvers/solver_factory.hpp"
 #include "io/json_file.hpp"
@@ -97,9 +104,28 @@ SolvePlan plan_solve(const LoadedNetwork& loaded, std::uint32_t origin_count, st
              "--memory {}: too small for one block of {} rows x {} destinations ({} with double buffering); "
              "raise --memory",
              bytes_text(o.memory_budget), chunk.rows, plan.cols, bytes_text(2 * chunk.rows * row_bytes));
+  std::uint64_t buffers = 2;
+  if (cluster::distributed()) {
+    // Under mpirun a rank holds up to kHeldBlocks blocks between collective
+    // writes, and the rows divide into about kBlocksPerRank blocks a rank or
+    // more, so that a rank that finishes early takes more and the collective
+    // writes come often (docs/cluster.md#row-blocks).
+    buffers = kHeldBlocks;
+    const std::uint64_t ranks = static_cast<std::uint64_t>(cluster::size()) * kBlocksPerRank;
+    std::uint64_t shared = std::min<std::uint64_t>(available / (buffers * std::max<std::uint64_t>(row_bytes, 1)),
+                                                   (plan.rows + ranks - 1) / ranks);
+    if (shared < plan.rows) shared -= shared % chunk.rows;
+    // A block is a whole batch of forward sweeps or more: a smaller one would
+    // sweep the batch's lanes for its rows alone.
+    if (sweeps && sweeps->direction == SweepDirection::forward && shared < plan.rows) {
+      const std::uint64_t unit = std::lcm<std::uint64_t>(sweeps->lanes, chunk.rows);  // and whole chunks
+      shared = std::max<std::uint64_t>(shared - shared % unit, unit);
+    }
+    block_rows = std::max<std::uint64_t>(std::min(block_rows, shared), std::min<std::uint64_t>(chunk.rows, plan.rows));
+  }
   plan.block_rows = static_cast<std::uint32_t>(block_rows);
   plan.blocks = (plan.rows + plan.block_rows - 1) / plan.block_rows;
-  plan.block_bytes = 2 * block_rows * row_bytes;
+  plan.block_bytes = buffers * block_rows * row_bytes;
   plan.output_bytes = std::uint64_t{plan.rows} * plan.cols *
                       (io::dtype_bytes(plan.dtype) + (o.paths ? io::hop_bytes(plan.dtype) : 0));
   return plan;
@@ -155,24 +181,6 @@ struct RowBlock {
   std::vector<std::uint32_t> times;
   std::vector<NodeId> hops;
 };
-
-struct RowStats {
-  std::uint64_t unreachable = 0;
-  std::uint64_t beyond_cap = 0;
-  std::uint32_t max_exact = 0;
-};
-
-void tally(const std::vector<std::uint32_t>& times, std::size_t count, Time cap, RowStats& stats) {
-  for (std::size_t i = 0; i < count; ++i) {
-    const std::uint32_t t = times[i];
-    if (t == kUnreachable32)
-      ++stats.unreachable;
-    else if (cap != 0 && t > cap)
-      ++stats.beyond_cap;
-    else
-      stats.max_exact = std::max(stats.max_exact, t);
-  }
-}
 
 }  // namespace
 
@@ -251,64 +259,121 @@ void take_over_finished_blocks(const std::string& output, SolvePlan& plan, Solve
 
 }  // namespace
 
+namespace {
+
+// What a solve reads and decides before any output exists.
+struct SolveInputs {
+  std::unique_ptr<LoadedNetwork> loaded;
+  std::vector<NodeId> origins, destinations;
+  SolvePlan plan;
+  std::string snapshot_sha256;
+};
+
+SolveInputs read_inputs(const SolveOptions& o) {
+  io::check_files(request_files(o.snapshot_file, o.scenario_file, o.origins, o.destinations),
+                  {{o.output, "-o", io::OutputFormat::hdf5},
+                   {o.json_file, "--json"},
+                   {o.hierarchy_file, "--hierarchy", io::OutputFormat::hdf5}});
+  HG_EXPECTS(o.threads >= 1, ErrorKind::usage, "--threads: must be at least 1");
+  SolveInputs in;
+  in.loaded = load_network(o.snapshot_file, o.snapshot_name);
+  const Network& net = in.loaded->network;
+  if (!o.scenario_file.empty()) {
+    const Scenario scenario = read_scenario(o.scenario_file);
+    in.origins = scenario_origins(scenario, net, in.loaded->codes);
+    in.destinations = select_nodes(net, in.loaded->codes, scenario.destinations, o.scenario_file + ": \"destinations\"");
+  } else {
+    in.origins = select_nodes(net, in.loaded->codes, o.origins, "--origins");
+    in.destinations = select_nodes(net, in.loaded->codes, o.destinations, "--destinations");
+  }
+  in.plan = plan_solve(*in.loaded, static_cast<std::uint32_t>(in.origins.size()),
+                       static_cast<std::uint32_t>(in.destinations.size()), o);
+  const bool hashed = !o.dry_run || o.resume || cluster::distributed();  // a dry run reads the snapshot once, not twice
+  in.snapshot_sha256 = hashed ? io::sha256_file(o.snapshot_file) : std::string();
+  return in;
+}
+
+// Rank 0's resume record on every rank: "block_rows blocks" then "block checksum" lines.
+void share_record(SolvePlan& plan, SolveProgress& record) {
+  if (!cluster::distributed()) return;
+  std::string text = fmt::format("{} {}\n", record.block_rows, record.blocks);
+  for (const auto& [b, checksum] : record.done) text += fmt::format("{} {}\n", b, checksum);
+  cluster::broadcast(text);
+  std::istringstream in(text);
+  in >> record.block_rows >> record.blocks;
+  record.done.clear();
+  std::uint32_t b = 0;
+  std::string checksum;
+  while (in >> b >> checksum) record.done[b] = checksum;
+  plan.block_rows = record.block_rows;
+  plan.blocks = record.blocks;
+}
+
+
+}  // namespace
+
 void run_solve(const SolveOptions& o) {
   using clock = std::chrono::steady_clock;
   const auto start = clock::now();
+  const bool ranks = cluster::distributed();
 
-  // 1. Everything that can be wrong with the input is found before any output exists.
-  io::check_files(request_files(o.snapshot_file, o.scenario_file, o.origins, o.destinations), {{o.output, "-o", io::OutputFormat::hdf5},
-                           {o.json_file, "--json"},
-                           {o.hierarchy_file, "--hierarchy", io::OutputFormat::hdf5}});
-  HG_EXPECTS(o.threads >= 1, ErrorKind::usage, "--threads: must be at least 1");
-  const auto loaded = load_network(o.snapshot_file, o.snapshot_name);
-  const Network& net = loaded->network;
-  const Problem& p = loaded->problem;
-  std::vector<NodeId> origins, destinations;
-  if (!o.scenario_file.empty()) {
-    const Scenario scenario = read_scenario(o.scenario_file);
-    origins = scenario_origins(scenario, net, loaded->codes);
-    destinations = select_nodes(net, loaded->codes, scenario.destinations, o.scenario_file + ": \"destinations\"");
-  } else {
-    origins = select_nodes(net, loaded->codes, o.origins, "--origins");
-    destinations = select_nodes(net, loaded->codes, o.destinations, "--destinations");
-  }
-  SolvePlan plan = plan_solve(*loaded, static_cast<std::uint32_t>(origins.size()),
-                              static_cast<std::uint32_t>(destinations.size()), o);
+  // 1. Everything that can be wrong with the input is found before any
+  //    output exists; under mpirun every rank finds it, and every rank must
+  //    have been given the same command and inputs and plan the same way.
+  SolveInputs in;
+  cluster::all_succeeded([&] { in = read_inputs(o); });
+  const Network& net = in.loaded->network;
+  const Problem& p = in.loaded->problem;
+  SolvePlan& plan = in.plan;
   // 2. With --resume, the blocks an earlier run finished (the plan takes
   //    their block size): known before the plan is shown.
-  const bool hashed = !o.dry_run || o.resume;  // a dry run reads the snapshot once, not twice
-  const std::string snapshot_sha256 = hashed ? io::sha256_file(o.snapshot_file) : std::string();
   SolveProgress record;
-  record.request =
-      request_fingerprint(snapshot_sha256, net.name, origins, destinations, plan.cap, plan.width,
-                          io::dtype_name(plan.dtype), o.paths);
+  record.request = request_fingerprint(in.snapshot_sha256, net.name, in.origins, in.destinations, plan.cap, plan.width,
+                                       io::dtype_name(plan.dtype), o.paths);
+  check_ranks_agree("inputs (the snapshot's bytes, the selections)", record.request);
+  check_ranks_agree("plans (a GPU on some ranks and none on others?)",
+                    fmt::format("{} {} {} {} {}", backend_name(plan.solver.backend.backend), method_name(plan.solver.method),
+                                plan.width, plan.block_rows, plan.blocks));
   record.block_rows = plan.block_rows;
   record.blocks = plan.blocks;
-  if (o.resume) take_over_finished_blocks(o.output, plan, record);
+  cluster::all_succeeded([&] {
+    if (o.resume && cluster::leader()) take_over_finished_blocks(o.output, plan, record);
+  });
+  share_record(plan, record);
+  check_enough_blocks(plan.blocks, fmt::format("{} origins (blocks of whole chunks of {} rows)", plan.rows,
+                                               io::result_chunk_shape(plan.rows, plan.cols).rows));
   const bool resuming = !record.done.empty();
   if (o.dry_run) {
+    if (!cluster::leader()) return;
     fmt::print(report_stream(), "{}", plan.describe());
+    if (ranks) fmt::print(report_stream(), "ranks:    {}\n", cluster::size());
     if (resuming) fmt::print(report_stream(), "resume:   {} of {} blocks done already\n", record.done.size(), plan.blocks);
     if (!o.json_file.empty()) {
       nlohmann::json summary = plan.to_json();
       summary["dry_run"] = true;
       summary["resumed_blocks"] = record.done.size();
+      summary["ranks"] = cluster::size();
       io::write_json_file(o.json_file, summary);
     }
     return;
   }
-  note(fmt::format("plan: {} / {}, {}-bit, {} block(s) of {} rows{}", backend_name(plan.solver.backend.backend),
+  note(fmt::format("plan: {} / {}, {}-bit, {} block(s) of {} rows{}{}", backend_name(plan.solver.backend.backend),
                    method_name(plan.solver.method), plan.width, plan.blocks, plan.block_rows,
-                   resuming ? fmt::format(", {} done already", record.done.size()) : std::string()));
+                   resuming ? fmt::format(", {} done already", record.done.size()) : std::string(),
+                   ranks ? fmt::format(", {} ranks", cluster::size()) : std::string()));
 
-  // 3. The result file, written under its .partial name, and the record of
-  //    the blocks in it.
-  io::PartialFile out(o.output, io::OutputFormat::hdf5);
-  ProgressFileGuard record_file{progress_path(o.output)};
+  // 3. The result file, written under its .partial name (by every rank
+  //    together under mpirun), and the record of the blocks in it (rank 0's).
+  std::optional<io::PartialFile> out;
+  cluster::all_succeeded([&] { out.emplace(o.output, io::OutputFormat::hdf5); });
+  check_output_shared(out->partial_path());
+  ProgressFileGuard record_file{progress_path(o.output), !cluster::leader()};
   StringColumn origin_codes, destination_codes;
-  for (NodeId v : origins) origin_codes.push_back(net.nodes.code[v]);
-  for (NodeId v : destinations) destination_codes.push_back(net.nodes.code[v]);
+  for (NodeId v : in.origins) origin_codes.push_back(net.nodes.code[v]);
+  for (NodeId v : in.destinations) destination_codes.push_back(net.nodes.code[v]);
   const BuildInfo& build = build_info();
+  std::string created = utc_now();
+  cluster::broadcast(created);  // every rank writes the same attributes
   io::ResultMeta meta;
   meta.rows = plan.rows;
   meta.cols = plan.cols;
@@ -320,104 +385,130 @@ void run_solve(const SolveOptions& o) {
       {"hourglass_version", fmt::format("{} ({})", build.version, build.git_commit)},
       {"snapshot_file", std::filesystem::absolute(o.snapshot_file).string()},
       {"snapshot_name", net.name},
-      {"snapshot_sha256", snapshot_sha256},
+      {"snapshot_sha256", in.snapshot_sha256},
       {"backend", std::string(backend_name(plan.solver.backend.backend))},
       {"method", std::string(method_name(plan.solver.method))},
       {"parameters", without_resume_flag(o.command_line)},
-      {"created", utc_now()},
+      {"created", created},
   };
-  io::ResultWriter writer = resuming ? io::ResultWriter(out.partial_path(), meta, o.threads, io::ResultWriter::Reopen{})
-                                     : io::ResultWriter(out.partial_path(), meta, origin_codes, destination_codes, o.threads);
+  std::optional<io::ResultWriter> writer;
+  cluster::all_succeeded([&] {
+    if (resuming)
+      writer.emplace(out->partial_path(), meta, o.threads, io::ResultWriter::Reopen{});
+    else
+      writer.emplace(out->partial_path(), meta, origin_codes, destination_codes, o.threads);
+  });
 
   // 4. The solver behind the blocks, prepared before the first one (a
-  //    matrix solved, a hierarchy read or built, a device upload).
+  //    matrix solved, a hierarchy read or built, a device upload). Under
+  //    mpirun rank 0 builds a hierarchy once and the others read it; a
+  //    Floyd–Warshall matrix is one computation, rank 0's alone.
+  const bool leader_only = ranks && plan.solver.method == Method::fw;
   SolverRequest request;
-  request.origins = std::move(origins);
-  request.destinations = std::move(destinations);
+  request.origins = std::move(in.origins);
+  request.destinations = std::move(in.destinations);
   request.cap = plan.cap;
   request.hops = o.paths;
   request.threads = o.threads;
   request.hierarchy_file = o.hierarchy_file;
+  const SharedHierarchy shared_hierarchy(request, plan.solver, out->partial_path());
   const InterruptRequests interrupts;
   SolverHooks hooks;
   hooks.stop_requested = [&interrupts] { return interrupts.signal(); };
   std::optional<Progress> progress;  // made after prepare(), whose steps report their own
-  hooks.rows_done = [&progress](std::uint64_t rows) {
-    if (progress) progress->advance(rows);
-  };
+  if (!ranks)
+    hooks.rows_done = [&progress](std::uint64_t rows) {
+      if (progress) progress->advance(rows);
+    };
   const std::unique_ptr<Solver> solver = make_solver(p, plan.solver, request, hooks);
   double compute_seconds = 0;  // solver time alone: no loading, compiling or writing
   const auto compute_start = clock::now();
-  solver->prepare();
+  prepare_across_ranks(*solver, plan.solver, leader_only);
   compute_seconds += std::chrono::duration<double>(clock::now() - compute_start).count();
 
-  // 5. Blocks: compute one while the previous one is written and flushed,
-  //    then recorded as done. A signal stops the loop between blocks.
-  RowBlock buffers[2];
-  std::future<void> pending;
-  std::uint32_t pending_block = 0;
-  std::string pending_checksum;
-  const auto record_pending = [&] {
-    pending.get();
-    record.done[pending_block] = pending_checksum;
-    write_progress(record_file.path, record);
-  };
-  RowStats stats;
   progress.emplace("solve", plan.rows, "rows");
   const std::size_t resumed_blocks = record.done.size();
-  LocalRowBlocks blocks(plan.rows, plan.block_rows, [&record](std::uint32_t b) { return record.done.count(b) > 0; });
   for (const auto& [b, checksum] : record.done)  // in the file already (--resume)
     progress->advance(std::min(plan.block_rows, plan.rows - b * plan.block_rows));
-  std::uint64_t computed = 0;
-  bool stopped_early = false;
-  while (const std::optional<RowRange> range = blocks.next()) {
-    if (interrupts.signal()) {
-      stopped_early = true;
-      break;
+  RowStats stats;
+  int stopped_by = 0;
+  if (ranks) {
+    // 5a. Under mpirun: blocks from the shared queue, written collectively.
+    RankSolve job{*solver, *writer, plan.rows, plan.cols, plan.block_rows, plan.blocks, plan.cap, o.paths,
+                  leader_only, record, record_file.path, interrupts};
+    const RankSolveOutcome outcome = solve_blocks_across_ranks(job, *progress);
+    stats = outcome.stats;
+    compute_seconds += outcome.compute_seconds;
+    stopped_by = outcome.signal;
+  } else {
+    // 5b. Alone: compute one block while the previous one is written and
+    //     flushed, then recorded as done. A signal stops the loop between blocks.
+    RowBlock buffers[2];
+    std::future<void> pending;
+    std::uint32_t pending_block = 0;
+    std::string pending_checksum;
+    const auto record_pending = [&] {
+      pending.get();
+      record.done[pending_block] = pending_checksum;
+      write_progress(record_file.path, record);
+    };
+    LocalRowBlocks blocks(plan.rows, plan.block_rows, [&record](std::uint32_t b) { return record.done.count(b) > 0; });
+    std::uint64_t computed = 0;
+    while (const std::optional<RowRange> range = blocks.next()) {
+      if (interrupts.signal()) break;
+      // Buffers alternate: this one's last write finished before the previous block's began.
+      RowBlock& block = buffers[computed++ % 2];
+      const std::uint32_t row_begin = range->first, count = range->count;
+      const std::size_t cells = std::size_t{count} * plan.cols;
+      block.times.resize(cells);
+      if (o.paths) block.hops.resize(cells);
+      const auto block_start = clock::now();
+      solver->solve_rows(*range, block.times.data(), o.paths ? block.hops.data() : nullptr);
+      compute_seconds += std::chrono::duration<double>(clock::now() - block_start).count();
+      stats.add(std::span<const std::uint32_t>(block.times.data(), cells), plan.cap);
+      std::string checksum = block_checksum(block.times, o.paths ? std::span<const NodeId>(block.hops)
+                                                                : std::span<const NodeId>());
+      const std::uint32_t* stored = block.times.data();
+      if (pending.valid()) record_pending();  // the previous block written: its buffer is next
+      pending = std::async(std::launch::async, [&writer, row_begin, count, stored, hops = o.paths ? block.hops.data() : nullptr] {
+        writer->write_rows(row_begin, count, stored, hops);
+        writer->flush();
+      });
+      pending_block = blocks.block_of(*range);
+      pending_checksum = std::move(checksum);
     }
-    // Buffers alternate: this one's last write finished before the previous block's began.
-    RowBlock& block = buffers[computed++ % 2];
-    const std::uint32_t row_begin = range->first, count = range->count;
-    const std::size_t cells = std::size_t{count} * plan.cols;
-    block.times.resize(cells);
-    if (o.paths) block.hops.resize(cells);
-    const auto block_start = clock::now();
-    solver->solve_rows(*range, block.times.data(), o.paths ? block.hops.data() : nullptr);
-    compute_seconds += std::chrono::duration<double>(clock::now() - block_start).count();
-    tally(block.times, cells, plan.cap, stats);
-    std::string checksum = block_checksum(block.times, o.paths ? std::span<const NodeId>(block.hops)
-                                                              : std::span<const NodeId>());
-    const std::uint32_t* stored = block.times.data();
-    if (pending.valid()) record_pending();  // the previous block written: its buffer is next
-    pending = std::async(std::launch::async, [&writer, row_begin, count, stored, hops = o.paths ? block.hops.data() : nullptr] {
-      writer.write_rows(row_begin, count, stored, hops);
-      writer.flush();
-    });
-    pending_block = blocks.block_of(*range);
-    pending_checksum = std::move(checksum);
+    if (pending.valid()) record_pending();
+    if (record.done.size() < plan.blocks) stopped_by = interrupts.signal();
   }
   // Every row computed: the last block's write is a phase of its own.
-  if (!stopped_early) progress->finish();
+  if (stopped_by == 0) progress->finish();
   Progress writing("writing " + std::filesystem::path(o.output).filename().string(), 1);
-  if (pending.valid()) record_pending();
-  if (const int signal = interrupts.signal(); signal != 0 && record.done.size() < plan.blocks) {
-    writer.close();
+  if (stopped_by != 0) {
+    cluster::all_succeeded([&] { writer->close(); });
     writing.finish();  // what was computed is written; the solve phase says where it stopped
-    out.keep_partial();
+    out->keep_partial();
     record_file.keep = true;
-    throw Interrupted(signal, fmt::format("stopped by {} after {} of {} row blocks: {} holds them and {} records "
-                                          "which; run the same command with --resume to continue",
-                                          signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "a signal",
-                                          record.done.size(), plan.blocks, out.partial_path(), record_file.path));
+    cluster::all_succeeded([&] {
+      throw Interrupted(stopped_by, fmt::format("stopped by {} after {} of {} row blocks: {} holds them and {} records "
+                                                "which; run the same command with --resume to continue",
+                                                stopped_by == SIGINT    ? "SIGINT"
+                                                : stopped_by == SIGTERM ? "SIGTERM"
+                                                : stopped_by == SIGUSR1 ? "SIGUSR1"
+                                                                        : "a signal",
+                                                record.done.size(), plan.blocks, out->partial_path(), record_file.path));
+    });
   }
-  writer.close();
-  out.commit();
+  cluster::all_succeeded([&] { writer->close(); });
+  if (cluster::leader())
+    out->commit();
+  else
+    out->keep_partial();  // rank 0's to rename
   writing.finish();
 
   const double seconds = std::chrono::duration<double>(clock::now() - start).count();
   note(fmt::format("wrote {} ({} x {}, {} unreachable pairs) in {:.2f} s", o.output, plan.rows, plan.cols,
                    stats.unreachable, seconds));
-  if (!o.json_file.empty()) {
+  if (!o.json_file.empty() && cluster::leader()) {
     nlohmann::json summary = plan.to_json();
     summary["output"] = o.output;
     summary["snapshot_file"] = o.snapshot_file;
@@ -429,8 +520,9 @@ void run_solve(const SolveOptions& o) {
     summary["seconds"] = seconds;
     summary["compute_seconds"] = compute_seconds;
     summary["resumed_blocks"] = resumed_blocks;  // taken over from an earlier run; the pair counts above exclude them
-    summary["load_seconds"] = loaded->load_seconds;
-    summary["compile_seconds"] = loaded->compile_seconds;
+    summary["load_seconds"] = in.loaded->load_seconds;
+    summary["compile_seconds"] = in.loaded->compile_seconds;
+    summary["ranks"] = cluster::size();
     summary["solver"] = solver->describe();
     summary.update(solver->figures());  // hierarchy size and build time, device seconds
     io::write_json_file(o.json_file, summary);

@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <exception>
+
+#include "host/core/cluster.hpp"
 
 #if HOURGLASS_HAVE_CUDA
 #include <cuda_runtime.h>
@@ -28,16 +31,22 @@ GpuInfo probe_once() {
     info.reason = "no CUDA device found";
     return info;
   }
+  // One GPU a rank, chosen by the rank's place on its node; ranks beyond
+  // the node's GPUs share them, each planning with its share of the memory
+  // (docs/cluster.md#gpus).
+  const int device = cluster::local_rank() % count;
+  const int sharing = (cluster::local_size() - device + count - 1) / count;
+  info.device = device;
   cudaDeviceProp prop{};
-  if (cudaGetDeviceProperties(&prop, 0) != cudaSuccess) {
-    info.reason = "cannot read the properties of CUDA device 0";
+  if (cudaGetDeviceProperties(&prop, device) != cudaSuccess) {
+    info.reason = fmt::format("cannot read the properties of CUDA device {}", device);
     return info;
   }
   info.name = prop.name;
   info.compute_major = prop.major;
   info.compute_minor = prop.minor;
   try {
-    if (!run_probe_kernel(0)) {
+    if (!run_probe_kernel(device)) {
       info.reason = fmt::format("{}: the probe kernel returned a wrong value", info.name);
       return info;
     }
@@ -45,6 +54,7 @@ GpuInfo probe_once() {
       info.reason = fmt::format("{}: cannot query free memory", info.name);
       return info;
     }
+    info.free_bytes /= static_cast<std::size_t>(std::max(sharing, 1));
   } catch (const std::exception& e) {
     info.reason = fmt::format("{} (compute capability {}.{}) cannot run this build's kernels: {}", info.name,
                               info.compute_major, info.compute_minor, e.what());

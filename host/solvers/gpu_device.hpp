@@ -19,10 +19,12 @@ struct GpuInfo {
   int compute_minor = 0;
   std::size_t free_bytes = 0;
   std::size_t total_bytes = 0;
+  int device = 0;           // the device this process uses: its rank on the node, modulo the GPUs
 };
 
-// Probes device 0 once per process (cached): device count, properties, free
-// memory, and a probe kernel round trip.
+// Probes this process's device once (cached): device count, properties,
+// free memory (its share, where ranks share the GPU), and a probe kernel
+// round trip. The probe makes that device current for the process.
 const GpuInfo& probe_gpu();
 
 }  // namespace hg

@@ -36,4 +36,22 @@ NearestOrigins nearest_origins_from_rows(std::span<const NodeId> origins, std::s
   return nearest;
 }
 
+std::vector<std::uint64_t> nearest_keys(const NearestOrigins& nearest) {
+  std::vector<std::uint64_t> keys(nearest.time.size());
+  for (std::size_t j = 0; j < keys.size(); ++j)
+    keys[j] = (std::uint64_t{nearest.time[j]} << 32) | nearest.origin[j];  // kNoNode sorts last among equal times
+  return keys;
+}
+
+NearestOrigins nearest_from_keys(std::span<const std::uint64_t> keys) {
+  NearestOrigins nearest;
+  nearest.time.resize(keys.size());
+  nearest.origin.resize(keys.size());
+  for (std::size_t j = 0; j < keys.size(); ++j) {
+    nearest.time[j] = static_cast<std::uint32_t>(keys[j] >> 32);
+    nearest.origin[j] = static_cast<NodeId>(keys[j] & 0xFFFFFFFFu);
+  }
+  return nearest;
+}
+
 }  // namespace hg

@@ -30,6 +30,14 @@ NearestOrigins no_nearest_origins(std::size_t destination_count);
 void merge_nearest_origins(NearestOrigins& nearest, std::span<const NodeId> origins,
                            std::span<const std::uint32_t> rows, Time cap);
 
+// Each destination's nearest origin as one number, (time << 32) | origin,
+// whose minimum over the nearest origins of any split of the origins is the
+// nearest origin of them all under the tie rule: exact times come before
+// cap + 1, which comes before unreachable, and equal times go to the lower
+// node index. The ranks of a run reduce these with an exact minimum.
+std::vector<std::uint64_t> nearest_keys(const NearestOrigins& nearest);
+NearestOrigins nearest_from_keys(std::span<const std::uint64_t> keys);
+
 // The nearest origins from full rows (origins x destinations, stored form),
 // with the tie rule: the reduction every row-producing solver can fall back
 // to, and the reference the tests hold the specialised ones to.

@@ -70,27 +70,32 @@ void Solver::do_cover_rows(RowRange rows, Time threshold, std::uint64_t* bits) {
 }
 
 NearestOrigins Solver::nearest_origins() {
-  prepare();
-  return do_nearest_origins();
+  return nearest_origins(RowRange{0, static_cast<std::uint32_t>(request_.origins.size())});
 }
 
-NearestOrigins Solver::do_nearest_origins() {
+NearestOrigins Solver::nearest_origins(RowRange rows) {
+  prepare();
+  return do_nearest_origins(rows);
+}
+
+NearestOrigins Solver::do_nearest_origins(RowRange all) {
   // Rows in blocks of about 64 MiB, each folded into the running nearest
   // origins: the reduction's result does not depend on the block size.
   const std::size_t cols = std::max<std::size_t>(request_.destinations.size(), 1);
-  const auto rows = static_cast<std::uint32_t>(request_.origins.size());
+  const std::uint32_t rows = all.count;
   const std::uint32_t block_rows =
       static_cast<std::uint32_t>(std::clamp<std::size_t>((std::size_t{64} << 20) / (4 * cols), 1, rows ? rows : 1));
   NearestOrigins nearest = no_nearest_origins(request_.destinations.size());
   std::vector<std::uint32_t> times(std::size_t{block_rows} * request_.destinations.size());
   LocalRowBlocks blocks(rows, block_rows);
   progress("nearest origins", 0, rows);
-  while (const auto range = blocks.next()) {
+  while (auto range = blocks.next()) {
     stop_point();
+    range->first += all.first;
     do_solve_rows(*range, times.data(), nullptr);
-    progress("nearest origins", range->first + range->count, rows);
-    const std::span<const NodeId> origins(request_.origins.data() + range->first, range->count);
-    merge_nearest_origins(nearest, origins, std::span(times.data(), std::size_t{range->count} * cols), request_.cap);
+    progress("nearest origins", range->first - all.first + range->count, rows);
+    merge_nearest_origins(nearest, origins_of(*range), std::span(times.data(), std::size_t{range->count} * cols),
+                          request_.cap);
   }
   return nearest;
 }

@@ -111,6 +111,10 @@ class Solver {
   // node index (docs/design.md#coverage). By default, rows reduced block by
   // block; solvers with a cheaper way override it.
   NearestOrigins nearest_origins();
+  // The same over the origins of rows `rows` alone: what a rank under
+  // mpirun folds for its blocks before the ranks take the minimum
+  // (docs/cluster.md#how-coverage-and-plan-divide).
+  NearestOrigins nearest_origins(RowRange rows);
 
   // Figures for a job's --json summary (device seconds, hierarchy size);
   // an empty object by default.
@@ -125,7 +129,7 @@ class Solver {
   // the job follows rows_done. 0: whole blocks.
   virtual std::uint32_t slice_rows() const { return 0; }
   virtual void do_solve_rows(RowRange rows, std::uint32_t* times, NodeId* hops) = 0;
-  virtual NearestOrigins do_nearest_origins();
+  virtual NearestOrigins do_nearest_origins(RowRange rows);
   virtual void do_cover_rows(RowRange rows, Time threshold, std::uint64_t* bits);
 
   // The origins of rows `rows` of the request.

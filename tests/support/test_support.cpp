@@ -113,13 +113,19 @@ CommandResult run_hourglass(const std::vector<std::string>& args, const std::str
   return wait_hourglass(start_hourglass(args, cwd));
 }
 
+std::string hourglass_binary() { return env_or("HG_BINARY", HG_BINARY); }
+
 RunningHourglass start_hourglass(const std::vector<std::string>& args, const std::string& cwd) {
+  std::vector<std::string> command{hourglass_binary()};
+  command.insert(command.end(), args.begin(), args.end());
+  return start_program(command, cwd);
+}
+
+RunningHourglass start_program(const std::vector<std::string>& command, const std::string& cwd) {
   const fs::path dir = temp_dir();
   const std::string out_path = (dir / "stdout").string(), err_path = (dir / "stderr").string();
-  const std::string binary = env_or("HG_BINARY", HG_BINARY);
-  std::vector<std::string> argv_storage;
-  argv_storage.push_back(binary);
-  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+  const std::string& binary = command.front();
+  std::vector<std::string> argv_storage = command;
   std::vector<char*> argv;
   for (auto& a : argv_storage) argv.push_back(a.data());
   argv.push_back(nullptr);

@@ -57,6 +57,10 @@ struct RunningHourglass {
 };
 RunningHourglass start_hourglass(const std::vector<std::string>& args, const std::string& cwd = "");
 CommandResult wait_hourglass(const RunningHourglass& running);  // status 128 + signal when killed
+// Any program (command[0], a path) started the same way; wait_hourglass waits for it.
+RunningHourglass start_program(const std::vector<std::string>& command, const std::string& cwd = "");
+// The binary run_hourglass runs.
+std::string hourglass_binary();
 
 // FNV-1a over every array of the network (nodes, edges, customs), in a fixed
 // order: the generators' pinned fingerprints.

@@ -26,9 +26,9 @@ class DijkstraSolver final : public Solver {
     searches_->solve(origins_of(rows), times, hops);
   }
 
-  NearestOrigins do_nearest_origins() override {
+  NearestOrigins do_nearest_origins(RowRange rows) override {
     progress("nearest origins", 0, 1);
-    NearestOrigins nearest = hg::nearest_origins(problem_, request_.origins, request_.destinations, request_.cap);
+    NearestOrigins nearest = hg::nearest_origins(problem_, origins_of(rows), request_.destinations, request_.cap);
     progress("nearest origins", 1, 1);
     return nearest;
   }

@@ -123,13 +123,13 @@ class PhastSolver final : public Solver {
     return *gpu_rows_;
   }
 
-  NearestOrigins do_nearest_origins() override {
+  NearestOrigins do_nearest_origins(RowRange rows) override {
     // Forward sweeps fold their lanes into per-destination labels; reverse
     // ones (never planned for coverage) fall back to the rows.
     if (gpu_ && gpu_plan_->direction == SweepDirection::forward) {
       progress("nearest origins (gpu sweeps)", 0, 1);
       double seconds = 0;
-      NearestOrigins nearest = phast_nearest_gpu(problem_, *hierarchy_, *gpu_plan_, request_.origins,
+      NearestOrigins nearest = phast_nearest_gpu(problem_, *hierarchy_, *gpu_plan_, origins_of(rows),
                                                  request_.destinations, request_.cap, &seconds);
       device_seconds_ += seconds;
       progress("nearest origins (gpu sweeps)", 1, 1);
@@ -139,11 +139,11 @@ class PhastSolver final : public Solver {
     if (!gpu_ && !buckets_ && cpu_plan_->direction == SweepDirection::forward) {
       progress("nearest origins (cpu sweeps)", 0, 1);
       const std::vector<std::uint64_t> labels = phast_nearest_labels_cpu(
-          problem_, *graph_, request_.origins, request_.destinations, cpu_plan_->lanes, request_.threads);
+          problem_, *graph_, origins_of(rows), request_.destinations, cpu_plan_->lanes, request_.threads);
       progress("nearest origins (cpu sweeps)", 1, 1);
       return nearest_from_labels(labels, request_.cap);
     }
-    return Solver::do_nearest_origins();
+    return Solver::do_nearest_origins(rows);
   }
 
   const Problem& problem_;

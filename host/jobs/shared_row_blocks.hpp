@@ -1,0 +1,42 @@
+#pragma once
+// The queue of row blocks that every rank of a run takes from
+// (docs/cluster.md#row-blocks): a counter in rank 0's memory that each rank
+// advances by one-sided MPI, so a rank that finishes early takes the next
+// block without any other rank taking part. Alone it hands out the blocks
+// in order, as LocalRowBlocks does.
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "host/core/cluster.hpp"
+#include "host/solvers/solver.hpp"
+
+namespace hg {
+
+class SharedRowBlocks final : public RowBlockQueue {
+ public:
+  // Collective. `blocks`: the block indices still to compute, in order, of
+  // blocks of `block_rows` rows over `rows` rows (the same on every rank).
+  SharedRowBlocks(std::uint32_t rows, std::uint32_t block_rows, std::vector<std::uint32_t> blocks);
+
+  // The next block no rank has taken, or nothing when all are taken or a
+  // rank stopped the queue.
+  std::optional<RowRange> next() override;
+  // The block index of a range this queue handed out.
+  std::uint32_t block_of(const RowRange& range) const { return range.first / block_rows_; }
+  // The position in the order of blocks of the last range next() gave.
+  std::uint64_t last_position() const { return last_position_; }
+  // No rank takes another block (a signal, a failure); blocks already taken
+  // are finished or abandoned by their ranks.
+  void stop();
+
+ private:
+  std::uint32_t rows_, block_rows_;
+  std::vector<std::uint32_t> blocks_;
+  cluster::SharedCounter counter_;
+  std::uint64_t last_position_ = 0;
+  bool stopped_ = false;
+};
+
+}  // namespace hg
