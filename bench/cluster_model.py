@@ -272,6 +272,9 @@ def model(a, mode, width, gpus, fs_gbps):
         shared_rows = min(int(available // (HELD_BLOCKS * row_bytes)), math.ceil(m / (gpus * BLOCKS_PER_RANK)))
         if shared_rows < m:
             shared_rows = round_down(shared_rows, cr) if shared_rows >= cr else 0
+            unit = math.lcm(lanes, cr)  # whole sweep batches where --memory holds one (solve.cpp)
+            if shared_rows >= unit:
+                shared_rows = round_down(shared_rows, unit)
         block_rows = max(shared_rows, min(cr, m))
         blocks = math.ceil(m / block_rows)
         swept = sweeps_swept(m, block_rows, lanes, gpus, not a.no_resweep)

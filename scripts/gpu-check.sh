@@ -443,6 +443,29 @@ EOF
     --hours 1 --sites 30 --memory 8G --hierarchy "$tmp/road.ch.h5" --json "$OUT/plan-road.json"
   tail -12 "$OUT/plan-road.log"
   row "e plan road 10k x all" "$STATUS" "$SECS" "$(grep -m1 -E 'of the best|covered' "$OUT/plan-road.log" | cut -c1-90)"
+  step_ranks "$hg" "$tmp"
+}
+
+# Several ranks sharing the one GPU must give the same bits (docs/cluster.md#gpus):
+# only with mpirun on this machine and a carried binary built with MPI (the
+# release binary is not); otherwise the row says the check is owed.
+step_ranks() {
+  local hg="$1" tmp="$2"
+  if ! have mpirun || ! "$hg" --version | grep -q "MPI compiled in"; then
+    row "e ranks share the gpu" skipped 0 "owed: $(have mpirun && echo "the carried binary has no MPI" || echo "no mpirun here")"
+    return
+  fi
+  run_step "$OUT/ranks-one.log" 120 "$hg" solve "$tmp/road.h5" --backend gpu --method phast --origins @"$tmp/candidates.txt" \
+    --hierarchy "$tmp/road.ch.h5" -o "$tmp/ranks-one.h5"
+  run_step "$OUT/ranks-three.log" 120 mpirun --allow-run-as-root --oversubscribe -n 3 "$hg" solve "$tmp/road.h5" \
+    --backend gpu --method phast --origins @"$tmp/candidates.txt" --hierarchy "$tmp/road.ch.h5" -o "$tmp/ranks-three.h5"
+  if "$hg" verify "$tmp/ranks-three.h5" --sample 1 >/dev/null 2>&1 && have python3 &&
+    python3 -c 'import h5py, numpy, sys; a, b = (h5py.File(f)["data/transit_time"][()] for f in sys.argv[1:3]); sys.exit(0 if numpy.array_equal(a, b) else 1)' \
+      "$tmp/ranks-one.h5" "$tmp/ranks-three.h5" 2>/dev/null; then
+    row "e 3 ranks share the gpu" ok "$SECS" "the same times as one process"
+  else
+    row "e 3 ranks share the gpu" FAIL "$SECS" "differs from one process (or could not be compared)"
+  fi
 }
 
 # json_fields FILE KEY...: "key=value ..." of top-level keys (python3 when present).

@@ -17,55 +17,20 @@
 #include <nlohmann/json.hpp>
 
 #include "io/result.hpp"
+#include "tests/support/omx_helpers.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace hg {
 namespace {
 
 namespace fs = std::filesystem;
+using test::omx_python;
+using test::parse_checks;
 using test::run_hourglass;
+using test::run_python;
 
 const std::string kSmall = test::data_file("golden/small-fixed.h5");
 const std::vector<std::string> kDtypes = {"uint16", "uint32", "int32", "int64", "float32", "float64"};
-
-// The venv's python, or a skip/fail message: skipped only when
-// scripts/omx-venv.sh recorded that PyPI could not be reached.
-std::string omx_python(std::string& why_not) {
-  if (const char* env = std::getenv("HG_OMX_PYTHON")) return env;
-  const fs::path build = fs::path(test::source_dir()) / "build";
-  const fs::path python = build / "omx-venv/bin/python";
-  if (fs::exists(python)) return python.string();
-  if (fs::exists(build / "omx-venv.unreachable")) why_not = test::read_file((build / "omx-venv.unreachable").string());
-  return "";
-}
-
-std::string run_python(const std::string& python, const std::string& code) {
-  const std::string command = "'" + python + "' -c \"" + code + "\" 2>&1";
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  std::string out;
-  std::array<char, 4096> buffer{};
-  while (pipe && std::fgets(buffer.data(), buffer.size(), pipe.get())) out += buffer.data();
-  return out;
-}
-
-// "Check 5 : Required : Fail" -> {5: "Fail"}; "Overall" -> its verdict.
-std::map<std::string, std::string> parse_checks(const std::string& printed) {
-  std::map<std::string, std::string> checks;
-  std::size_t at = 0;
-  while ((at = printed.find("\n  Check ", at)) != std::string::npos) {
-    const std::size_t end = printed.find('\n', at + 1);
-    const std::string line = printed.substr(at + 9, end - at - 9);
-    const std::string number = line.substr(0, line.find(' '));
-    checks[number] = line.substr(line.rfind(' ') + 1);
-    at = end;
-  }
-  if (const std::size_t o = printed.find("Overall :"); o != std::string::npos) {
-    const std::size_t end = printed.find('\n', o);
-    const std::string line = printed.substr(o, end - o);
-    checks["overall"] = line.substr(line.rfind(' ') + 1);
-  }
-  return checks;
-}
 
 std::string solve_as(const std::string& dtype, bool paths) {
   const std::string out = (test::temp_dir() / (dtype + ".h5")).string();

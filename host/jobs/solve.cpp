@@ -115,11 +115,12 @@ SolvePlan plan_solve(const LoadedNetwork& loaded, std::uint32_t origin_count, st
     std::uint64_t shared = std::min<std::uint64_t>(available / (buffers * std::max<std::uint64_t>(row_bytes, 1)),
                                                    (plan.rows + ranks - 1) / ranks);
     if (shared < plan.rows) shared -= shared % chunk.rows;
-    // A block is a whole batch of forward sweeps or more: a smaller one would
-    // sweep the batch's lanes for its rows alone.
+    // Whole batches of forward sweeps where the budget holds one: a block
+    // inside a batch that other ranks share costs every such rank the
+    // batch's sweep (docs/cluster.md#row-blocks).
     if (sweeps && sweeps->direction == SweepDirection::forward && shared < plan.rows) {
       const std::uint64_t unit = std::lcm<std::uint64_t>(sweeps->lanes, chunk.rows);  // and whole chunks
-      shared = std::max<std::uint64_t>(shared - shared % unit, unit);
+      if (shared >= unit) shared -= shared % unit;
     }
     block_rows = std::max<std::uint64_t>(std::min(block_rows, shared), std::min<std::uint64_t>(chunk.rows, plan.rows));
   }
