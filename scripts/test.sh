@@ -31,6 +31,9 @@ if [ -z "${HG_TEST_PRESET:-}" ]; then
 fi
 echo "test: every test in the $HG_TEST_PRESET preset (build/$HG_TEST_PRESET)" >&2
 run_preset "$HG_TEST_PRESET" "$@"
+# The Slurm test's own lines in the log (ctest keeps a passing test's output
+# only in LastTest.log): what it submitted, pre-empted and compared.
+grep -h "slurm_test:" "$ROOT/build/$HG_TEST_PRESET/Testing/Temporary/LastTest.log" 2>/dev/null || true
 
 if [ "${HG_SANITIZE:-1}" != 0 ]; then
   echo "test: the CPU tests again under AddressSanitizer + UndefinedBehaviorSanitizer (build/asan)" >&2
