@@ -349,6 +349,7 @@ TEST_F(MpiRanks, BadInputAcrossRanksIsRefusedByRankZero) {
     const test::CommandResult r = run_ranks(2, {"generate", "--nodes", "10", "-o", "x.h5"}, folder("generate"));
     EXPECT_EQ(r.status, 2) << r.err;
     EXPECT_TRUE(test::contains(r.err, "run it without mpirun")) << r.err;
+    EXPECT_EQ(occurrences(r.err, "hourglass: error"), 1u) << "reported once:\n" << r.err;
   }
 }
 

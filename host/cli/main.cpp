@@ -110,11 +110,13 @@ int main(int argc, char** argv) {
       // Under mpirun: the commands that divide their work among the ranks,
       // each rank given the same arguments (docs/cluster.md#bad-input).
       const std::string command = app.get_subcommands().front()->get_name();
-      HG_EXPECTS(command == "solve" || command == "coverage" || command == "plan" || command == "verify",
-                 hg::ErrorKind::usage,
-                 "`{}` runs as one process: run it without mpirun (solve, coverage, plan and verify divide their "
-                 "work among the ranks of an mpirun)",
-                 command);
+      hg::cluster::all_succeeded([&] {
+        HG_EXPECTS(command == "solve" || command == "coverage" || command == "plan" || command == "verify",
+                   hg::ErrorKind::usage,
+                   "`{}` runs as one process: run it without mpirun (solve, coverage, plan and verify divide their "
+                   "work among the ranks of an mpirun)",
+                   command);
+      });
       const std::size_t space = ctx.command_line.find(' ');
       hg::check_ranks_agree("arguments", space == std::string::npos ? "" : ctx.command_line.substr(space + 1));
     }
