@@ -48,6 +48,8 @@ void BM_FloydWarshallGpu(benchmark::State& state) {
   if (!gpu_usable(state)) return;
   const auto n = static_cast<hg::NodeId>(state.range(0));
   const int width = static_cast<int>(state.range(1));
+  // 0: launch by launch on two streams; 1: the rounds captured in a CUDA graph.
+  const hg::FwLaunch launch = state.range(2) != 0 ? hg::FwLaunch::graph : hg::FwLaunch::streams;
   try {
     const hg::Problem p = hg::compile(hg::bench::random_sparse_network(n, 4, n), "bench");
     const hg::FwLayout layout = hg::fw_layout(n, width, width == 16 ? hg::kFwClamp16Max : hg::kInfinity);
@@ -70,7 +72,7 @@ void BM_FloydWarshallGpu(benchmark::State& state) {
       state.PauseTiming();
       gpu.reset();
       state.ResumeTiming();
-      const double s = gpu.solve();
+      const double s = gpu.solve(launch);
       state.SetIterationTime(s);
       total += s;
     }
@@ -84,21 +86,23 @@ void BM_FloydWarshallGpu(benchmark::State& state) {
     state.SkipWithError(e.what());
   }
 }
+// Small n, where the sequential pivot phases and the gaps between launches
+// dominate: both ways of launching (docs/performance.md).
 BENCHMARK(BM_FloydWarshallGpu)
-    ->ArgNames({"n", "width"})
-    ->ArgsProduct({{4096}, {32, 16}})
+    ->ArgNames({"n", "width", "graph"})
+    ->ArgsProduct({{2048, 4096}, {32, 16}, {0, 1}})
     ->Iterations(20)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FloydWarshallGpu)
-    ->ArgNames({"n", "width"})
-    ->ArgsProduct({{8192}, {32, 16}})
+    ->ArgNames({"n", "width", "graph"})
+    ->ArgsProduct({{8192}, {32, 16}, {0, 1}})
     ->Iterations(8)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FloydWarshallGpu)
-    ->ArgNames({"n", "width"})
-    ->ArgsProduct({{16384, 32768}, {32, 16}})
+    ->ArgNames({"n", "width", "graph"})
+    ->ArgsProduct({{16384, 32768}, {32, 16}, {0}})
     ->Iterations(3)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);

@@ -63,6 +63,26 @@ TEST(GpuFw, SmallRace) {
   test::expect_packed_matches_reference(kGpu, p, 32, 0, true, 32, "race hops");
 }
 
+// The rounds captured in one CUDA graph (the launch for small n) give the
+// bits of the launches one by one: both widths, caps, hops, several rounds.
+TEST(GpuFw, SmallGraphLaunch) {
+  REQUIRE_GPU();
+  const test::PackedSolver graph = [](const Problem& p, const FwGpuPlan& plan) {
+    FwGpuPlan captured = plan;
+    captured.graph_launch = true;
+    return fw_solve_gpu(p, captured);
+  };
+  for (const NodeId n : {1u, 300u}) {  // small: compute-sanitizer runs it
+    const Problem p = compile(test::fw_case_network(n, false, n), "graph");
+    const std::string at = "graph n " + std::to_string(n);
+    test::expect_packed_matches_reference(graph, p, 16, 0, false, 16, at + " 16");
+    test::expect_packed_matches_reference(graph, p, 32, 0, false, 32, at + " 32");
+    test::expect_packed_matches_reference(graph, p, 16, 60, false, 16, at + " cap 16");
+    test::expect_packed_matches_reference(graph, p, 32, 0, true, 32, at + " hops");
+  }
+  test::expect_ring_matches_reference(graph, 700);  // rounds through every tile
+}
+
 TEST(GpuFw, ReproducesTheGoldenCases) {
   REQUIRE_GPU();
   test::expect_packed_reproduces_every_golden_case(kGpu);

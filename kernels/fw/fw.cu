@@ -464,21 +464,34 @@ void FwGpu::reset() {
   m.stream.synchronize();
 }
 
-double FwGpu::solve() {
+double FwGpu::solve(FwLaunch launch) {
   Impl& m = *impl_;
   const CudaEvent start, stop;
   const TileGeometry geometry{m.g.n_pad, m.g.tile};
-  start.record(m.stream.get());
   const auto run = [&](auto phases) { run_blocked_floyd_warshall_lookahead(geometry, phases); };
   const cudaStream_t main = m.stream.get(), side = m.side.get();
   const FwDevice rounds[2] = {m.round(0), m.round(1)};
-  if (m.wide() && m.hops)
-    run(GpuPhases<FwLanes32, true>(rounds, main, side, m.forked.get(), m.joined.get()));
-  else if (m.wide())
-    run(GpuPhases<FwLanes32, false>(rounds, main, side, m.forked.get(), m.joined.get()));
-  else
-    run(GpuPhases<FwLanes16, false>(rounds, main, side, m.forked.get(), m.joined.get()));
-  stop.record(m.stream.get());
+  const auto enqueue = [&] {
+    if (m.wide() && m.hops)
+      run(GpuPhases<FwLanes32, true>(rounds, main, side, m.forked.get(), m.joined.get()));
+    else if (m.wide())
+      run(GpuPhases<FwLanes32, false>(rounds, main, side, m.forked.get(), m.joined.get()));
+    else
+      run(GpuPhases<FwLanes16, false>(rounds, main, side, m.forked.get(), m.joined.get()));
+  };
+  if (launch == FwLaunch::graph) {
+    // The side stream joins the capture through the fork event and leaves it
+    // through the join event (the lookahead driver ends joined).
+    CudaGraph graph;
+    graph.capture(main, enqueue);
+    start.record(main);
+    graph.launch(main);
+    stop.record(main);
+  } else {
+    start.record(main);
+    enqueue();
+    stop.record(main);
+  }
   return CudaEvent::seconds_between(start, stop);
 }
 

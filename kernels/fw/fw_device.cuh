@@ -15,6 +15,12 @@
 
 namespace hg {
 
+// How solve() enqueues its rounds: launch by launch on two streams, or
+// captured once into a CUDA graph and launched with one call (the gaps
+// between the many short launches of small n are the graph's to hide; the
+// capture is not timed). The same kernels and bits either way.
+enum class FwLaunch { streams, graph };
+
 class FwGpu {
  public:
   // Allocates and fills the initial matrix from the forward CSR (offsets:
@@ -27,7 +33,7 @@ class FwGpu {
   FwGpu& operator=(const FwGpu&) = delete;
 
   // Runs every round; returns the device time in seconds (CUDA events).
-  double solve();
+  double solve(FwLaunch launch = FwLaunch::streams);
   // Back to the initial matrix (benchmarks repeat solve()).
   void reset();
 

@@ -105,7 +105,7 @@ class GpuSolution final : public FwPackedSolution {
         gpu_(plan.layout, plan.hops, p.forward.offsets.data(),
              reinterpret_cast<const std::uint32_t*>(p.forward.arcs.data()), p.forward.edge_count()) {
     if (!plan.clamp_means_unreachable) reach_.emplace(p);
-    solve_seconds_ = gpu_.solve();
+    solve_seconds_ = gpu_.solve(plan.graph_launch ? FwLaunch::graph : FwLaunch::streams);
   }
 
   // Each piece is unpacked while the next one is copied.

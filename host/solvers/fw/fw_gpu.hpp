@@ -25,6 +25,7 @@ struct FwGpuPlan {
   std::uint64_t device_bytes = 0;
   std::uint64_t reachability_bytes = 0;  // host memory of the reachability oracle, when needed
   std::string compute_reason;            // one line for the plan
+  bool graph_launch = false;  // the rounds captured in one CUDA graph (kernels/fw/fw_device.cuh's FwLaunch)
 };
 
 // Packed 16-bit compute when the stored width is 16, no next hops are asked
