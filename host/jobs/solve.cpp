@@ -310,7 +310,6 @@ void share_record(SolvePlan& plan, SolveProgress& record) {
   plan.blocks = record.blocks;
 }
 
-
 }  // namespace
 
 void run_solve(const SolveOptions& o) {
