@@ -68,15 +68,22 @@ std::string bench_file() {
   return path;
 }
 
+// What both ways write: the rows, the file's meta and lookups, the file.
+struct WriteCase {
+  std::uint32_t cols = 0;
+  const std::vector<std::uint32_t>* rows = &source_rows(cols);
+  hg::io::ResultMeta meta = meta_for(cols);
+  hg::StringColumn origins = codes(kRows), destinations = codes(cols);
+  std::string path = bench_file();
+};
+
 // One process: blocks of 32 chunk rows, as `solve` writes them.
 void BM_WriteAlone(benchmark::State& state) {
-  std::uint32_t cols = 0;
-  const std::vector<std::uint32_t>& rows = source_rows(cols);
-  const hg::io::ResultMeta meta = meta_for(cols);
-  const hg::StringColumn origins = codes(kRows), destinations = codes(cols);
-  const std::string path = bench_file();
+  const WriteCase c;
+  const std::uint32_t cols = c.cols;
+  const std::vector<std::uint32_t>& rows = *c.rows;
   for (auto _ : state) {
-    hg::io::ResultWriter writer(path, meta, origins, destinations, omp_get_max_threads());
+    hg::io::ResultWriter writer(c.path, c.meta, c.origins, c.destinations, omp_get_max_threads());
     const std::uint32_t block = writer.chunk_rows() * 32;
     for (std::uint32_t r = 0; r < kRows; r += block) {
       const std::uint32_t count = std::min(block, kRows - r);
@@ -85,19 +92,17 @@ void BM_WriteAlone(benchmark::State& state) {
     writer.close();
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * kRows * cols * 4);
-  std::filesystem::remove(path);
+  std::filesystem::remove(c.path);
 }
 
 // Every rank: blocks dealt round-robin, written in collective rounds.
 void BM_WriteCollective(benchmark::State& state) {
-  std::uint32_t cols = 0;
-  const std::vector<std::uint32_t>& rows = source_rows(cols);
-  const hg::io::ResultMeta meta = meta_for(cols);
-  const hg::StringColumn origins = codes(kRows), destinations = codes(cols);
-  const std::string path = bench_file();
+  const WriteCase c;
+  const std::uint32_t cols = c.cols;
+  const std::vector<std::uint32_t>& rows = *c.rows;
   const auto ranks = static_cast<std::uint32_t>(hg::cluster::size()), rank = static_cast<std::uint32_t>(hg::cluster::rank());
   for (auto _ : state) {
-    hg::io::ResultWriter writer(path, meta, origins, destinations, 1);
+    hg::io::ResultWriter writer(c.path, c.meta, c.origins, c.destinations, 1);
     const std::uint32_t block = writer.chunk_rows() * 8;
     const std::uint32_t blocks = (kRows + block - 1) / block;
     std::vector<hg::io::ResultWriter::Rows> held;
@@ -119,7 +124,7 @@ void BM_WriteCollective(benchmark::State& state) {
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * kRows * cols * 4);
   hg::cluster::barrier();
-  if (hg::cluster::leader()) std::filesystem::remove(path);
+  if (hg::cluster::leader()) std::filesystem::remove(c.path);
 }
 
 // The other ranks run the same iterations and report nothing.

@@ -31,8 +31,7 @@ NearestRun find_nearest_origins(const LoadedNetwork& loaded, std::span<const Nod
     plan.backend = decided;
   }
   check_hierarchy_used(plan, hierarchy_file);
-  check_ranks_agree("plans (a GPU on some ranks and none on others?)",
-                    fmt::format("{} {}", backend_name(plan.backend.backend), method_name(plan.method)));
+  check_plans_agree(plan);
   note(fmt::format("{} on {}: {} origins, {} destinations, up to {} {}s", job, plan.backend.reason, origins.size(),
                    destinations.size(), cap, time_unit_name(loaded.network.time_unit)));
 

@@ -25,6 +25,11 @@ void check_ranks_agree(const std::string& what, const std::string& text) {
   });
 }
 
+void check_plans_agree(const SolverPlan& plan, const std::string& more) {
+  check_ranks_agree("plans (a GPU on some ranks and none on others?)",
+                    fmt::format("{} {} {}", backend_name(plan.backend.backend), method_name(plan.method), more));
+}
+
 void check_output_shared(const std::string& path) {
   if (!cluster::distributed()) return;
   const std::string probe = path + ".ranks";

@@ -47,18 +47,12 @@ void prepare_across_ranks(Solver& solver, const SolverPlan& plan, bool leader_on
 
 NearestOrigins nearest_origins_across_ranks(Solver& solver, std::uint32_t origin_count) {
   if (!cluster::distributed()) return solver.nearest_origins();
-  const auto ranks = static_cast<std::uint32_t>(cluster::size());
-  const std::uint32_t block_rows = std::max<std::uint32_t>(1, (origin_count + ranks * kNearestBlocksPerRank - 1) /
-                                                                  (ranks * kNearestBlocksPerRank));
-  const std::uint32_t blocks = (origin_count + block_rows - 1) / block_rows;
-  check_enough_blocks(blocks, fmt::format("{} origins", origin_count));
-  std::vector<std::uint32_t> order(blocks);
-  for (std::uint32_t b = 0; b < blocks; ++b) order[b] = b;
-  SharedRowBlocks queue(origin_count, block_rows, std::move(order));
-  std::vector<std::uint64_t> keys;
+  const std::uint32_t block_rows = rows_per_shared_block(origin_count, kNearestBlocksPerRank, origin_count);
+  check_enough_blocks((origin_count + block_rows - 1) / block_rows, fmt::format("{} origins", origin_count));
+  SharedRowBlocks queue(origin_count, block_rows);
+  std::vector<std::uint64_t> keys;  // empty until this rank folds a block
   cluster::all_succeeded([&] {
     solver.prepare();
-    keys = nearest_keys(no_nearest_origins(0));
     while (const std::optional<RowRange> range = queue.next()) {
       const std::vector<std::uint64_t> block = nearest_keys(solver.nearest_origins(*range));
       if (keys.empty()) keys.assign(block.size(), ~std::uint64_t{0});

@@ -12,6 +12,24 @@ constexpr std::uint64_t kStopped = std::uint64_t{1} << 40;
 SharedRowBlocks::SharedRowBlocks(std::uint32_t rows, std::uint32_t block_rows, std::vector<std::uint32_t> blocks)
     : rows_(rows), block_rows_(std::max<std::uint32_t>(block_rows, 1)), blocks_(std::move(blocks)) {}
 
+namespace {
+std::vector<std::uint32_t> every_block(std::uint32_t rows, std::uint32_t block_rows) {
+  std::vector<std::uint32_t> blocks((rows + block_rows - 1) / std::max<std::uint32_t>(block_rows, 1));
+  for (std::uint32_t b = 0; b < blocks.size(); ++b) blocks[b] = b;
+  return blocks;
+}
+}  // namespace
+
+SharedRowBlocks::SharedRowBlocks(std::uint32_t rows, std::uint32_t block_rows)
+    : SharedRowBlocks(rows, block_rows, every_block(rows, block_rows)) {}
+
+std::uint32_t rows_per_shared_block(std::uint32_t rows, std::uint32_t blocks_per_rank, std::uint32_t most) {
+  if (!cluster::distributed()) return std::max<std::uint32_t>(most, 1);
+  const std::uint64_t parts = static_cast<std::uint64_t>(cluster::size()) * blocks_per_rank;
+  return static_cast<std::uint32_t>(
+      std::clamp<std::uint64_t>((std::uint64_t{rows} + parts - 1) / parts, 1, std::max<std::uint32_t>(most, 1)));
+}
+
 std::optional<RowRange> SharedRowBlocks::next() {
   if (stopped_) return std::nullopt;
   const std::uint64_t position = counter_.fetch_add(1);

@@ -14,11 +14,17 @@
 
 namespace hg {
 
+// Rows a block when `rows` rows divide into about `blocks_per_rank` blocks a
+// rank (at least one row, at most `most`); alone, `most`.
+std::uint32_t rows_per_shared_block(std::uint32_t rows, std::uint32_t blocks_per_rank, std::uint32_t most);
+
 class SharedRowBlocks final : public RowBlockQueue {
  public:
   // Collective. `blocks`: the block indices still to compute, in order, of
   // blocks of `block_rows` rows over `rows` rows (the same on every rank).
   SharedRowBlocks(std::uint32_t rows, std::uint32_t block_rows, std::vector<std::uint32_t> blocks);
+  // Collective. Every block of `block_rows` rows over `rows` rows.
+  SharedRowBlocks(std::uint32_t rows, std::uint32_t block_rows);
 
   // The next block no rank has taken, or nothing when all are taken or a
   // rank stopped the queue.

@@ -37,8 +37,7 @@ SiteRows::SiteRows(const Problem& problem, std::vector<NodeId> candidates, std::
   choices.threads = options.threads;
   plan_ = plan_solver(problem, choices);
   if (const std::string unused = check_hierarchy_used(plan_, options.hierarchy_file); !unused.empty()) note(unused);
-  check_ranks_agree("plans (a GPU on some ranks and none on others?)",
-                    fmt::format("{} {}", backend_name(plan_.backend.backend), method_name(plan_.method)));
+  check_plans_agree(plan_);
   shared_hierarchy_ = std::make_unique<SharedHierarchy>(request_, plan_, "hourglass-plan");
   solver_ = make_solver(problem, plan_, request_);
   // One row at a time (ties) costs a sweep batch of every lane, or the whole
@@ -76,20 +75,10 @@ CoverageSets SiteRows::coverage_sets(Time threshold, DestinationSet& fixed_cover
   const bool leader_only = plan_.method == Method::fw;
   prepare_across_ranks(*solver_, plan_, leader_only);
   Progress progress("coverage sets", candidates_, "rows");
-  std::vector<std::uint32_t> order;
-  if (!cluster::distributed()) {
-    order.resize((candidates_ + block_rows - 1) / block_rows);
-    for (std::uint32_t b = 0; b < order.size(); ++b) order[b] = b;
-  } else {
-    const auto ranks = static_cast<std::uint64_t>(cluster::size()) * 4;
-    const auto shared_rows = static_cast<std::uint32_t>(
-        std::max<std::uint64_t>(1, std::min<std::uint64_t>(block_rows, (candidates_ + ranks - 1) / ranks)));
-    block_rows = shared_rows;
-    const std::uint32_t blocks = (candidates_ + block_rows - 1) / block_rows;
-    check_enough_blocks(leader_only ? cluster::size() : blocks, fmt::format("{} candidates", candidates_));
-    for (std::uint32_t b = 0; b < blocks; ++b) order.push_back(b);
-  }
-  SharedRowBlocks blocks(candidates_, block_rows, std::move(order));
+  block_rows = rows_per_shared_block(candidates_, 4, block_rows);
+  if (!leader_only)
+    check_enough_blocks((candidates_ + block_rows - 1) / block_rows, fmt::format("{} candidates", candidates_));
+  SharedRowBlocks blocks(candidates_, block_rows);
   cluster::all_succeeded([&] {
     if (leader_only && !cluster::leader()) return;
     while (const auto block = blocks.next()) {

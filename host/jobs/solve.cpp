@@ -331,9 +331,7 @@ void run_solve(const SolveOptions& o) {
   record.request = request_fingerprint(in.snapshot_sha256, net.name, in.origins, in.destinations, plan.cap, plan.width,
                                        io::dtype_name(plan.dtype), o.paths);
   check_ranks_agree("inputs (the snapshot's bytes, the selections)", record.request);
-  check_ranks_agree("plans (a GPU on some ranks and none on others?)",
-                    fmt::format("{} {} {} {} {}", backend_name(plan.solver.backend.backend), method_name(plan.solver.method),
-                                plan.width, plan.block_rows, plan.blocks));
+  check_plans_agree(plan.solver, fmt::format("{} {} {}", plan.width, plan.block_rows, plan.blocks));
   record.block_rows = plan.block_rows;
   record.blocks = plan.blocks;
   cluster::all_succeeded([&] {

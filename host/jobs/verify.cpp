@@ -229,8 +229,7 @@ int run_verify(const VerifyOptions& o) {
   const NodeId n = p.node_count;
   const std::vector<NodeId>& origins = request.origins;
   const auto rows = static_cast<std::uint32_t>(origins.size());
-  check_ranks_agree("plans (a GPU on some ranks and none on others?)",
-                    fmt::format("{} {}", backend_name(tested_plan.backend.backend), method_name(tested_plan.method)));
+  check_plans_agree(tested_plan);
   const SharedHierarchy shared_hierarchy(request, tested_plan, "hourglass-verify");
   const std::unique_ptr<Solver> tested = make_solver(p, tested_plan, request);
   const std::unique_ptr<Solver> reference = make_solver(p, plan_reference(p, tested_plan, o.memory_budget), request);
@@ -242,17 +241,9 @@ int run_verify(const VerifyOptions& o) {
   // 2. Blocks of rows, under test and by the reference (one row a thread),
   //    and the certificates; under mpirun the ranks take the blocks from a
   //    shared queue, and rank 0 reports the findings in row order.
-  std::uint32_t block_rows = std::max<std::uint32_t>(rows, 1);
-  if (cluster::distributed()) {
-    const auto parts = static_cast<std::uint32_t>(cluster::size()) * 4;
-    block_rows = std::max<std::uint32_t>(1, (rows + parts - 1) / parts);
-  }
-  const std::uint32_t blocks_total = (rows + block_rows - 1) / block_rows;
-  check_enough_blocks(leader_only ? static_cast<std::uint64_t>(cluster::size()) : blocks_total,
-                      fmt::format("{} sampled origins", rows));
-  std::vector<std::uint32_t> order(blocks_total);
-  for (std::uint32_t b = 0; b < blocks_total; ++b) order[b] = b;
-  SharedRowBlocks blocks(rows, block_rows, std::move(order));
+  const std::uint32_t block_rows = rows_per_shared_block(rows, 4, rows);
+  if (!leader_only) check_enough_blocks((rows + block_rows - 1) / block_rows, fmt::format("{} sampled origins", rows));
+  SharedRowBlocks blocks(rows, block_rows);
   std::map<std::uint32_t, BlockFindings> findings;  // this rank's, by block
   Progress progress(reference_name + " (reference) + certificates", rows);
   cluster::all_succeeded([&] {
