@@ -68,6 +68,33 @@ inline const RoadCase& road_case(std::uint64_t nodes) {
   return *slot;
 }
 
+// The sweep forms the benchmarks compare, by index: 0 the upward sweep and
+// 1 the upward searches at 32 bits, 2 and 3 the same at 16 bits under a
+// 4-hour cap (the bytes do not depend on the cap).
+inline PhastLabelForm bench_form(const Problem& p, std::int64_t index) {
+  const PhastUpward upward = index % 2 ? PhastUpward::searched : PhastUpward::swept;
+  return phast_label_form(upward, index >= 2 ? phast_label_limit(p, 4 * units_per_hour(p.time_unit)) : 0);
+}
+
+// Bytes a sweep moves per row (origin) if no label were reused from cache.
+// The upward sweep: each label above level 0 is written by both sweeps and
+// read back once by the downward one, level 0's only written (downward),
+// and every hierarchy arc reads its tail's label except upward arcs out of
+// level 0 (computed seeds): 3 (n - n0) + n0 + A - A0 labels. The upward
+// searches: every label written once and every downward arc's tail read,
+// n + A_down labels, plus the row's starts (8 bytes each) and its share of
+// the per-node start runs (8 n / lanes).
+inline double phast_row_bytes(const SweepGraph& g, const PhastLabelForm& form, double starts_per_row,
+                              std::uint32_t lanes) {
+  const double label = form.bits / 8.0, n = g.node_count;
+  if (form.upward == PhastUpward::searched)
+    return label * (n + static_cast<double>(g.down_arcs.size())) + 8 * starts_per_row + 8 * n / lanes;
+  const double n0 = g.level_begin.size() > 1 ? g.level_begin[1] : 0;
+  double seeded_arcs = 0;  // upward arcs whose tail is on level 0
+  for (const PhastArc& a : g.up_arcs) seeded_arcs += a.tail < n0;
+  return label * (3.0 * (n - n0) + n0 + static_cast<double>(g.arc_count()) - seeded_arcs);
+}
+
 // Evenly spread origins: every (n / count)-th node.
 inline std::vector<NodeId> spread_origins(NodeId n, std::uint32_t count) {
   std::vector<NodeId> origins(count);

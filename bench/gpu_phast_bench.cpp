@@ -2,17 +2,22 @@
 // --kind road --nodes N --seed 1` (HG_ROAD_NODES, default 1,000,000), against
 // the copy-bandwidth ceiling measured in the same run:
 //
-//   BM_PhastGpuSweeps   every origin's full one-to-all row on the device
-//                       (device time, CUDA events); the last batch's rows
-//                       are checked against CPU Dijkstra (`mismatches`)
+//   BM_PhastGpuSweeps/lanes/form  every origin's full one-to-all row on the
+//                       device (device time, CUDA events) in each form
+//                       (bench_form in bench/bench_networks.hpp: 0 upward
+//                       sweep, 1 upward searches, 2 and 3 the same with
+//                       16-bit labels under a 4-hour cap); the host's upward
+//                       searches apart (search_us_per_origin); the last
+//                       batch's rows checked against CPU Dijkstra
+//                       (`mismatches`)
 //   BM_PhastGpuRows     the same with every row copied back to the host
 //   BM_PhastGpuCoverage the same reduced to nearest origins on the device
+//   BM_PhastGpuAllPairs/form  all pairs of a road network of HG_ALL_PAIRS_NODES
+//                       nodes (default 126,000): every origin's row swept
+//                       and kept on the device; BM_PhastGpuAllPairsCopy the
+//                       rows copied to the host apart
 //
-// Bytes a sweep moves per origin, if no label were reused from cache: each
-// node's label above level 0 is written by both sweeps and read back once by
-// the downward one, level 0's only written (downward), and every hierarchy
-// arc reads its tail's label except upward arcs out of level 0 (computed
-// seeds): 4 (3 (n - n0) + n0 + A - A0).
+// Bytes a sweep moves per row: phast_row_bytes (no label reused from cache).
 
 #include <benchmark/benchmark.h>
 #include <omp.h>
@@ -22,6 +27,7 @@
 #include "bench/bench_networks.hpp"
 #include "bench/gpu_bench_support.hpp"
 #include "host/solvers/dijkstra/dijkstra.hpp"
+#include "host/solvers/fw/reachability.hpp"
 #include "host/solvers/phast/phast_gpu.hpp"
 #include "kernels/phast/phast_device.cuh"
 
@@ -55,52 +61,78 @@ void describe(benchmark::State& state, const hg::bench::RoadCase& c) {
   state.counters["cpu_threads"] = omp_get_max_threads();
 }
 
+// Rows against CPU Dijkstra at the form's cap (4 hours at 16 bits): the
+// first `check` lanes of the last batch, every node.
+std::size_t row_mismatches(const hg::bench::RoadCase& c, hg::PhastGpu& gpu, std::span<const hg::NodeId> origins,
+                           hg::Time cap, std::uint32_t check) {
+  const hg::NodeId n = c.problem.node_count;
+  std::vector<hg::NodeId> all(n);
+  for (hg::NodeId v = 0; v < n; ++v) all[v] = v;
+  gpu.set_targets(c.forward.positions(all).data(), all.data(), n);
+  std::vector<hg::Time> handling(check);
+  for (std::uint32_t i = 0; i < check; ++i) handling[i] = c.problem.handling[origins[i]];
+  std::vector<std::uint32_t> got(std::size_t{check} * n), want(got.size());
+  gpu.fetch_lane_rows(origins.data(), handling.data(), 0, check, cap, got.data());
+  if (gpu.form().bits == 16) {
+    const hg::Reachability reach(c.problem);
+    for (std::uint32_t i = 0; i < check; ++i)
+      hg::resolve_saturated(got.data() + std::size_t{i} * n, origins[i], all, reach, cap);
+  }
+  hg::DijkstraRows(c.problem, all, cap, false, omp_get_max_threads()).solve(origins.first(check), want.data(), nullptr);
+  std::size_t mismatches = 0;
+  for (std::size_t k = 0; k < got.size(); ++k) mismatches += got[k] != want[k];
+  return mismatches;
+}
+
 void BM_PhastGpuSweeps(benchmark::State& state) {
   if (!gpu_usable(state)) return;
   try {
     const hg::bench::RoadCase& c = hg::bench::road_case(road_nodes());
     const auto lanes = static_cast<std::uint32_t>(state.range(0));
+    const hg::PhastLabelForm form = hg::bench::bench_form(c.problem, state.range(1));
+    const hg::Time cap = form.bits == 16 ? 4 * hg::units_per_hour(c.problem.time_unit) : 0;
     const hg::NodeId n = c.problem.node_count;
-    hg::PhastGpu gpu(c.forward.view(), lanes);
-    double device = 0;
+    hg::PhastGpu gpu(c.forward.view(), lanes, form);
+    hg::PhastStartSearches searches(c.forward, omp_get_max_threads());
+    hg::PhastSearchStarts starts;
+    double device = 0, search = 0, start_count = 0;
     std::uint32_t batch = 0;
     std::vector<hg::NodeId> origins;
     for (auto _ : state) {
       origins = batch_origins(n, lanes, batch++);
-      const double s = gpu.sweep(c.forward.positions(origins).data(), lanes);
+      const double s = hg::phast_gpu_sweep(gpu, c.forward, origins, &searches, starts, &search);
       state.SetIterationTime(s);
       device += s;
+      start_count += static_cast<double>(starts.starts.size());
     }
-    const double per_origin = device / (static_cast<double>(batch) * lanes);
-    const double n0 = c.forward.level_begin.size() > 1 ? c.forward.level_begin[1] : 0;
-    double seeded_arcs = 0;  // upward arcs whose tail is on level 0
-    for (const hg::PhastArc& a : c.forward.up_arcs) seeded_arcs += a.tail < n0;
-    const double bytes = 4.0 * (3.0 * (n - n0) + n0 + static_cast<double>(c.forward.arc_count()) - seeded_arcs);
+    const double rows = static_cast<double>(batch) * lanes;
+    const double per_origin = device / rows;
+    const double bytes = hg::bench::phast_row_bytes(c.forward, form, start_count / rows, lanes);
     state.counters["us_per_origin"] = per_origin * 1e6;
+    state.counters["search_us_per_origin"] = search / rows * 1e6;  // host, omp threads
+    state.counters["row_bytes"] = bytes;
+    state.counters["starts_per_row"] = start_count / rows;
     state.counters["bytes_per_s"] = bytes / per_origin;
     state.counters["of_copy_ceiling"] = bytes / per_origin / copy_ceiling();
-
-    // The last batch's first 8 rows against CPU Dijkstra, every node.
-    const std::uint32_t check = 8;
-    std::vector<hg::NodeId> all(n);
-    for (hg::NodeId v = 0; v < n; ++v) all[v] = v;
-    gpu.set_targets(c.forward.positions(all).data(), all.data(), n);
-    std::vector<hg::Time> handling(check);
-    for (std::uint32_t i = 0; i < check; ++i) handling[i] = c.problem.handling[origins[i]];
-    std::vector<std::uint32_t> got(std::size_t{check} * n), want(got.size());
-    gpu.fetch_lane_rows(origins.data(), handling.data(), 0, check, 0, got.data());
-    hg::DijkstraRows(c.problem, all, 0, false, omp_get_max_threads())
-        .solve(std::span(origins).first(check), want.data(), nullptr);
-    std::size_t mismatches = 0;
-    for (std::size_t k = 0; k < got.size(); ++k) mismatches += got[k] != want[k];
-    state.counters["mismatches"] = static_cast<double>(mismatches);
+    state.counters["label_bits"] = form.bits;
+    state.counters["mismatches"] = static_cast<double>(row_mismatches(c, gpu, origins, cap, 8));
+    state.SetLabel(hg::phast_form_text(form));
     describe(state, c);
   } catch (const std::exception& e) {
     state.SkipWithError(e.what());
   }
 }
-BENCHMARK(BM_PhastGpuSweeps)->ArgName("lanes")->Arg(256)->Arg(1024)->Iterations(8)->UseManualTime()->Unit(
-    benchmark::kMillisecond);
+BENCHMARK(BM_PhastGpuSweeps)
+    ->ArgNames({"lanes", "form"})
+    ->Args({1024, 0})
+    ->Args({1024, 1})
+    ->Args({2048, 2})
+    ->Args({2048, 3})
+    ->Args({256, 0})
+    ->Args({256, 1})
+    ->Iterations(8)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
 
 // Full rows to the host: wall time per origin for 1,024 origins x every node.
 void BM_PhastGpuRows(benchmark::State& state) {
@@ -116,7 +148,8 @@ void BM_PhastGpuRows(benchmark::State& state) {
     std::vector<std::uint32_t> times(origins.size() * std::size_t{n});
     for (auto _ : state) {
       state.PauseTiming();  // the sweep graph and its upload are set-up, not per origin
-      auto rows = std::make_unique<hg::PhastGpuRows>(c.problem, c.hierarchy, plan, origins, all, 0);
+      auto rows = std::make_unique<hg::PhastGpuRows>(c.problem, c.hierarchy, plan, origins, all, 0, nullptr,
+                                                     omp_get_max_threads());
       state.ResumeTiming();
       rows->solve(0, origins.size(), times.data());
     }
@@ -142,6 +175,8 @@ void BM_PhastGpuCoverage(benchmark::State& state) {
     const hg::NodeId n = c.problem.node_count;
     const std::uint32_t lanes = 1024, batches = 4;
     hg::PhastGpu gpu(c.forward.view(), lanes);
+    hg::PhastStartSearches searches(c.forward, omp_get_max_threads());
+    hg::PhastSearchStarts starts;
     std::vector<hg::NodeId> all(n);
     for (hg::NodeId v = 0; v < n; ++v) all[v] = v;
     gpu.set_targets(c.forward.positions(all).data(), all.data(), n);
@@ -151,7 +186,7 @@ void BM_PhastGpuCoverage(benchmark::State& state) {
       for (std::uint32_t b = 0; b < batches; ++b) {
         const auto origins = batch_origins(n, lanes, b);
         for (std::uint32_t i = 0; i < lanes; ++i) handling[i] = c.problem.handling[origins[i]];
-        gpu.sweep(c.forward.positions(origins).data(), lanes);
+        hg::phast_gpu_sweep(gpu, c.forward, origins, &searches, starts, nullptr);
         gpu.reduce_nearest(origins.data(), handling.data(), lanes);
       }
       std::vector<std::uint64_t> labels(n);
@@ -167,6 +202,84 @@ void BM_PhastGpuCoverage(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_PhastGpuCoverage)->Iterations(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+std::uint64_t all_pairs_nodes() {
+  const char* env = std::getenv("HG_ALL_PAIRS_NODES");
+  return env ? std::strtoull(env, nullptr, 10) : 126000;
+}
+
+// All pairs of a sparse road network, kept on the device (what coverage and
+// planning consume): every node's row, batch after batch, device time of
+// the sweeps (the host's upward searches apart). Form 1: 32-bit labels,
+// form 3: 16-bit under a 4-hour cap.
+void BM_PhastGpuAllPairs(benchmark::State& state) {
+  if (!gpu_usable(state)) return;
+  try {
+    const hg::bench::RoadCase& c = hg::bench::road_case(all_pairs_nodes());
+    const hg::PhastLabelForm form = hg::bench::bench_form(c.problem, state.range(0));
+    const std::uint32_t lanes = hg::phast_max_lanes(form);
+    const hg::NodeId n = c.problem.node_count;
+    hg::PhastGpu gpu(c.forward.view(), lanes, form);
+    hg::PhastStartSearches searches(c.forward, omp_get_max_threads());
+    hg::PhastSearchStarts starts;
+    std::vector<hg::NodeId> origins(lanes);
+    double device = 0, search = 0;
+    for (auto _ : state) {
+      double sweeps = 0;
+      for (hg::NodeId first = 0; first < n; first += lanes) {
+        const std::uint32_t count = std::min<std::uint32_t>(lanes, n - first);
+        for (std::uint32_t i = 0; i < count; ++i) origins[i] = first + i;
+        sweeps += hg::phast_gpu_sweep(gpu, c.forward, std::span(origins).first(count), &searches, starts, &search);
+      }
+      state.SetIterationTime(sweeps);
+      device += sweeps;
+    }
+    state.counters["pairs"] = static_cast<double>(n) * n;
+    state.counters["device_s"] = device / static_cast<double>(state.iterations());
+    state.counters["search_s"] = search / static_cast<double>(state.iterations());
+    state.counters["pathpack_b200_s"] = 0.139;  // the anchor: 126,146 nodes on one B200
+    state.counters["label_bits"] = form.bits;
+    state.SetLabel(hg::phast_form_text(form));
+    describe(state, c);
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
+  }
+}
+BENCHMARK(BM_PhastGpuAllPairs)->ArgName("form")->Arg(1)->Arg(3)->Iterations(2)->UseManualTime()->Unit(
+    benchmark::kMillisecond);
+
+// The same rows copied to the host (32-bit stored times), for 16 batches
+// of 1,024 origins: the rate the whole matrix would be written at.
+void BM_PhastGpuAllPairsCopy(benchmark::State& state) {
+  if (!gpu_usable(state)) return;
+  try {
+    const hg::bench::RoadCase& c = hg::bench::road_case(all_pairs_nodes());
+    const hg::NodeId n = c.problem.node_count;
+    std::vector<hg::NodeId> all(n);
+    for (hg::NodeId v = 0; v < n; ++v) all[v] = v;
+    const std::vector<hg::NodeId> origins(all.begin(), all.begin() + std::min<hg::NodeId>(n, 16 * 1024));
+    const hg::PhastGpuPlan plan = hg::plan_phast_gpu(n, c.hierarchy.arc_count(), origins.size(), n,
+                                                     hg::probe_gpu().free_bytes, true);
+    std::vector<std::uint32_t> times(std::size_t{1024} * n);
+    for (auto _ : state) {
+      state.PauseTiming();
+      auto rows = std::make_unique<hg::PhastGpuRows>(c.problem, c.hierarchy, plan, origins, all, 0, nullptr,
+                                                     omp_get_max_threads());
+      state.ResumeTiming();
+      for (std::size_t first = 0; first < origins.size(); first += 1024)
+        rows->solve(first, std::min<std::size_t>(1024, origins.size() - first), times.data());
+    }
+    state.counters["row_bytes_per_s"] = benchmark::Counter(static_cast<double>(origins.size()) * n * 4,
+                                                           benchmark::Counter::kIsIterationInvariantRate);
+    state.counters["all_pairs_copy_s_projected"] = benchmark::Counter(
+        static_cast<double>(origins.size()) / static_cast<double>(n), benchmark::Counter::kIsIterationInvariantRate |
+                                                                          benchmark::Counter::kInvert);
+    describe(state, c);
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
+  }
+}
+BENCHMARK(BM_PhastGpuAllPairsCopy)->Iterations(1)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

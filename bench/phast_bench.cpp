@@ -54,19 +54,31 @@ void BM_DijkstraRows(benchmark::State& state) {
 }
 BENCHMARK(BM_DijkstraRows)->ArgName("origins")->Arg(64)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// One batch of full rows in each form (bench_form: 0 upward sweep, 1 upward
+// searches, 2 and 3 the same at 16 bits), searches included in the time.
 void BM_PhastCpuSweeps(benchmark::State& state) {
   const hg::bench::RoadCase& c = hg::bench::road_case(road_nodes());
   const auto lanes = static_cast<std::uint32_t>(state.range(0));
+  const hg::PhastLabelForm form = hg::bench::bench_form(c.problem, state.range(1));
   const auto origins = hg::bench::spread_origins(c.problem.node_count, lanes);
-  hg::PhastSweeps sweeps(c.forward, lanes, omp_get_max_threads());
+  hg::PhastSweeps sweeps(c.forward, lanes, omp_get_max_threads(), form);
   for (auto _ : state) sweeps.run(origins);
   state.counters["us_per_origin"] =
       benchmark::Counter(static_cast<double>(lanes) * 1e-6,
                          benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+  const double starts_per_row = static_cast<double>(sweeps.starts().starts.size()) / lanes;
+  state.counters["starts_per_row"] = starts_per_row;
+  state.counters["row_bytes"] = hg::bench::phast_row_bytes(c.forward, form, starts_per_row, lanes);
+  state.counters["label_bits"] = form.bits;
   state.counters["levels"] = c.hierarchy.level_count;
+  state.SetLabel(hg::phast_form_text(form));
   describe(state, c);
 }
-BENCHMARK(BM_PhastCpuSweeps)->ArgName("lanes")->Arg(64)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_PhastCpuSweeps)
+    ->ArgNames({"lanes", "form"})
+    ->ArgsProduct({{64}, {0, 1, 2, 3}})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // A table of `size` origins x `size` destinations by buckets over the
 // hierarchy: the destinations' buckets and the origins' rows, timed together

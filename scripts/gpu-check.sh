@@ -497,7 +497,7 @@ step_bench() {
     found=1
     local json="$OUT/bench.json"
     [ "$name" = gpu_phast_bench ] || json="$OUT/$name.json"
-    run_step "$OUT/$name.log" 240 env LD_LIBRARY_PATH="$CARRIED_LIBS" \
+    run_step "$OUT/$name.log" 360 env LD_LIBRARY_PATH="$CARRIED_LIBS" \
       "$bin" --benchmark_format=console --benchmark_out="$json" --benchmark_out_format=json \
       --benchmark_counters_tabular=true --benchmark_color=false
     cat "$OUT/$name.log"
@@ -547,8 +547,16 @@ for b in d.get("benchmarks", []):
         parts.append(f"{b['of_ceiling']:.3f} of the min-plus peak")
     if "us_per_origin" in b:
         parts.append(f"{b['us_per_origin']:.2f} us/origin")
+    if "search_us_per_origin" in b:
+        parts.append(f"{b['search_us_per_origin']:.2f} us/origin of host searches")
+    if "row_bytes" in b:
+        parts.append(f"{si(b['row_bytes'])}B a row")
     if "of_copy_ceiling" in b:
         parts.append(f"{b['of_copy_ceiling']:.3f} of the copy ceiling (no-reuse bytes)")
+    if "device_s" in b:
+        parts.append(f"all pairs {b['device_s']:.4f} s on the device (+ {b.get('search_s', 0):.4f} s host searches)")
+    if "all_pairs_copy_s_projected" in b:
+        parts.append(f"all rows to the host: {b['all_pairs_copy_s_projected']:.1f} s projected")
     if "mismatches" in b:
         parts.append(f"{int(b['mismatches'])} mismatches")
     if "hierarchy_s" in b:

@@ -21,23 +21,26 @@
 #include "io/snapshot.hpp"
 #include "kernels/planning/cover_sums.cuh"
 #include "tests/support/gpu_requirement.hpp"
+#include "tests/support/hierarchy_helpers.hpp"
 #include "tests/support/solver_helpers.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace hg {
 namespace {
 
-// GPU rows with a chosen direction and lane count, solved in row blocks of
-// `block` origins (as `solve` hands them over).
+// GPU rows with a chosen direction, lane count and form, solved in row
+// blocks of `block` origins (as `solve` hands them over).
 std::vector<std::uint32_t> gpu_rows(const Problem& p, const ContractionHierarchy& ch, SweepDirection direction,
                                     std::uint32_t lanes, std::span<const NodeId> origins,
-                                    std::span<const NodeId> destinations, Time cap, std::size_t block) {
+                                    std::span<const NodeId> destinations, Time cap, std::size_t block,
+                                    PhastLabelForm form = {}) {
   PhastGpuPlan plan = plan_phast_gpu(p.node_count, ch.arc_count(), origins.size(), destinations.size(),
-                                     probe_gpu().free_bytes, direction == SweepDirection::forward);
+                                     probe_gpu().free_bytes, direction == SweepDirection::forward, form);
   EXPECT_EQ(plan.direction, direction);
   plan.lanes = direction == SweepDirection::reverse ? phast_round_lanes(static_cast<std::uint32_t>(destinations.size()))
                                                     : lanes;
-  PhastGpuRows rows(p, ch, plan, origins, destinations, cap);
+  const Reachability reach(p);
+  PhastGpuRows rows(p, ch, plan, origins, destinations, cap, &reach, 2);
   std::vector<std::uint32_t> times(origins.size() * destinations.size());
   for (std::size_t first = 0; first < origins.size(); first += block) {
     const std::size_t count = std::min(block, origins.size() - first);
@@ -63,10 +66,14 @@ TEST(GpuPhastSmall, ForwardRowsEqualDijkstraOnEveryPair) {
     const std::vector<NodeId> nodes = test::all_nodes(p.node_count);
     for (const Time cap : {Time{0}, Time{30}}) {
       const std::vector<std::uint32_t> want = test::dijkstra_rows(p, nodes, nodes, cap, 4);
-      // 150 origins in batches of 8 and 128 lanes: partial last batches;
-      // row blocks of 37 split batches across solve() calls.
-      EXPECT_EQ(gpu_rows(p, ch, SweepDirection::forward, 8, nodes, nodes, cap, 37), want) << "seed " << seed;
-      EXPECT_EQ(gpu_rows(p, ch, SweepDirection::forward, 128, nodes, nodes, cap, 150), want) << "seed " << seed;
+      for (const PhastLabelForm& form : test::phast_forms(p, cap)) {
+        // 150 origins in batches of 8 and 128 lanes: partial last batches;
+        // row blocks of 37 split batches across solve() calls.
+        EXPECT_EQ(gpu_rows(p, ch, SweepDirection::forward, 8, nodes, nodes, cap, 37, form), want)
+            << "seed " << seed << ", " << test::form_name(form);
+        EXPECT_EQ(gpu_rows(p, ch, SweepDirection::forward, 128, nodes, nodes, cap, 150, form), want)
+            << "seed " << seed << ", " << test::form_name(form);
+      }
     }
   }
 }
@@ -81,8 +88,12 @@ TEST(GpuPhastSmallRace, ReverseRowsAndDestinationSubsets) {
   std::rotate(origins.begin(), origins.begin() + 50, origins.end());
   for (const Time cap : {Time{0}, Time{25}}) {
     const std::vector<std::uint32_t> want = test::dijkstra_rows(p, origins, destinations, cap, 4);
-    EXPECT_EQ(gpu_rows(p, ch, SweepDirection::reverse, 0, origins, destinations, cap, 64), want) << "cap " << cap;
-    EXPECT_EQ(gpu_rows(p, ch, SweepDirection::forward, 12, origins, destinations, cap, 200), want) << "cap " << cap;
+    for (const PhastLabelForm& form : test::phast_forms(p, cap)) {
+      EXPECT_EQ(gpu_rows(p, ch, SweepDirection::reverse, 0, origins, destinations, cap, 64, form), want)
+          << "cap " << cap << ", " << test::form_name(form);
+      EXPECT_EQ(gpu_rows(p, ch, SweepDirection::forward, 16, origins, destinations, cap, 200, form), want)
+          << "cap " << cap << ", " << test::form_name(form);
+    }
   }
 }
 
@@ -98,15 +109,17 @@ TEST(GpuPhastSmall, NearestOriginsEqualTheMultiSourceSearch) {
     std::vector<NodeId> origins, destinations;
     for (NodeId v = 0; v < p.node_count; ++v) (v % 4 == 1 ? origins : destinations).push_back(v);
     destinations.push_back(origins[3]);
-    PhastGpuPlan plan = plan_phast_gpu(p.node_count, ch.arc_count(), origins.size(), destinations.size(),
-                                       probe_gpu().free_bytes, true);
-    plan.lanes = 16;  // several batches folded on the device
-    for (const Time cap : {Time{0}, Time{8}}) {
-      const NearestOrigins want = nearest_origins(p, origins, destinations, cap);
-      const NearestOrigins got = phast_nearest_gpu(p, ch, plan, origins, destinations, cap);
-      EXPECT_EQ(got.time, want.time) << "seed " << seed << " cap " << cap;
-      EXPECT_EQ(got.origin, want.origin) << "seed " << seed << " cap " << cap;
-    }
+    const Reachability reach(p);
+    for (const Time cap : {Time{0}, Time{8}, Time{3}})
+      for (const PhastLabelForm& form : test::phast_forms(p, cap)) {
+        PhastGpuPlan plan = plan_phast_gpu(p.node_count, ch.arc_count(), origins.size(), destinations.size(),
+                                           probe_gpu().free_bytes, true, form);
+        plan.lanes = 16;  // several batches folded on the device
+        const NearestOrigins want = nearest_origins(p, origins, destinations, cap);
+        const NearestOrigins got = phast_nearest_gpu(p, ch, plan, origins, destinations, cap, nullptr, &reach, 2);
+        EXPECT_EQ(got.time, want.time) << "seed " << seed << " cap " << cap << ", " << test::form_name(form);
+        EXPECT_EQ(got.origin, want.origin) << "seed " << seed << " cap " << cap << ", " << test::form_name(form);
+      }
   }
 }
 
@@ -123,23 +136,27 @@ TEST(GpuPhastSmall, CoverRowsEqualThresholdedDijkstraRows) {
   for (NodeId v = 0; v < p.node_count; v += 2) destinations.push_back(v);  // 115: two words, the last partial
   const Time cap = 30;
   const std::vector<std::uint32_t> times = test::dijkstra_rows(p, origins, destinations, cap, 4);
-  PhastGpuPlan plan = plan_phast_gpu(p.node_count, ch.arc_count(), origins.size(), destinations.size(),
-                                     probe_gpu().free_bytes, true);
-  plan.lanes = 16;
-  PhastGpuRows rows(p, ch, plan, origins, destinations, cap);
-  const std::uint32_t words = cover_words(destinations.size());
-  for (const Time threshold : {Time{0}, Time{12}, cap}) {
-    std::vector<std::uint64_t> want(origins.size() * words), got(origins.size() * words, ~std::uint64_t{0});
-    threshold_rows(times.data(), static_cast<std::uint32_t>(origins.size()),
-                   static_cast<std::uint32_t>(destinations.size()), threshold, want.data());
-    for (std::size_t first = 0; first < origins.size(); first += 37)
-      rows.cover(first, std::min<std::size_t>(37, origins.size() - first), threshold, got.data() + first * words);
-    EXPECT_EQ(got, want) << "threshold " << threshold;
+  const Reachability reach(p);
+  for (const PhastLabelForm& form : test::phast_forms(p, cap)) {
+    PhastGpuPlan plan = plan_phast_gpu(p.node_count, ch.arc_count(), origins.size(), destinations.size(),
+                                       probe_gpu().free_bytes, true, form);
+    plan.lanes = 16;
+    PhastGpuRows rows(p, ch, plan, origins, destinations, cap, &reach, 2);
+    const std::uint32_t words = cover_words(destinations.size());
+    for (const Time threshold : {Time{0}, Time{12}, cap}) {
+      std::vector<std::uint64_t> want(origins.size() * words), got(origins.size() * words, ~std::uint64_t{0});
+      threshold_rows(times.data(), static_cast<std::uint32_t>(origins.size()),
+                     static_cast<std::uint32_t>(destinations.size()), threshold, want.data());
+      for (std::size_t first = 0; first < origins.size(); first += 37)
+        rows.cover(first, std::min<std::size_t>(37, origins.size() - first), threshold, got.data() + first * words);
+      EXPECT_EQ(got, want) << "threshold " << threshold << ", " << test::form_name(form);
+    }
   }
 }
 
 // A 250 x 250 street grid (62,500 nodes, a deep hierarchy): 1,100 origins in
-// full 1,024-lane batches plus a partial one, all destinations.
+// full 1,024-lane batches plus a partial one (2,048 lanes at 16 bits), all
+// destinations, in every form: no cap, and a cap of 40 minutes.
 TEST(GpuPhast, StreetGridSampledRowsEqualDijkstra) {
   REQUIRE_GPU();
   const Problem p = compile(test::road_grid(250, 11), "grid");
@@ -147,15 +164,21 @@ TEST(GpuPhast, StreetGridSampledRowsEqualDijkstra) {
   std::vector<NodeId> origins;
   for (NodeId o = 0; o < 1100; ++o) origins.push_back(o * 53 % p.node_count);
   const std::vector<NodeId> nodes = test::all_nodes(p.node_count);
-  const std::vector<std::uint32_t> got = gpu_rows(p, ch, SweepDirection::forward, 1024, origins, nodes, 0, 1100);
   std::vector<NodeId> sample;
   for (std::size_t i = 0; i < origins.size(); i += 23) sample.push_back(origins[i]);
-  const std::vector<std::uint32_t> want = test::dijkstra_rows(p, sample, nodes, 0, 4);
-  std::size_t mismatches = 0;
-  for (std::size_t k = 0; k < sample.size(); ++k)
-    for (NodeId d = 0; d < p.node_count; ++d)
-      mismatches += got[(k * 23) * p.node_count + d] != want[k * p.node_count + d];
-  EXPECT_EQ(mismatches, 0u);
+  for (const Time cap : {Time{0}, Time{40}}) {
+    const std::vector<std::uint32_t> want = test::dijkstra_rows(p, sample, nodes, cap, 4);
+    for (const PhastLabelForm& form : test::phast_forms(p, cap)) {
+      const std::uint32_t lanes = phast_max_lanes(form);
+      const std::vector<std::uint32_t> got =
+          gpu_rows(p, ch, SweepDirection::forward, lanes, origins, nodes, cap, 1100, form);
+      std::size_t mismatches = 0;
+      for (std::size_t k = 0; k < sample.size(); ++k)
+        for (NodeId d = 0; d < p.node_count; ++d)
+          mismatches += got[(k * 23) * p.node_count + d] != want[k * p.node_count + d];
+      EXPECT_EQ(mismatches, 0u) << "cap " << cap << ", " << test::form_name(form);
+    }
+  }
 }
 
 // The CLI on a generated road network: solve on the GPU equals solve on the

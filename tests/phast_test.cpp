@@ -18,6 +18,8 @@
 #include "tests/support/solver_helpers.hpp"
 #include "tests/support/test_support.hpp"
 
+#include <algorithm>
+
 namespace hg {
 namespace {
 
@@ -34,12 +36,16 @@ TEST_P(PhastRandom, SweepsEqualDijkstraOnEveryPair) {
   const std::vector<NodeId> nodes = all_nodes(p.node_count);
   const SweepGraph forward = build_sweep_graph(ch, SweepDirection::forward);
   const SweepGraph reverse = build_sweep_graph(ch, SweepDirection::reverse);
-  for (const Time cap : {Time{0}, Time{40}}) {
+  for (const Time cap : {Time{0}, Time{40}, Time{7}}) {
     const std::vector<std::uint32_t> want = dijkstra_rows(p, nodes, nodes, cap);
-    // 12 lanes: batches of 12, the last one partial.
-    EXPECT_EQ(phast_rows(p, forward, nodes, nodes, cap, 12), want) << "forward, cap " << cap;
-    // The reverse sweep takes every destination as one batch.
-    EXPECT_EQ(phast_rows(p, reverse, nodes, nodes, cap, 4), want) << "reverse, cap " << cap;
+    for (const PhastLabelForm& form : test::phast_forms(p, cap)) {
+      // 12 lanes: batches of 16, the last one partial.
+      EXPECT_EQ(phast_rows(p, forward, nodes, nodes, cap, 12, form), want)
+          << "forward, cap " << cap << ", " << test::form_name(form);
+      // The reverse sweep takes every destination as one batch.
+      EXPECT_EQ(phast_rows(p, reverse, nodes, nodes, cap, 4, form), want)
+          << "reverse, cap " << cap << ", " << test::form_name(form);
+    }
   }
 }
 
@@ -52,7 +58,10 @@ TEST(PhastGrid, SampledRowsEqualDijkstraAndHoldTheCertificate) {
   std::vector<NodeId> origins;
   for (NodeId o = 0; o < p.node_count; o += 97) origins.push_back(o);
   const std::vector<NodeId> nodes = all_nodes(p.node_count);
-  EXPECT_EQ(phast_rows(p, g, origins, nodes, 0, 16), dijkstra_rows(p, origins, nodes, 0));
+  for (const PhastLabelForm& form : test::phast_forms(p, 0)) {
+    EXPECT_EQ(phast_rows(p, g, origins, nodes, 0, 16, form), dijkstra_rows(p, origins, nodes, 0))
+        << test::form_name(form);
+  }
 
   PhastSweeps sweeps(g, 8, 2);
   sweeps.run(std::span(origins).first(8));
@@ -79,13 +88,16 @@ TEST(PhastNearest, EqualsTheMultiSourceSearch) {
     std::vector<NodeId> origins, destinations;
     for (NodeId v = 0; v < p.node_count; ++v) (v % 3 == 0 ? origins : destinations).push_back(v);
     destinations.push_back(origins[2]);  // an origin as destination: time 0
-    const std::vector<std::uint64_t> labels = phast_nearest_labels_cpu(p, g, origins, destinations, 8, 2);
-    for (const Time cap : {Time{0}, Time{9}}) {
-      const NearestOrigins want = nearest_origins(p, origins, destinations, cap);
-      const NearestOrigins got = nearest_from_labels(labels, cap);
-      EXPECT_EQ(got.time, want.time) << "seed " << seed << " cap " << cap;
-      EXPECT_EQ(got.origin, want.origin) << "seed " << seed << " cap " << cap;
-    }
+    const Reachability reach(p);
+    for (const Time cap : {Time{0}, Time{9}, Time{3}})
+      for (const PhastLabelForm& form : test::phast_forms(p, cap)) {
+        const std::vector<std::uint64_t> labels = phast_nearest_labels_cpu(p, g, origins, destinations, 8, 2, form);
+        const NearestOrigins want = nearest_origins(p, origins, destinations, cap);
+        const NearestOrigins got =
+            nearest_from_labels(labels, cap, form.bits == 16 ? &reach : nullptr, origins, destinations);
+        EXPECT_EQ(got.time, want.time) << "seed " << seed << " cap " << cap << ", " << test::form_name(form);
+        EXPECT_EQ(got.origin, want.origin) << "seed " << seed << " cap " << cap << ", " << test::form_name(form);
+      }
   }
 }
 
@@ -115,6 +127,100 @@ TEST(PhastGpuPlan, DirectionLanesAndMemory) {
   EXPECT_FALSE(plan_phast_gpu(10'000'000, 50'000'000, 5000, 100, GiB / 2).fits);
 }
 
+// The 16-bit arithmetic by hand: sums saturate at the limit, never wrap,
+// and a label below the limit is exact.
+TEST(PhastLabels, SixteenBitPullsSaturateAtTheLimit) {
+  constexpr std::uint16_t kLimit = 1000;
+  std::vector<PhastLanes16> labels(2);
+  labels[0] = phast_fill<std::uint16_t>(kLimit);
+  labels[0].t[0] = 10;
+  labels[0].t[1] = 995;     // + 7 passes the limit
+  labels[0].t[2] = kLimit;  // saturated stays saturated, whatever the weight
+  labels[0].t[3] = 0;
+  const std::vector<PhastArc> arcs = {{0, 7}, {0, 0x7FFFFF00u}};  // a weight far beyond 16 bits
+  const PhastLanes16 got = phast_pull<std::uint16_t>(arcs.data(), 0, 2, phast_fill<std::uint16_t>(kLimit),
+                                                     [&](std::uint32_t tail) { return labels[tail]; });
+  EXPECT_EQ(got.t[0], 17);
+  EXPECT_EQ(got.t[1], kLimit);
+  EXPECT_EQ(got.t[2], kLimit);
+  EXPECT_EQ(got.t[3], 7);
+  for (std::uint32_t i = 4; i < PhastLanes16::kLanes; ++i) EXPECT_EQ(got.t[i], kLimit) << "lane " << i;
+  // The stored forms: exact below the limit, saturated at it.
+  EXPECT_EQ(phast_stored_time(17, 5, false, 20, kLimit), 12u);
+  EXPECT_EQ(phast_stored_time(kLimit, 5, false, 20, kLimit), kPhastSaturated);
+  EXPECT_EQ(phast_stored_time(kInfinity, 5, false, 20), kUnreachable32);
+}
+
+// A word's starts come from its own lanes only, found by binary search.
+TEST(PhastLabels, SearchStartsPickTheWordsLanes) {
+  const std::vector<PhastStart> starts = {{0, 3}, {5, 9}, {8, 1}, {9, 70000}, {15, 2}, {16, 4}};
+  const std::vector<PhastStartRun> runs = {{0, 0}, {0, 6}};
+  const PhastLanes16 none = phast_search_start<std::uint16_t>(runs.data(), starts.data(), 0, 0, 500);
+  for (std::uint32_t i = 0; i < 8; ++i) EXPECT_EQ(none.t[i], 500) << "lane " << i;
+  const PhastLanes16 w1 = phast_search_start<std::uint16_t>(runs.data(), starts.data(), 1, 1, 500);
+  EXPECT_EQ(w1.t[0], 1);    // lane 8
+  EXPECT_EQ(w1.t[1], 500);  // lane 9: 70000 clamped to the limit
+  EXPECT_EQ(w1.t[7], 2);    // lane 15
+  const PhastLanes w0 = phast_search_start<Time>(runs.data(), starts.data(), 1, 0, kInfinity);
+  EXPECT_EQ(w0.t[0], 3u);
+  EXPECT_EQ(w0.t[1], kInfinity);
+  const PhastLanes w4 = phast_search_start<Time>(runs.data(), starts.data(), 1, 4, kInfinity);
+  EXPECT_EQ(w4.t[0], 4u);  // lane 16
+}
+
+// Each lane's search holds its source at time 0, groups cover each position
+// once with lanes ascending, and every start is an upper bound of the
+// lane's true time (a path's length) that the sweep turns into the exact one.
+TEST(PhastSearchStarts, GroupsHoldEachLanesSearchOnce) {
+  const test::HierarchyCase c = test::random_hierarchy_case(3);
+  const Problem& p = c.problem;
+  const SweepGraph g = build_sweep_graph(contract(p, c.options), SweepDirection::forward);
+  std::vector<NodeId> sources;
+  for (NodeId v = 0; v < p.node_count; v += 3) sources.push_back(v);
+  PhastStartSearches searches(g, 2);
+  PhastSearchStarts out;
+  searches.run(sources, out);
+  const std::vector<std::uint32_t> want = dijkstra_rows(p, sources, all_nodes(p.node_count), 0);
+  std::vector<bool> seen(p.node_count, false), source_seen(sources.size(), false);
+  std::uint32_t covered = 0;
+  for (const PhastStartGroup& group : out.groups) {
+    ASSERT_FALSE(seen[group.position]) << "position " << group.position << " grouped twice";
+    seen[group.position] = true;
+    ASSERT_LT(group.first, group.end);
+    covered += group.end - group.first;
+    for (std::uint32_t k = group.first; k < group.end; ++k) {
+      const PhastStart s = out.starts[k];
+      if (k > group.first) {
+        ASSERT_LT(out.starts[k - 1].lane, s.lane);
+      }
+      const NodeId node = g.node_at[group.position];
+      if (node == sources[s.lane]) {
+        EXPECT_EQ(s.time, 0u);
+        source_seen[s.lane] = true;
+      } else {
+        const std::uint32_t exact = want[s.lane * p.node_count + node];
+        ASSERT_NE(exact, kUnreachable32);
+        EXPECT_GE(s.time, exact + p.handling[sources[s.lane]]) << "a start below the true time";
+      }
+    }
+  }
+  EXPECT_EQ(covered, out.starts.size());
+  EXPECT_TRUE(std::all_of(source_seen.begin(), source_seen.end(), [](bool b) { return b; }));
+}
+
+// Saturation needs a cap; 16 bits hold the cap plus the largest handling.
+TEST(PhastLabels, SixteenBitLimitFollowsTheCapAndHandling) {
+  Problem p;
+  p.node_count = 2;
+  p.handling = {30, 5};
+  EXPECT_EQ(phast_label_limit(p, 0), 0u);
+  EXPECT_EQ(phast_label_limit(p, 2880), 2880u + 30 + 1);
+  EXPECT_EQ(phast_label_limit(p, 65504), 0xFFFFu);
+  EXPECT_EQ(phast_label_limit(p, 65505), 0u);  // the limit would need 17 bits
+  EXPECT_EQ(phast_label_form(PhastUpward::searched, 2911).bits, 16u);
+  EXPECT_EQ(phast_label_form(PhastUpward::searched, 0).limit, kInfinity);
+}
+
 class PhastGolden : public ::testing::TestWithParam<test::GoldenCase> {};
 
 TEST_P(PhastGolden, BothDirectionsReproduceEveryEntry) {
@@ -122,8 +228,12 @@ TEST_P(PhastGolden, BothDirectionsReproduceEveryEntry) {
   const Problem& p = g.problem;
   const ContractionHierarchy ch = contract(p, {.threads = 2});
   const std::vector<NodeId> nodes = all_nodes(p.node_count);
-  EXPECT_EQ(phast_rows(p, build_sweep_graph(ch, SweepDirection::forward), nodes, nodes, 0, 64), g.expected);
-  EXPECT_EQ(phast_rows(p, build_sweep_graph(ch, SweepDirection::reverse), nodes, nodes, 0, 4), g.expected);
+  for (const PhastLabelForm& form : test::phast_forms(p, 0)) {
+    EXPECT_EQ(phast_rows(p, build_sweep_graph(ch, SweepDirection::forward), nodes, nodes, 0, 64, form), g.expected)
+        << test::form_name(form);
+    EXPECT_EQ(phast_rows(p, build_sweep_graph(ch, SweepDirection::reverse), nodes, nodes, 0, 4, form), g.expected)
+        << test::form_name(form);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Golden, PhastGolden, ::testing::ValuesIn(test::kGoldenCases), test::golden_case_name);

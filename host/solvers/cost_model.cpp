@@ -144,13 +144,14 @@ MethodEstimate estimate_phast(const CostRequest& r, Backend backend, std::uint32
   const auto batches = static_cast<double>((std::uint64_t{sources} + lanes - 1) / lanes);
   const double n = r.nodes, arcs = static_cast<double>(r.hierarchy_arcs);
   if (backend == Backend::gpu && gpu) {
-    // Labels are read and written once per sweep and level-0 rows are not
-    // stored; the arcs' tails are read once each (4 bytes a lane).
-    const double bytes_per_lane = 4.0 * (3.0 * n + arcs);
+    // The searched form: every label written once by the downward sweep,
+    // every downward arc's tail read once (4 bytes a lane; the upward
+    // searches run on the host meanwhile, a few hundred nodes a lane).
+    const double bytes_per_lane = 4.0 * (n + arcs / 2);
     const double bandwidth = gpu->copy_bytes_per_second * gpu->sweep_share_of_copy;
     e.compute_seconds = batches * (gpu->sweep_batch_seconds + lanes * bytes_per_lane / bandwidth);
   } else {
-    e.compute_seconds = per_thread(cpu.sweep_per_lane_unit * (arcs + 2.0 * n) * lanes * batches, r.threads);
+    e.compute_seconds = per_thread(cpu.sweep_per_lane_unit * (arcs / 2 + n) * lanes * batches, r.threads);
   }
   e.basis = fmt::format("{} {} batch(es) of {} lanes", batches, reverse ? "reverse" : "forward", lanes);
   return e;

@@ -26,7 +26,8 @@ struct CpuRates {
   double dijkstra_per_unit = 6.2e-9;          // one search: per arc and per node x log2(nodes)
   double fw_updates_per_second = 21e9;        // blocked Floyd–Warshall, the whole process (memory-bound)
   double fw_hops_updates_per_second = 9e9;    // the same with next hops
-  double sweep_per_lane_unit = 1.08e-9;       // both sweeps: per lane and (hierarchy arc + 2 nodes)
+  double sweep_per_lane_unit = 0.64e-9;       // upward searches and the downward sweep: per lane and
+                                              // (node + downward arc, taken as half the hierarchy's arcs)
   double contraction_per_node = 14.4e-6;      // the hierarchy build: per node
   double contraction_per_degree_pair = 1.0e-6;  // and per (in-arc, out-arc) pair of each node
   double hierarchy_read_bytes_per_second = 400e6;

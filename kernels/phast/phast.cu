@@ -21,24 +21,48 @@ constexpr unsigned kTileRows = 8;     // threads along the tile's second axis
 constexpr unsigned kReduceWarps = 8;  // targets per reduction block
 constexpr std::uint64_t kNoLabel = ~std::uint64_t{0};
 
-// One thread per (node of the level, word of four lanes): phast_sweep_node.
-template <bool kUpward>
-__global__ void phast_level_kernel(PhastLanes* labels, std::uint32_t words, std::uint32_t first,
+// The swept form: one thread per (node of the level, word of lanes),
+// phast_sweep_node.
+template <class T, bool kUpward>
+__global__ void phast_level_kernel(PhastWord<T>* labels, std::uint32_t words, std::uint32_t first,
                                    std::uint32_t count, std::uint32_t level0_end,
                                    const std::uint32_t* __restrict__ offsets, const PhastArc* __restrict__ arcs,
-                                   const std::uint32_t* __restrict__ source_positions) {
+                                   const std::uint32_t* __restrict__ source_positions, T limit) {
   const std::uint64_t item = std::uint64_t{blockIdx.x} * blockDim.x + threadIdx.x;
   if (item >= std::uint64_t{count} * words) return;
   const std::uint32_t position = first + static_cast<std::uint32_t>(item / words);
   const std::uint32_t word = static_cast<std::uint32_t>(item % words);
-  phast_sweep_node<kUpward>(labels, words, word, position, offsets, arcs, source_positions, level0_end);
+  phast_sweep_node<T, kUpward>(labels, words, word, position, offsets, arcs, source_positions, level0_end, limit);
+}
+
+// The searched form's downward sweep: phast_searched_node.
+template <class T>
+__global__ void phast_searched_level_kernel(PhastWord<T>* labels, std::uint32_t words, std::uint32_t first,
+                                            std::uint32_t count, const std::uint32_t* __restrict__ offsets,
+                                            const PhastArc* __restrict__ arcs, const PhastStartRun* __restrict__ runs,
+                                            const PhastStart* __restrict__ starts, T limit) {
+  const std::uint64_t item = std::uint64_t{blockIdx.x} * blockDim.x + threadIdx.x;
+  if (item >= std::uint64_t{count} * words) return;
+  const std::uint32_t position = first + static_cast<std::uint32_t>(item / words);
+  const std::uint32_t word = static_cast<std::uint32_t>(item % words);
+  phast_searched_node<T>(labels, words, word, position, offsets, arcs, runs, starts, limit);
+}
+
+// runs[g.position] = {g.first, g.end} for each group (clear: {0, 0}).
+__global__ void phast_runs_kernel(const PhastStartGroup* __restrict__ groups, std::uint32_t count,
+                                  PhastStartRun* __restrict__ runs, bool clear) {
+  const std::uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i >= count) return;
+  const PhastStartGroup g = groups[i];
+  runs[g.position] = clear ? PhastStartRun{0, 0} : PhastStartRun{g.first, g.end};
 }
 
 // Forward rows as coverage sets: out[i * words + w] for lanes first_lane +
 // i, i < rows, by threshold_word over targets 64 w .. 64 w + 63. Lanes run
 // along x, so a warp reads 32 neighbouring lanes of one label row
 // (coalesced); words along y, in a grid-stride loop (grid.y is at most 65535).
-__global__ void phast_lane_cover_kernel(const Time* __restrict__ labels, std::uint32_t lanes,
+template <class T>
+__global__ void phast_lane_cover_kernel(const T* __restrict__ labels, Time limit, std::uint32_t lanes,
                                         std::uint32_t first_lane, std::uint32_t rows,
                                         const std::uint32_t* __restrict__ target_positions,
                                         const NodeId* __restrict__ target_nodes, std::uint32_t targets,
@@ -56,7 +80,7 @@ __global__ void phast_lane_cover_kernel(const Time* __restrict__ labels, std::ui
     const auto time_at = [&](std::uint32_t b) {
       const std::uint32_t j = first + b;
       return phast_stored_time(labels[std::uint64_t{target_positions[j]} * lanes + lane], handling,
-                               source == target_nodes[j], cap);
+                               source == target_nodes[j], cap, limit);
     };
     out[std::uint64_t{row} * words + w] =
         threshold_word(time_at, left < kCoverBitsPerWord ? left : kCoverBitsPerWord, threshold);
@@ -66,7 +90,8 @@ __global__ void phast_lane_cover_kernel(const Time* __restrict__ labels, std::ui
 // Forward rows: out[i * targets + j] for lanes first_lane + i, i < rows
 // (lane_nodes and lane_handling hold those rows' entries). A 32 x 32 tile is read with lanes fastest (coalesced
 // label rows) and written with targets fastest (coalesced output rows).
-__global__ void phast_lane_rows_kernel(const Time* __restrict__ labels, std::uint32_t lanes,
+template <class T>
+__global__ void phast_lane_rows_kernel(const T* __restrict__ labels, Time limit, std::uint32_t lanes,
                                        std::uint32_t first_lane, std::uint32_t rows,
                                        const std::uint32_t* __restrict__ target_positions,
                                        const NodeId* __restrict__ target_nodes, std::uint32_t targets,
@@ -82,7 +107,7 @@ __global__ void phast_lane_rows_kernel(const Time* __restrict__ labels, std::uin
       const std::uint32_t s = first_lane + lane;
       const Time folded = labels[std::uint64_t{target_positions[j]} * lanes + s];
       tile[k][threadIdx.x] =
-          phast_stored_time(folded, lane_handling[lane], lane_nodes[lane] == target_nodes[j], cap);
+          phast_stored_time(folded, lane_handling[lane], lane_nodes[lane] == target_nodes[j], cap, limit);
     }
   }
   __syncthreads();
@@ -94,7 +119,8 @@ __global__ void phast_lane_rows_kernel(const Time* __restrict__ labels, std::uin
 }
 
 // Reverse rows: one label row per origin, lanes (destinations) fastest.
-__global__ void phast_position_rows_kernel(const Time* __restrict__ labels, std::uint32_t lanes,
+template <class T>
+__global__ void phast_position_rows_kernel(const T* __restrict__ labels, Time limit, std::uint32_t lanes,
                                            const std::uint32_t* __restrict__ row_positions,
                                            const NodeId* __restrict__ row_nodes, const Time* __restrict__ row_handling,
                                            std::uint32_t rows, const NodeId* __restrict__ lane_nodes,
@@ -103,12 +129,13 @@ __global__ void phast_position_rows_kernel(const Time* __restrict__ labels, std:
   if (item >= std::uint64_t{rows} * count) return;
   const std::uint32_t i = static_cast<std::uint32_t>(item / count), j = static_cast<std::uint32_t>(item % count);
   const Time folded = labels[std::uint64_t{row_positions[i]} * lanes + j];
-  out[item] = phast_stored_time(folded, row_handling[i], row_nodes[i] == lane_nodes[j], cap);
+  out[item] = phast_stored_time(folded, row_handling[i], row_nodes[i] == lane_nodes[j], cap, limit);
 }
 
 // One warp per target: the minimum (time, origin) over the batch's lanes,
 // folded into the target's running nearest label.
-__global__ void phast_nearest_kernel(const Time* __restrict__ labels, std::uint32_t lanes, std::uint32_t count,
+template <class T>
+__global__ void phast_nearest_kernel(const T* __restrict__ labels, Time limit, std::uint32_t lanes, std::uint32_t count,
                                      const std::uint32_t* __restrict__ target_positions,
                                      const NodeId* __restrict__ target_nodes, std::uint32_t targets,
                                      const NodeId* __restrict__ lane_nodes, const Time* __restrict__ lane_handling,
@@ -116,10 +143,10 @@ __global__ void phast_nearest_kernel(const Time* __restrict__ labels, std::uint3
   const std::uint32_t j = blockIdx.x * kReduceWarps + threadIdx.x / 32;
   const std::uint32_t lane_in_warp = threadIdx.x % 32;
   if (j >= targets) return;
-  const Time* row = labels + std::uint64_t{target_positions[j]} * lanes;
+  const T* row = labels + std::uint64_t{target_positions[j]} * lanes;
   std::uint64_t best = kNoLabel;
   for (std::uint32_t s = lane_in_warp; s < count; s += 32) {
-    const Time exact = phast_exact_time(row[s], lane_handling[s], lane_nodes[s] == target_nodes[j]);
+    const Time exact = phast_exact_time(row[s], lane_handling[s], lane_nodes[s] == target_nodes[j], limit);
     if (exact < kInfinity) best = min(best, phast_nearest_label(exact, lane_nodes[s]));
   }
   for (int offset = 16; offset > 0; offset /= 2) best = min(best, __shfl_down_sync(0xFFFFFFFFu, best, offset));
@@ -134,12 +161,16 @@ unsigned blocks_for(std::uint64_t items, unsigned threads) {
 
 struct PhastGpu::Impl {
   std::uint32_t n = 0, lanes = 0, words = 0;
+  PhastLabelForm form;
   std::vector<std::uint32_t> level_begin;
   CudaStream stream, copies;
   DeviceBuffer<std::uint32_t> up_offsets, down_offsets;
   DeviceBuffer<PhastArc> up_arcs, down_arcs;
   DeviceBuffer<PhastLanes> labels;
   DeviceBuffer<std::uint32_t> source_positions;
+  DeviceBuffer<PhastStartRun> runs;       // the searched form: per position
+  DeviceBuffer<PhastStart> starts;        // the searched form: one batch's, grown as needed
+  DeviceBuffer<PhastStartGroup> groups;
   DeviceBuffer<NodeId> lane_nodes;
   DeviceBuffer<Time> lane_handling;
   DeviceBuffer<std::uint32_t> target_positions;
@@ -156,26 +187,51 @@ struct PhastGpu::Impl {
   CudaEvent copied[2]{CudaEvent(cudaEventDisableTiming), CudaEvent(cudaEventDisableTiming)};
   CudaGraph sweeps;
 
-  const Time* label_times() const { return reinterpret_cast<const Time*>(labels.data()); }
+  // use(labels) with the label array as the form's element type.
+  template <class Use>
+  void with_labels(Use use) const {
+    if (form.bits == 16) use(reinterpret_cast<const std::uint16_t*>(labels.data()));
+    else use(reinterpret_cast<const Time*>(labels.data()));
+  }
 
   void record_sweeps() {
+    if (form.bits == 16) record_sweeps_as<std::uint16_t>(static_cast<std::uint16_t>(form.limit));
+    else record_sweeps_as<Time>(form.limit);
+  }
+
+  // One launch per level and sweep: the swept form sweeps up then down,
+  // the searched form only down, from the starts scattered into `runs`.
+  template <class T>
+  void record_sweeps_as(T limit) {
     const cudaStream_t s = stream.get();
     const std::uint32_t levels = static_cast<std::uint32_t>(level_begin.size()) - 1;
     if (levels == 0) return;
+    PhastWord<T>* words_of = reinterpret_cast<PhastWord<T>*>(labels.data());
     const std::uint32_t level0_end = level_begin[1];
+    const auto grid = [&](std::uint32_t count) { return blocks_for(std::uint64_t{count} * words, kSweepThreads); };
+    if (form.upward == PhastUpward::searched) {
+      for (std::uint32_t l = levels; l-- > 0;) {
+        const std::uint32_t first = level_begin[l], count = level_begin[l + 1] - first;
+        if (count == 0) continue;
+        phast_searched_level_kernel<T><<<grid(count), kSweepThreads, 0, s>>>(
+            words_of, words, first, count, down_offsets.data(), down_arcs.data(), runs.data(), starts.data(), limit);
+        CUDA_CHECK(cudaGetLastError());
+      }
+      return;
+    }
     for (std::uint32_t l = 1; l < levels; ++l) {  // level 0: seeds, computed where read
       const std::uint32_t first = level_begin[l], count = level_begin[l + 1] - first;
       if (count == 0) continue;
-      phast_level_kernel<true><<<blocks_for(std::uint64_t{count} * words, kSweepThreads), kSweepThreads, 0, s>>>(
-          labels.data(), words, first, count, level0_end, up_offsets.data(), up_arcs.data(), source_positions.data());
+      phast_level_kernel<T, true><<<grid(count), kSweepThreads, 0, s>>>(
+          words_of, words, first, count, level0_end, up_offsets.data(), up_arcs.data(), source_positions.data(), limit);
       CUDA_CHECK(cudaGetLastError());
     }
     for (std::uint32_t l = levels; l-- > 0;) {
       const std::uint32_t first = level_begin[l], count = level_begin[l + 1] - first;
       if (count == 0) continue;
-      phast_level_kernel<false><<<blocks_for(std::uint64_t{count} * words, kSweepThreads), kSweepThreads, 0, s>>>(
-          labels.data(), words, first, count, level0_end, down_offsets.data(), down_arcs.data(),
-          source_positions.data());
+      phast_level_kernel<T, false><<<grid(count), kSweepThreads, 0, s>>>(
+          words_of, words, first, count, level0_end, down_offsets.data(), down_arcs.data(), source_positions.data(),
+          limit);
       CUDA_CHECK(cudaGetLastError());
     }
   }
@@ -218,20 +274,28 @@ struct PhastGpu::Impl {
   }
 };
 
-PhastGpu::PhastGpu(const PhastGraphView& g, std::uint32_t lanes) : impl_(std::make_unique<Impl>()) {
+PhastGpu::PhastGpu(const PhastGraphView& g, std::uint32_t lanes, PhastLabelForm form)
+    : impl_(std::make_unique<Impl>()) {
   Impl& m = *impl_;
   m.n = g.node_count;
   m.lanes = lanes;
-  m.words = lanes / kPhastLanesPerWord;
+  m.form = form;
+  m.words = lanes / form.lanes_per_word();
   m.level_begin.assign(g.level_begin, g.level_begin + g.level_count + 1);
   const auto upload = [&](auto& buffer, const auto* host, std::size_t count) {
     using T = std::remove_pointer_t<decltype(buffer.data())>;
     buffer = DeviceBuffer<T>(count);
     if (count) CUDA_CHECK(cudaMemcpy(buffer.data(), host, count * sizeof(T), cudaMemcpyHostToDevice));
   };
-  upload(m.up_offsets, g.up_offsets, std::size_t{m.n} + 1);
+  if (form.upward == PhastUpward::swept) {  // the searched form sweeps only down
+    upload(m.up_offsets, g.up_offsets, std::size_t{m.n} + 1);
+    upload(m.up_arcs, g.up_arcs, g.up_offsets[m.n]);
+  } else {
+    m.runs = DeviceBuffer<PhastStartRun>(m.n);
+    if (m.n) CUDA_CHECK(cudaMemset(m.runs.data(), 0, std::size_t{m.n} * sizeof(PhastStartRun)));
+    m.starts = DeviceBuffer<PhastStart>(std::size_t{lanes} * 256);  // grown (and the graph recorded again) as needed
+  }
   upload(m.down_offsets, g.down_offsets, std::size_t{m.n} + 1);
-  upload(m.up_arcs, g.up_arcs, g.up_offsets[m.n]);
   upload(m.down_arcs, g.down_arcs, g.down_offsets[m.n]);
   m.labels = DeviceBuffer<PhastLanes>(std::size_t{m.n} * m.words);
   m.source_positions = DeviceBuffer<std::uint32_t>(lanes);
@@ -244,8 +308,11 @@ PhastGpu::~PhastGpu() = default;
 
 std::uint32_t PhastGpu::lanes() const { return impl_->lanes; }
 
+const PhastLabelForm& PhastGpu::form() const { return impl_->form; }
+
 double PhastGpu::sweep(const std::uint32_t* source_positions, std::uint32_t count) {
   Impl& m = *impl_;
+  if (m.form.upward != PhastUpward::swept) throw RuntimeError("PHAST sweeps of the searched form take starts");
   std::vector<std::uint32_t> positions(m.lanes, kNoNode);
   std::copy_n(source_positions, std::min(count, m.lanes), positions.begin());
   CUDA_CHECK(cudaMemcpyAsync(m.source_positions.data(), positions.data(), m.lanes * 4, cudaMemcpyHostToDevice,
@@ -255,6 +322,37 @@ double PhastGpu::sweep(const std::uint32_t* source_positions, std::uint32_t coun
   m.sweeps.launch(m.stream.get());
   stop.record(m.stream.get());
   return CudaEvent::seconds_between(start, stop);  // also keeps `positions` alive until the copy is done
+}
+
+double PhastGpu::sweep(const PhastStartGroup* groups, std::uint32_t group_count, const PhastStart* starts,
+                       std::uint32_t start_count) {
+  Impl& m = *impl_;
+  if (m.form.upward != PhastUpward::searched) throw RuntimeError("PHAST sweeps of the swept form take sources");
+  const cudaStream_t s = m.stream.get();
+  if (m.starts.size() < start_count) {  // the recorded sweeps read the starts where they were
+    m.starts = DeviceBuffer<PhastStart>(std::size_t{start_count} * 2);
+    m.sweeps.capture(s, [&m] { m.record_sweeps(); });
+  }
+  if (m.groups.size() < group_count) m.groups = DeviceBuffer<PhastStartGroup>(std::size_t{group_count} * 2);
+  if (start_count)
+    CUDA_CHECK(cudaMemcpyAsync(m.starts.data(), starts, std::size_t{start_count} * sizeof(PhastStart),
+                               cudaMemcpyHostToDevice, s));
+  if (group_count)
+    CUDA_CHECK(cudaMemcpyAsync(m.groups.data(), groups, std::size_t{group_count} * sizeof(PhastStartGroup),
+                               cudaMemcpyHostToDevice, s));
+  const auto runs = [&](bool clear) {
+    if (group_count == 0) return;
+    phast_runs_kernel<<<blocks_for(group_count, kSweepThreads), kSweepThreads, 0, s>>>(m.groups.data(), group_count,
+                                                                                      m.runs.data(), clear);
+    CUDA_CHECK(cudaGetLastError());
+  };
+  const CudaEvent start, stop;
+  start.record(s);
+  runs(false);
+  m.sweeps.launch(s);
+  runs(true);
+  stop.record(s);
+  return CudaEvent::seconds_between(start, stop);  // the host arrays are copied by then
 }
 
 void PhastGpu::set_targets(const std::uint32_t* positions, const NodeId* nodes, std::size_t count) {
@@ -276,10 +374,12 @@ void PhastGpu::fetch_lane_rows(const NodeId* lane_nodes, const Time* lane_handli
   CUDA_CHECK(cudaMemcpyAsync(m.lane_handling.data(), lane_handling, count * 4, cudaMemcpyHostToDevice, m.stream.get()));
   m.stream_rows(count, m.targets, out, [&](std::size_t first, std::size_t rows, std::uint32_t* device_out) {
     const dim3 grid(blocks_for(m.targets, kTile), blocks_for(rows, kTile));
-    phast_lane_rows_kernel<<<grid, dim3(kTile, kTileRows), 0, m.stream.get()>>>(
-        m.label_times(), m.lanes, first_lane + static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(rows),
-        m.target_positions.data(), m.target_nodes.data(), m.targets, m.lane_nodes.data() + first,
-        m.lane_handling.data() + first, cap, device_out);
+    m.with_labels([&](const auto* labels) {
+      phast_lane_rows_kernel<<<grid, dim3(kTile, kTileRows), 0, m.stream.get()>>>(
+          labels, m.form.limit, m.lanes, first_lane + static_cast<std::uint32_t>(first),
+          static_cast<std::uint32_t>(rows), m.target_positions.data(), m.target_nodes.data(), m.targets,
+          m.lane_nodes.data() + first, m.lane_handling.data() + first, cap, device_out);
+    });
     CUDA_CHECK(cudaGetLastError());
   });
 }
@@ -300,10 +400,12 @@ void PhastGpu::fetch_lane_cover(const NodeId* lane_nodes, const Time* lane_handl
     const std::uint32_t rows = std::min(piece_rows, count - first);
     const dim3 block(kTile, kTileRows);
     const dim3 grid(blocks_for(rows, kTile), std::min<unsigned>(blocks_for(words, kTileRows), 65535u));
-    phast_lane_cover_kernel<<<grid, block, 0, m.stream.get()>>>(
-        m.label_times(), m.lanes, first_lane + first, rows, m.target_positions.data(), m.target_nodes.data(),
-        m.targets, words, m.lane_nodes.data() + first, m.lane_handling.data() + first, cap, threshold,
-        m.cover_bits.data());
+    m.with_labels([&](const auto* labels) {
+      phast_lane_cover_kernel<<<grid, block, 0, m.stream.get()>>>(
+          labels, m.form.limit, m.lanes, first_lane + first, rows, m.target_positions.data(), m.target_nodes.data(),
+          m.targets, words, m.lane_nodes.data() + first, m.lane_handling.data() + first, cap, threshold,
+          m.cover_bits.data());
+    });
     CUDA_CHECK(cudaGetLastError());
     CUDA_CHECK(cudaMemcpyAsync(out + std::uint64_t{first} * words, m.cover_bits.data(),
                                std::uint64_t{rows} * words * sizeof(std::uint64_t), cudaMemcpyDeviceToHost,
@@ -326,11 +428,13 @@ void PhastGpu::fetch_position_rows(const std::uint32_t* row_positions, const Nod
   CUDA_CHECK(cudaMemcpy(m.row_handling.data(), row_handling, rows * 4, cudaMemcpyHostToDevice));
   CUDA_CHECK(cudaMemcpy(m.lane_nodes.data(), lane_nodes, count * 4, cudaMemcpyHostToDevice));
   m.stream_rows(rows, count, out, [&](std::size_t first, std::size_t piece, std::uint32_t* device_out) {
-    phast_position_rows_kernel<<<blocks_for(std::uint64_t{piece} * count, kSweepThreads), kSweepThreads, 0,
-                                 m.stream.get()>>>(m.label_times(), m.lanes, m.row_positions.data() + first,
-                                                   m.row_nodes.data() + first, m.row_handling.data() + first,
-                                                   static_cast<std::uint32_t>(piece), m.lane_nodes.data(), count, cap,
-                                                   device_out);
+    m.with_labels([&](const auto* labels) {
+      phast_position_rows_kernel<<<blocks_for(std::uint64_t{piece} * count, kSweepThreads), kSweepThreads, 0,
+                                   m.stream.get()>>>(labels, m.form.limit, m.lanes, m.row_positions.data() + first,
+                                                     m.row_nodes.data() + first, m.row_handling.data() + first,
+                                                     static_cast<std::uint32_t>(piece), m.lane_nodes.data(), count,
+                                                     cap, device_out);
+    });
     CUDA_CHECK(cudaGetLastError());
   });
 }
@@ -345,9 +449,11 @@ void PhastGpu::reduce_nearest(const NodeId* lane_nodes, const Time* lane_handlin
   if (m.targets == 0 || count == 0) return;
   CUDA_CHECK(cudaMemcpyAsync(m.lane_nodes.data(), lane_nodes, count * 4, cudaMemcpyHostToDevice, m.stream.get()));
   CUDA_CHECK(cudaMemcpyAsync(m.lane_handling.data(), lane_handling, count * 4, cudaMemcpyHostToDevice, m.stream.get()));
-  phast_nearest_kernel<<<blocks_for(m.targets, kReduceWarps), 32 * kReduceWarps, 0, m.stream.get()>>>(
-      m.label_times(), m.lanes, count, m.target_positions.data(), m.target_nodes.data(), m.targets,
-      m.lane_nodes.data(), m.lane_handling.data(), m.nearest.data());
+  m.with_labels([&](const auto* labels) {
+    phast_nearest_kernel<<<blocks_for(m.targets, kReduceWarps), 32 * kReduceWarps, 0, m.stream.get()>>>(
+        labels, m.form.limit, m.lanes, count, m.target_positions.data(), m.target_nodes.data(), m.targets,
+        m.lane_nodes.data(), m.lane_handling.data(), m.nearest.data());
+  });
   CUDA_CHECK(cudaGetLastError());
   m.stream.synchronize();  // the host arrays may go away after the return
 }

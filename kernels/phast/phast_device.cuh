@@ -28,26 +28,38 @@ struct PhastGraphView {
 
 class PhastGpu {
  public:
-  // Copies the graph to the device, allocates labels for `lanes` lanes (a
-  // multiple of 4) and records the sweeps of one batch as a CUDA graph.
-  // Throws RuntimeError on a CUDA failure.
-  PhastGpu(const PhastGraphView& graph, std::uint32_t lanes);
+  // Copies the graph to the device, allocates labels of `form` for `lanes`
+  // lanes (a multiple of 8) and records the sweeps of one batch as a CUDA
+  // graph. Throws RuntimeError on a CUDA failure.
+  PhastGpu(const PhastGraphView& graph, std::uint32_t lanes, PhastLabelForm form = {});
   ~PhastGpu();
   PhastGpu(const PhastGpu&) = delete;
   PhastGpu& operator=(const PhastGpu&) = delete;
 
   std::uint32_t lanes() const;
+  const PhastLabelForm& form() const;
 
-  // Both sweeps for up to lanes() sources given by sweep position; lanes
-  // beyond `count` hold no source. Returns the device seconds (CUDA events).
+  // The swept form: both sweeps for up to lanes() sources given by sweep
+  // position; lanes beyond `count` hold no source. Returns the device
+  // seconds (CUDA events).
   double sweep(const std::uint32_t* source_positions, std::uint32_t count);
+
+  // The searched form: the downward sweep from the batch's searched starts
+  // (host/solvers/phast/search_starts.hpp); lanes no start names hold no
+  // source. Returns the device seconds of the sweep and its scatter.
+  double sweep(const PhastStartGroup* groups, std::uint32_t group_count, const PhastStart* starts,
+               std::uint32_t start_count);
 
   // Sets the targets the next fetches and reductions read: sweep positions,
   // node indices (for the diagonal) and how many.
   void set_targets(const std::uint32_t* positions, const NodeId* nodes, std::size_t count);
 
   // Forward rows of the last sweep: out[i * targets + j] is the stored time
-  // from lane first_lane + i's source to target j, for i < count.
+  // from lane first_lane + i's source to target j, for i < count (16-bit
+  // forms: kPhastSaturated beyond the cap or unreachable, which the host
+  // resolves). Coverage sets need no resolving for thresholds within the
+  // cap; nearest labels leave the targets no lane reaches below the limit
+  // for the host to resolve.
   // lane_nodes[i] and lane_handling[i]: that lane's source node and handling.
   void fetch_lane_rows(const NodeId* lane_nodes, const Time* lane_handling, std::uint32_t first_lane,
                        std::uint32_t count, Time cap, std::uint32_t* out);

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -74,11 +75,29 @@ inline HierarchyCase random_hierarchy_case(int seed) {
 
 // The CPU sweeps' stored times, origins x destinations, row-major, in
 // batches of `lanes` (the graph's direction decides forward or reverse).
+// The CPU sweeps' rows in any form (16-bit forms with the network's
+// reachability).
 inline std::vector<std::uint32_t> phast_rows(const Problem& p, const SweepGraph& g, std::span<const NodeId> origins,
-                                             std::span<const NodeId> destinations, Time cap, std::uint32_t lanes) {
+                                             std::span<const NodeId> destinations, Time cap, std::uint32_t lanes,
+                                             PhastLabelForm form = {}) {
   std::vector<std::uint32_t> rows(origins.size() * destinations.size());
-  PhastRows(p, g, destinations, cap, lanes, 2).solve(origins, rows.data());
+  const Reachability reach(p);
+  PhastRows(p, g, destinations, cap, lanes, 2, form, &reach).solve(origins, rows.data());
   return rows;
 }
+
+// Every form the sweeps run under `cap`: the upward sweep and the upward
+// searches, at 32 bits and (where the cap allows) at 16.
+inline std::vector<PhastLabelForm> phast_forms(const Problem& p, Time cap) {
+  std::vector<PhastLabelForm> forms;
+  const Time limit16 = phast_label_limit(p, cap);
+  for (const PhastUpward upward : {PhastUpward::swept, PhastUpward::searched}) {
+    forms.push_back(phast_label_form(upward, 0));
+    if (limit16) forms.push_back(phast_label_form(upward, limit16));
+  }
+  return forms;
+}
+
+inline std::string form_name(const PhastLabelForm& form) { return phast_form_text(form); }
 
 }  // namespace hg::test

@@ -13,11 +13,18 @@ std::size_t words_for(std::uint32_t components) { return (std::size_t{components
 
 }  // namespace
 
-Reachability::Reachability(const Problem& problem) {
+// 1. The components, sinks first: every arc leaving a component points to
+// one with a smaller id.
+Reachability::Reachability(const Problem& problem) : Reachability(problem, strong_components(problem.forward)) {}
+
+std::optional<Reachability> Reachability::within(const Problem& problem, std::uint64_t max_bytes) {
+  StrongComponents scc = strong_components(problem.forward);
+  if (bytes_for_components(scc.count) > max_bytes) return std::nullopt;
+  return Reachability(problem, std::move(scc));
+}
+
+Reachability::Reachability(const Problem& problem, StrongComponents&& scc) {
   const Csr& g = problem.forward;
-  // 1. The components, sinks first: every arc leaving a component points to
-  // one with a smaller id.
-  StrongComponents scc = strong_components(g);
   components_ = scc.count;
   component_ = std::move(scc.component);
 
@@ -41,10 +48,7 @@ Reachability::Reachability(const Problem& problem) {
   }
 }
 
-bool Reachability::reaches(NodeId from, NodeId to) const {
-  const std::uint32_t t = component_[to];
-  return (bits_[std::size_t{component_[from]} * words_ + t / 64] >> (t % 64)) & 1;
-}
+bool Reachability::reaches(NodeId from, NodeId to) const { return component_reaches(component_[from], to); }
 
 std::uint64_t Reachability::bytes() const {
   return component_.size() * sizeof(std::uint32_t) + bits_.size() * sizeof(std::uint64_t);

@@ -5,9 +5,11 @@
 // (over components) rather than per node: components x components bits.
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "host/model/compile.hpp"
+#include "host/model/strong_components.hpp"
 
 namespace hg {
 
@@ -18,7 +20,16 @@ class Reachability {
   // (itself included): the OR of its successors' sets.
   explicit Reachability(const Problem& problem);
 
+  // The oracle where its bitsets take at most `max_bytes`, none otherwise
+  // (the components are found first: linear in the network).
+  static std::optional<Reachability> within(const Problem& problem, std::uint64_t max_bytes);
+
   bool reaches(NodeId from, NodeId to) const;  // from == to is true
+  std::uint32_t component(NodeId node) const { return component_[node]; }
+  bool component_reaches(std::uint32_t from, NodeId to) const {
+    const std::uint32_t t = component_[to];
+    return (bits_[std::size_t{from} * words_ + t / 64] >> (t % 64)) & 1;
+  }
   std::uint32_t component_count() const { return components_; }
   std::uint64_t bytes() const;  // memory held: component ids and bitsets
 
@@ -28,6 +39,8 @@ class Reachability {
   static std::uint64_t bytes_for_components(std::uint32_t components);
 
  private:
+  Reachability(const Problem& problem, StrongComponents&& scc);
+
   std::uint32_t components_ = 0;
   std::size_t words_ = 0;                 // 64-bit words per component's bitset
   std::vector<std::uint32_t> component_;  // per node

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "host/solvers/phast/contraction.hpp"
+#include "host/solvers/phast/upward_search.hpp"
 
 namespace hg {
 
@@ -44,7 +45,6 @@ class BucketTable {
   std::uint64_t bucket_entries() const { return entries_.size(); }
 
  private:
-  class UpwardSearch;
   struct Entry {
     std::uint32_t column;  // the destination's index
     Time time;             // folded d(node -> destination)

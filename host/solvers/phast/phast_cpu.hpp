@@ -32,11 +32,14 @@
 // reverse graph is the same one with every arc turned around.
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "host/solvers/fw/reachability.hpp"
 #include "host/solvers/phast/contraction.hpp"
+#include "host/solvers/phast/search_starts.hpp"
 #include "kernels/phast/phast.cuh"
 #include "kernels/phast/phast_device.cuh"
 
@@ -60,6 +63,10 @@ struct SweepGraph {
   std::vector<PhastArc> up_arcs;              // tails at lower levels
   std::vector<std::uint32_t> down_offsets;
   std::vector<PhastArc> down_arcs;            // tails at higher levels
+  // The upward arcs again, grouped by tail position and naming the head (in
+  // PhastArc::tail): what the upward searches of the searched form relax.
+  std::vector<std::uint32_t> search_offsets;
+  std::vector<PhastArc> search_arcs;
 
   std::uint32_t level_count() const { return level_begin.empty() ? 0 : static_cast<std::uint32_t>(level_begin.size() - 1); }
   std::uint64_t arc_count() const { return up_arcs.size() + down_arcs.size(); }
@@ -82,14 +89,33 @@ struct SweepGraph {
 
 SweepGraph build_sweep_graph(const ContractionHierarchy& ch, SweepDirection direction);
 
-// Lanes of a batch are a multiple of the lanes one word holds.
+// Lanes of a batch are a multiple of the lanes one word holds (eight: a
+// word of either width).
 std::uint32_t phast_round_lanes(std::uint32_t sources);
 
 // Host memory of a hierarchy with `arcs` arcs and of its sweep graph: the
-// ranks and levels, both arc lists, positions and offsets.
+// ranks and levels, both arc lists, the upward arcs again for the searches,
+// positions and offsets.
 inline std::uint64_t phast_hierarchy_host_bytes(NodeId node_count, std::uint64_t arcs) {
-  return 16 * arcs + 32 * (std::uint64_t{node_count} + 1);
+  return 20 * arcs + 36 * (std::uint64_t{node_count} + 1);
 }
+
+// 16-bit labels saturating at S = cap + the largest handling + 1 are exact
+// for every label below S, so for every pair within the cap (a stored time
+// t <= cap is a folded label t + handling(origin) < S); beyond the cap and
+// unreachable both read S, which reachability tells apart. Returns S, or 0
+// without a cap or where S does not fit 16 bits.
+Time phast_label_limit(const Problem& problem, Time cap);
+
+// The form of a run: 16-bit labels where `limit16` (phast_label_limit) is
+// not 0, 32-bit ones otherwise.
+PhastLabelForm phast_label_form(PhastUpward upward, Time limit16);
+
+// A row of `origin` by 16-bit labels holds kPhastSaturated for pairs beyond
+// the cap or unreachable: cap + 1 where the origin reaches the destination,
+// kUnreachable32 otherwise.
+void resolve_saturated(std::uint32_t* row, NodeId origin, std::span<const NodeId> destinations,
+                       const Reachability& reach, Time cap);
 
 // The CPU sweeps' batches: at most this many lanes, so that a node's labels
 // (256 bytes) stay within a few cache lines.
@@ -97,6 +123,7 @@ inline constexpr std::uint32_t kPhastCpuMaxLanes = 64;
 
 struct PhastCpuPlan {
   SweepDirection direction = SweepDirection::forward;
+  PhastLabelForm form;
   std::uint32_t lanes = 0;      // sources a batch
   std::uint32_t batches = 0;
   std::uint64_t host_bytes = 0;  // labels, hierarchy and sweep graph
@@ -111,31 +138,46 @@ struct PhastCpuPlan {
 // batches of origins otherwise. Lanes shrink (from kPhastCpuMaxLanes) until
 // the host memory fits `memory_bytes`; fits = false when not even 4 lanes do.
 PhastCpuPlan plan_phast_cpu(NodeId node_count, std::uint64_t arcs, std::size_t origins, std::size_t destinations,
-                            std::uint64_t memory_bytes, bool forward_only = false);
+                            std::uint64_t memory_bytes, bool forward_only = false, PhastLabelForm form = {});
+
+// One line naming a form, for plans and notes.
+std::string phast_form_text(const PhastLabelForm& form);
 
 // The sweeps on the CPU, parallel over the nodes of a level (OpenMP), with
-// the kernels' per-node function. The CPU reference of the GPU sweeps.
+// the kernels' per-node functions, in any form. The CPU reference of the
+// GPU sweeps.
 class PhastSweeps {
  public:
-  PhastSweeps(const SweepGraph& graph, std::uint32_t lanes, int threads);
+  PhastSweeps(const SweepGraph& graph, std::uint32_t lanes, int threads, PhastLabelForm form = {});
 
   // Labels for up to lanes() sources (nodes), lane i for sources[i].
   void run(std::span<const NodeId> sources);
 
   std::uint32_t lanes() const { return lanes_; }
-  // The folded label of `node` in `lane` (kInfinity when unreachable).
-  Time label(NodeId node, std::uint32_t lane) const { return row(node)[lane]; }
-  // All lanes of `node`.
-  const Time* row(NodeId node) const {
-    return reinterpret_cast<const Time*>(labels_.data()) + std::uint64_t{graph_.position_of[node]} * lanes_;
+  const PhastLabelForm& form() const { return form_; }
+  // The folded label of `node` in `lane`: form().limit when unreachable
+  // (or, at 16 bits, saturated).
+  Time label(NodeId node, std::uint32_t lane) const {
+    const std::uint64_t at = std::uint64_t{graph_.position_of[node]} * lanes_ + lane;
+    return form_.bits == 16 ? reinterpret_cast<const std::uint16_t*>(labels_.data())[at]
+                            : reinterpret_cast<const Time*>(labels_.data())[at];
   }
+  // The last batch's searched starts (the searched form).
+  const PhastSearchStarts& starts() const { return starts_; }
 
  private:
+  template <class T>
+  void run_as(std::span<const NodeId> sources, T limit);
+
   const SweepGraph& graph_;
+  PhastLabelForm form_;
   std::uint32_t lanes_, words_;
   int threads_;
   std::vector<std::uint32_t> source_positions_;
-  std::vector<PhastLanes> labels_;
+  std::vector<PhastLanes> labels_;  // 16-byte words of either width
+  std::optional<PhastStartSearches> searches_;
+  PhastSearchStarts starts_;
+  std::vector<PhastStartRun> runs_;  // per position, cleared after each batch
 };
 
 // Stored rows (docs/design.md#caps) origins x destinations by CPU sweeps, in batches
@@ -143,8 +185,9 @@ class PhastSweeps {
 // from the destinations (at most `lanes` of them).
 class PhastRows {
  public:
+  // 16-bit forms need `reach` (resolve_saturated).
   PhastRows(const Problem& problem, const SweepGraph& graph, std::span<const NodeId> destinations, Time cap,
-            std::uint32_t lanes, int threads);
+            std::uint32_t lanes, int threads, PhastLabelForm form = {}, const Reachability* reach = nullptr);
   void solve(std::span<const NodeId> origins, std::uint32_t* times);
 
  private:
@@ -153,6 +196,7 @@ class PhastRows {
   std::vector<NodeId> destinations_;
   Time cap_;
   int threads_;
+  const Reachability* reach_;
   PhastSweeps sweeps_;
   bool reverse_done_ = false;
 };

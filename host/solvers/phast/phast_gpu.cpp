@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
+#include <optional>
 
 #include "host/core/bytes.hpp"
 #include "host/core/errors.hpp"
@@ -18,30 +20,33 @@ namespace hg {
 std::uint64_t phast_estimated_arcs(const Problem& p) { return 2 * p.forward.edge_count() + p.node_count; }
 
 PhastGpuPlan plan_phast_gpu(NodeId n, std::uint64_t arcs, std::size_t origins, std::size_t destinations,
-                            std::uint64_t free_bytes, bool forward_only) {
+                            std::uint64_t free_bytes, bool forward_only, PhastLabelForm form) {
   const std::uint64_t usable = free_bytes > kGpuMemoryMargin ? free_bytes - kGpuMemoryMargin : 0;
   const auto plan_for = [&](SweepDirection direction) {
     PhastGpuPlan plan;
     plan.direction = direction;
+    plan.form = form;
     plan.arcs = arcs;
     const bool reverse = direction == SweepDirection::reverse;
     const std::size_t sources = reverse ? destinations : origins;
     const std::uint64_t targets = reverse ? 0 : destinations;
-    const std::uint64_t fixed = phast_gpu_device_bytes(n, arcs, 0, targets);
-    const std::uint64_t per_lane = phast_lane_bytes(n);
+    const std::uint64_t fixed = phast_gpu_device_bytes(n, arcs, 0, targets, form.bits, form.upward);
+    const std::uint64_t per_lane = phast_lane_bytes(n, form.bits);
+    const std::uint64_t warp_lanes = 32 * form.lanes_per_word();  // a warp of words
     std::uint64_t fit = usable > fixed ? (usable - fixed) / per_lane : 0;
-    fit = fit >= 128 ? fit / 128 * 128 : fit / 4 * 4;  // whole warps of words where possible
-    plan.lanes = static_cast<std::uint32_t>(
-        std::min<std::uint64_t>({fit, kPhastMaxLanes, phast_round_lanes(static_cast<std::uint32_t>(sources))}));
-    plan.fits = plan.lanes >= kPhastLanesPerWord && (!reverse || plan.lanes >= destinations);
-    plan.device_bytes = phast_gpu_device_bytes(n, arcs, std::max(plan.lanes, kPhastLanesPerWord), targets);
+    fit = fit >= warp_lanes ? fit / warp_lanes * warp_lanes : fit / kPhastLaneQuantum * kPhastLaneQuantum;
+    plan.lanes = static_cast<std::uint32_t>(std::min<std::uint64_t>(
+        {fit, phast_max_lanes(form), phast_round_lanes(static_cast<std::uint32_t>(sources))}));
+    plan.fits = plan.lanes >= kPhastLaneQuantum && (!reverse || plan.lanes >= destinations);
+    plan.device_bytes = phast_gpu_device_bytes(n, arcs, std::max(plan.lanes, kPhastLaneQuantum), targets, form.bits,
+                                               form.upward);
     plan.batches = plan.lanes ? static_cast<std::uint32_t>((sources + plan.lanes - 1) / plan.lanes) : 0;
-    plan.reason = fmt::format("phast on the GPU, {} sweeps, {} lanes a batch, {} batch(es), {} of GPU memory",
-                              reverse ? "reverse (from the destinations)" : "forward", plan.lanes, plan.batches,
-                              bytes_text(plan.device_bytes));
+    plan.reason = fmt::format("phast on the GPU, {} sweeps, {}, {} lanes a batch, {} batch(es), {} of GPU memory",
+                              reverse ? "reverse (from the destinations)" : "forward", phast_form_text(form),
+                              plan.lanes, plan.batches, bytes_text(plan.device_bytes));
     return plan;
   };
-  if (!forward_only && destinations < origins && destinations <= kPhastMaxLanes) {
+  if (!forward_only && destinations < origins && destinations <= phast_max_lanes(form)) {
     PhastGpuPlan reverse = plan_for(SweepDirection::reverse);
     if (reverse.fits) return reverse;
   }
@@ -54,10 +59,11 @@ void expect_phast_gpu_fits(const PhastGpuPlan& plan, NodeId n) {
   HG_EXPECTS(plan.fits, ErrorKind::too_large,
              "{}: the sweeps over {} nodes ({} hierarchy arcs) need {} of GPU memory with {} lanes, {} is free; "
              "use --backend cpu",
-             gpu.name, n, plan.arcs, bytes_text(plan.device_bytes), kPhastLanesPerWord, bytes_text(gpu.free_bytes));
+             gpu.name, n, plan.arcs, bytes_text(plan.device_bytes), kPhastLaneQuantum, bytes_text(gpu.free_bytes));
 }
 
-NearestOrigins nearest_from_labels(std::span<const std::uint64_t> labels, Time cap) {
+NearestOrigins nearest_from_labels(std::span<const std::uint64_t> labels, Time cap, const Reachability* reach,
+                                   std::span<const NodeId> origins, std::span<const NodeId> destinations) {
   NearestOrigins out;
   out.time.resize(labels.size());
   out.origin.resize(labels.size());
@@ -75,23 +81,34 @@ NearestOrigins nearest_from_labels(std::span<const std::uint64_t> labels, Time c
       out.origin[j] = static_cast<NodeId>(l & 0xFFFFFFFFu);
     }
   }
+  if (reach) {
+    // One origin per component: the components reaching a destination.
+    std::vector<std::uint32_t> from;
+    for (const NodeId o : origins) from.push_back(reach->component(o));
+    std::sort(from.begin(), from.end());
+    from.erase(std::unique(from.begin(), from.end()), from.end());
+    for (std::size_t j = 0; j < labels.size(); ++j)
+      if (out.time[j] == kUnreachable32 &&
+          std::any_of(from.begin(), from.end(), [&](std::uint32_t c) { return reach->component_reaches(c, destinations[j]); }))
+        out.time[j] = cap + 1;
+  }
   return out;
 }
 
 std::vector<std::uint64_t> phast_nearest_labels_cpu(const Problem& p, const SweepGraph& g,
                                                     std::span<const NodeId> origins,
                                                     std::span<const NodeId> destinations, std::uint32_t lanes,
-                                                    int threads) {
+                                                    int threads, PhastLabelForm form) {
   std::vector<std::uint64_t> labels(destinations.size(), ~std::uint64_t{0});
-  PhastSweeps sweeps(g, lanes, threads);
+  PhastSweeps sweeps(g, lanes, threads, form);
   for (std::size_t first = 0; first < origins.size(); first += sweeps.lanes()) {
     const std::size_t count = std::min<std::size_t>(sweeps.lanes(), origins.size() - first);
     const std::span<const NodeId> batch = origins.subspan(first, count);
     sweeps.run(batch);
     for (std::size_t j = 0; j < destinations.size(); ++j) {
-      const Time* row = sweeps.row(destinations[j]);
       for (std::size_t s = 0; s < count; ++s) {
-        const Time exact = phast_exact_time(row[s], p.handling[batch[s]], batch[s] == destinations[j]);
+        const Time exact = phast_exact_time(sweeps.label(destinations[j], static_cast<std::uint32_t>(s)),
+                                            p.handling[batch[s]], batch[s] == destinations[j], form.limit);
         if (exact < kInfinity) labels[j] = std::min(labels[j], phast_nearest_label(exact, batch[s]));
       }
     }
@@ -110,35 +127,64 @@ std::vector<Time> handling_of(const Problem& p, std::span<const NodeId> nodes) {
   return handling;
 }
 
+void expect_reachability(const PhastLabelForm& form, const Reachability* reach) {
+  if (form.bits == 16 && !reach) throw RuntimeError("16-bit PHAST sweeps need the reachability of the network");
+}
+
 }  // namespace
+
+double phast_gpu_sweep(PhastGpu& gpu, const SweepGraph& graph, std::span<const NodeId> sources,
+                       PhastStartSearches* searches, PhastSearchStarts& starts, double* search_seconds) {
+  if (gpu.form().upward == PhastUpward::swept) {
+    const std::vector<std::uint32_t> positions = graph.positions(sources);
+    return gpu.sweep(positions.data(), static_cast<std::uint32_t>(sources.size()));
+  }
+  const auto begin = std::chrono::steady_clock::now();
+  searches->run(sources, starts);
+  if (search_seconds)
+    *search_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+  return gpu.sweep(starts.groups.data(), static_cast<std::uint32_t>(starts.groups.size()), starts.starts.data(),
+                   static_cast<std::uint32_t>(starts.starts.size()));
+}
 
 struct PhastGpuRows::Impl {
   const Problem& problem;
   SweepGraph graph;
   PhastGpu gpu;
+  std::optional<PhastStartSearches> searches;
+  PhastSearchStarts starts;
   std::vector<NodeId> origins, destinations;
   Time cap;
+  const Reachability* reach;
   std::size_t swept_batch = ~std::size_t{0};  // forward: the batch the labels hold
 
   Impl(const Problem& p, const ContractionHierarchy& ch, const PhastGpuPlan& plan, std::span<const NodeId> from,
-       std::span<const NodeId> to, Time c)
+       std::span<const NodeId> to, Time c, const Reachability* r, int threads)
       : problem(p),
         graph(build_sweep_graph(ch, plan.direction)),
-        gpu(graph.view(), plan.lanes),
+        gpu(graph.view(), plan.lanes, plan.form),
         origins(from.begin(), from.end()),
         destinations(to.begin(), to.end()),
-        cap(c) {
+        cap(c),
+        reach(plan.form.bits == 16 ? r : nullptr) {
+    if (plan.form.upward == PhastUpward::searched) searches.emplace(graph, threads);
     if (plan.direction == SweepDirection::forward) {
       const std::vector<std::uint32_t> positions = graph.positions(destinations);
       gpu.set_targets(positions.data(), destinations.data(), destinations.size());
     }
   }
+
+  double sweep(std::span<const NodeId> sources, double* search_seconds) {
+    return phast_gpu_sweep(gpu, graph, sources, searches ? &*searches : nullptr, starts, search_seconds);
+  }
 };
 
 PhastGpuRows::PhastGpuRows(const Problem& p, const ContractionHierarchy& ch, const PhastGpuPlan& plan,
-                           std::span<const NodeId> origins, std::span<const NodeId> destinations, Time cap) {
+                           std::span<const NodeId> origins, std::span<const NodeId> destinations, Time cap,
+                           const Reachability* reach, int threads) {
   expect_phast_gpu_fits(plan, p.node_count);
-  impl_ = std::make_unique<Impl>(p, ch, plan, origins, destinations, cap);
+  expect_reachability(plan.form, reach);
+  impl_ = std::make_unique<Impl>(p, ch, plan, origins, destinations, cap, reach, threads);
 }
 
 PhastGpuRows::~PhastGpuRows() = default;
@@ -151,8 +197,7 @@ void PhastGpuRows::solve(std::size_t first, std::size_t count, std::uint32_t* ti
     // One sweep from every destination; each row is then one label row.
     const auto lanes_used = static_cast<std::uint32_t>(cols);
     if (m.swept_batch != 0) {
-      const std::vector<std::uint32_t> positions = m.graph.positions(m.destinations);
-      device_seconds_ += m.gpu.sweep(positions.data(), lanes_used);
+      device_seconds_ += m.sweep(m.destinations, &search_seconds_);
       ++sweeps_;
       m.swept_batch = 0;
     }
@@ -160,12 +205,19 @@ void PhastGpuRows::solve(std::size_t first, std::size_t count, std::uint32_t* ti
     const std::vector<Time> handling = handling_of(m.problem, rows);
     m.gpu.fetch_position_rows(positions.data(), rows.data(), handling.data(), rows.size(), m.destinations.data(),
                               lanes_used, m.cap, times);
+    if (m.reach)
+      for (std::size_t i = 0; i < rows.size(); ++i)
+        resolve_saturated(times + i * cols, rows[i], m.destinations, *m.reach, m.cap);
     return;
   }
   for_each_forward_part(first, count, [&](std::size_t row, std::size_t lane, std::span<const NodeId> part,
                                           const std::vector<Time>& handling) {
+    std::uint32_t* out = times + (row - first) * cols;
     m.gpu.fetch_lane_rows(part.data(), handling.data(), static_cast<std::uint32_t>(lane),
-                          static_cast<std::uint32_t>(part.size()), m.cap, times + (row - first) * cols);
+                          static_cast<std::uint32_t>(part.size()), m.cap, out);
+    if (m.reach)
+      for (std::size_t i = 0; i < part.size(); ++i)
+        resolve_saturated(out + i * cols, part[i], m.destinations, *m.reach, m.cap);
   });
 }
 
@@ -173,6 +225,8 @@ void PhastGpuRows::cover(std::size_t first, std::size_t count, Time threshold, s
   Impl& m = *impl_;
   HG_EXPECTS(m.graph.direction == SweepDirection::forward, ErrorKind::usage,
              "coverage sets on the GPU sweep forward");
+  HG_EXPECTS(m.gpu.form().bits == 32 || threshold <= m.cap, ErrorKind::usage,
+             "coverage sets of 16-bit sweeps take a threshold within the cap");
   const std::size_t words = cover_words(m.destinations.size());
   for_each_forward_part(first, count, [&](std::size_t row, std::size_t lane, std::span<const NodeId> part,
                                           const std::vector<Time>& handling) {
@@ -193,8 +247,7 @@ void PhastGpuRows::for_each_forward_part(std::size_t first, std::size_t count, U
     const std::size_t batch_count = std::min(lanes, m.origins.size() - batch_first);
     if (m.swept_batch != batch) {
       const std::span<const NodeId> sources = std::span<const NodeId>(m.origins).subspan(batch_first, batch_count);
-      const std::vector<std::uint32_t> positions = m.graph.positions(sources);
-      device_seconds_ += m.gpu.sweep(positions.data(), static_cast<std::uint32_t>(batch_count));
+      device_seconds_ += m.sweep(sources, &search_seconds_);
       ++sweeps_;
       m.swept_batch = batch;
     }
@@ -207,26 +260,29 @@ void PhastGpuRows::for_each_forward_part(std::size_t first, std::size_t count, U
 
 NearestOrigins phast_nearest_gpu(const Problem& p, const ContractionHierarchy& ch, const PhastGpuPlan& plan,
                                  std::span<const NodeId> origins, std::span<const NodeId> destinations, Time cap,
-                                 double* device_seconds) {
+                                 double* device_seconds, const Reachability* reach, int threads) {
   expect_phast_gpu_fits(plan, p.node_count);
+  expect_reachability(plan.form, reach);
   HG_EXPECTS(plan.direction == SweepDirection::forward, ErrorKind::usage, "nearest origins sweep forward");
   const SweepGraph graph = build_sweep_graph(ch, SweepDirection::forward);
-  PhastGpu gpu(graph.view(), plan.lanes);
+  PhastGpu gpu(graph.view(), plan.lanes, plan.form);
+  std::optional<PhastStartSearches> searches;
+  if (plan.form.upward == PhastUpward::searched) searches.emplace(graph, threads);
+  PhastSearchStarts starts;
   const std::vector<std::uint32_t> target_positions = graph.positions(destinations);
   gpu.set_targets(target_positions.data(), destinations.data(), destinations.size());
   double seconds = 0;
   for (std::size_t first = 0; first < origins.size(); first += plan.lanes) {
     const std::size_t count = std::min<std::size_t>(plan.lanes, origins.size() - first);
     const std::span<const NodeId> batch = origins.subspan(first, count);
-    const std::vector<std::uint32_t> positions = graph.positions(batch);
     const std::vector<Time> handling = handling_of(p, batch);
-    seconds += gpu.sweep(positions.data(), static_cast<std::uint32_t>(count));
+    seconds += phast_gpu_sweep(gpu, graph, batch, searches ? &*searches : nullptr, starts, nullptr);
     gpu.reduce_nearest(batch.data(), handling.data(), static_cast<std::uint32_t>(count));
   }
   std::vector<std::uint64_t> labels(destinations.size());
   gpu.nearest(labels.data());
   if (device_seconds) *device_seconds = seconds;
-  return nearest_from_labels(labels, cap);
+  return nearest_from_labels(labels, cap, plan.form.bits == 16 ? reach : nullptr, origins, destinations);
 }
 
 #else
@@ -234,7 +290,7 @@ NearestOrigins phast_nearest_gpu(const Problem& p, const ContractionHierarchy& c
 struct PhastGpuRows::Impl {};
 
 PhastGpuRows::PhastGpuRows(const Problem&, const ContractionHierarchy&, const PhastGpuPlan&, std::span<const NodeId>,
-                           std::span<const NodeId>, Time) {
+                           std::span<const NodeId>, Time, const Reachability*, int) {
   throw InputError(ErrorKind::no_gpu, "--backend gpu: this build of hourglass has no CUDA support");
 }
 PhastGpuRows::~PhastGpuRows() = default;
@@ -242,7 +298,8 @@ void PhastGpuRows::solve(std::size_t, std::size_t, std::uint32_t*) {}
 void PhastGpuRows::cover(std::size_t, std::size_t, Time, std::uint64_t*) {}
 
 NearestOrigins phast_nearest_gpu(const Problem&, const ContractionHierarchy&, const PhastGpuPlan&,
-                                 std::span<const NodeId>, std::span<const NodeId>, Time, double*) {
+                                 std::span<const NodeId>, std::span<const NodeId>, Time, double*, const Reachability*,
+                                 int) {
   throw InputError(ErrorKind::no_gpu, "--backend gpu: this build of hourglass has no CUDA support");
 }
 

@@ -14,9 +14,14 @@
 
 namespace hg {
 
+// Lanes a batch at most: 4 KiB of labels a node (1,024 lanes at 32 bits,
+// 2,048 at 16).
 inline constexpr std::uint32_t kPhastMaxLanes = 1024;
+inline constexpr std::uint32_t phast_max_lanes(const PhastLabelForm& form) { return kPhastMaxLanes * 32 / form.bits; }
+
 struct PhastGpuPlan {
   SweepDirection direction = SweepDirection::forward;
+  PhastLabelForm form;
   std::uint32_t lanes = 0;       // sources a batch
   std::uint32_t batches = 0;
   std::uint64_t device_bytes = 0;
@@ -28,10 +33,10 @@ struct PhastGpuPlan {
 // Reverse sweeps (one batch from the destinations) when destinations are
 // fewer than origins and fit one batch; forward batches of origins
 // otherwise. `arcs`: the hierarchy's arcs, or an estimate. Lanes shrink
-// (from kPhastMaxLanes) until the device memory fits free_bytes less the
-// margin; fits = false when not even 4 lanes do.
+// (from phast_max_lanes) until the device memory fits free_bytes less the
+// margin; fits = false when not even 8 lanes do.
 PhastGpuPlan plan_phast_gpu(NodeId node_count, std::uint64_t arcs, std::size_t origins, std::size_t destinations,
-                            std::uint64_t free_bytes, bool forward_only = false);
+                            std::uint64_t free_bytes, bool forward_only = false, PhastLabelForm form = {});
 
 // Before the hierarchy exists: arcs estimated from the problem (road
 // networks gain about one shortcut per arc).
@@ -43,14 +48,18 @@ void expect_phast_gpu_fits(const PhastGpuPlan& plan, NodeId node_count);
 
 // Nearest origins (coverage) from nearest labels (phast_nearest_label, all
 // ones where no origin reaches): exact up to the cap, cap + 1 beyond it.
-NearestOrigins nearest_from_labels(std::span<const std::uint64_t> labels, Time cap);
+// Labels of 16-bit sweeps (`reach` given) leave pairs beyond the cap out
+// like unreachable ones: a destination some origin reaches gets cap + 1.
+NearestOrigins nearest_from_labels(std::span<const std::uint64_t> labels, Time cap,
+                                   const Reachability* reach = nullptr, std::span<const NodeId> origins = {},
+                                   std::span<const NodeId> destinations = {});
 
 // The CPU sweeps' nearest labels for origins x destinations: the reference
 // of the GPU reduction, with the same per-element functions.
 std::vector<std::uint64_t> phast_nearest_labels_cpu(const Problem& problem, const SweepGraph& graph,
                                                     std::span<const NodeId> origins,
                                                     std::span<const NodeId> destinations, std::uint32_t lanes,
-                                                    int threads);
+                                                    int threads, PhastLabelForm form = {});
 
 // Rows origins x destinations from the GPU, in the stored form, one row
 // block at a time. Builds the sweep graph of the plan's direction from `ch`.
@@ -59,15 +68,19 @@ std::vector<std::uint64_t> phast_nearest_labels_cpu(const Problem& problem, cons
 // extra sweeps.
 class PhastGpuRows {
  public:
+  // 16-bit forms need `reach` (resolve_saturated).
   PhastGpuRows(const Problem& problem, const ContractionHierarchy& ch, const PhastGpuPlan& plan,
-               std::span<const NodeId> origins, std::span<const NodeId> destinations, Time cap);
+               std::span<const NodeId> origins, std::span<const NodeId> destinations, Time cap,
+               const Reachability* reach = nullptr, int threads = 1);
   ~PhastGpuRows();
   // Rows [first, first + count) of the origins, row-major into `times`.
   void solve(std::size_t first, std::size_t count, std::uint32_t* times);
   // The same rows as coverage sets within `threshold` (Solver::cover_rows),
-  // thresholded on the device: forward plans only.
+  // thresholded on the device: forward plans only, and a threshold within
+  // the cap for 16-bit forms.
   void cover(std::size_t first, std::size_t count, Time threshold, std::uint64_t* bits);
   double device_seconds() const { return device_seconds_; }
+  double search_seconds() const { return search_seconds_; }  // the searched form's upward searches (host)
   std::uint64_t sweeps() const { return sweeps_; }
 
  private:
@@ -76,15 +89,22 @@ class PhastGpuRows {
 
   struct Impl;
   std::unique_ptr<Impl> impl_;
-  double device_seconds_ = 0;
+  double device_seconds_ = 0, search_seconds_ = 0;
   std::uint64_t sweeps_ = 0;
 };
+
+// One batch on the GPU in the plan's form: the upward searches on the host
+// (searched form, `threads` of them; their seconds added to *search_seconds)
+// and the device sweeps, whose seconds it returns.
+double phast_gpu_sweep(PhastGpu& gpu, const SweepGraph& graph, std::span<const NodeId> sources,
+                       PhastStartSearches* searches, PhastSearchStarts& starts, double* search_seconds);
 
 // Coverage's nearest origins on the GPU: forward batches of origins, each
 // folded into per-destination labels on the device; only the labels (one
 // per destination) come back.
 NearestOrigins phast_nearest_gpu(const Problem& problem, const ContractionHierarchy& ch, const PhastGpuPlan& plan,
                                  std::span<const NodeId> origins, std::span<const NodeId> destinations, Time cap,
-                                 double* device_seconds = nullptr);
+                                 double* device_seconds = nullptr, const Reachability* reach = nullptr,
+                                 int threads = 1);
 
 }  // namespace hg

@@ -43,6 +43,8 @@ class PhastSolver final : public Solver {
     f["hierarchy_levels"] = hierarchy_->level_count;
     if (buckets_) f["bucket_entries"] = buckets_table_ ? buckets_table_->bucket_entries() : 0;
     if (gpu_) f["sweep_device_seconds"] = device_seconds_ + (gpu_rows_ ? gpu_rows_->device_seconds() : 0.0);
+    if (!buckets_) f["sweep_labels"] = phast_form_text(form_);
+    if (gpu_rows_) f["upward_search_seconds"] = gpu_rows_->search_seconds();
     return f;
   }
 
@@ -66,14 +68,28 @@ class PhastSolver final : public Solver {
       return;
     }
 
-    // 3. The sweeps' plan again with the hierarchy's real size: fewer lanes if needed.
+    // 3. The labels' form: upward searches; on the GPU 16 bits where a cap
+    //    allows and reachability can tell beyond the cap from unreachable
+    //    (the CPU sweeps run slower on 16-bit lanes: docs/performance.md).
+    Time limit16 = gpu_ ? phast_label_limit(problem_, request_.cap) : 0;
+    if (limit16) {
+      reach_ = Reachability::within(problem_, kReachabilityBudget);
+      if (!reach_) {
+        note(fmt::format("sweeps: 32-bit labels (the network's reachability would take more than {})",
+                         bytes_text(kReachabilityBudget)));
+        limit16 = 0;
+      }
+    }
+    form_ = phast_label_form(PhastUpward::searched, limit16);
+
+    // 4. The sweeps' plan again with the hierarchy's real size: fewer lanes if needed.
     const std::size_t rows = request_.origins.size(), cols = request_.destinations.size();
     if (gpu_) {
-      gpu_plan_ = plan_phast_gpu(n, hierarchy_->arc_count(), rows, cols, probe_gpu().free_bytes, forward_only_);
+      gpu_plan_ = plan_phast_gpu(n, hierarchy_->arc_count(), rows, cols, probe_gpu().free_bytes, forward_only_, form_);
       expect_phast_gpu_fits(*gpu_plan_, n);
       note(fmt::format("gpu sweeps: {}", gpu_plan_->reason));
     } else {
-      cpu_plan_ = plan_phast_cpu(n, hierarchy_->arc_count(), rows, cols, cpu_memory_, forward_only_);
+      cpu_plan_ = plan_phast_cpu(n, hierarchy_->arc_count(), rows, cols, cpu_memory_, forward_only_, form_);
       HG_EXPECTS(cpu_plan_->fits, ErrorKind::too_large,
                  "the CPU sweeps over {} nodes need {} of host memory with {} lanes (a hierarchy of {} arcs) but "
                  "{} is allowed; use a larger --memory or --method sssp",
@@ -102,14 +118,16 @@ class PhastSolver final : public Solver {
       return;
     }
     if (!cpu_rows_)
-      cpu_rows_.emplace(problem_, *graph_, request_.destinations, request_.cap, cpu_plan_->lanes, request_.threads);
+      cpu_rows_.emplace(problem_, *graph_, request_.destinations, request_.cap, cpu_plan_->lanes, request_.threads,
+                        form_, reach());
     cpu_rows_->solve(origins_of(rows), times);
   }
 
   // The GPU's forward sweeps threshold on the device; everything else
-  // thresholds its rows on the host.
+  // thresholds its rows on the host (as do 16-bit sweeps for a threshold
+  // beyond the cap, where reachable pairs beyond it count).
   void do_cover_rows(RowRange rows, Time threshold, std::uint64_t* bits) override {
-    if (!gpu_ || gpu_plan_->direction != SweepDirection::forward) {
+    if (!gpu_ || gpu_plan_->direction != SweepDirection::forward || (form_.bits == 16 && threshold > request_.cap)) {
       Solver::do_cover_rows(rows, threshold, bits);
       return;
     }
@@ -119,7 +137,7 @@ class PhastSolver final : public Solver {
   PhastGpuRows& gpu_rows() {
     if (!gpu_rows_)
       gpu_rows_ = std::make_unique<PhastGpuRows>(problem_, *hierarchy_, *gpu_plan_, request_.origins,
-                                                 request_.destinations, request_.cap);
+                                                 request_.destinations, request_.cap, reach(), request_.threads);
     return *gpu_rows_;
   }
 
@@ -130,7 +148,8 @@ class PhastSolver final : public Solver {
       progress("nearest origins (gpu sweeps)", 0, 1);
       double seconds = 0;
       NearestOrigins nearest = phast_nearest_gpu(problem_, *hierarchy_, *gpu_plan_, origins_of(rows),
-                                                 request_.destinations, request_.cap, &seconds);
+                                                 request_.destinations, request_.cap, &seconds, reach(),
+                                                 request_.threads);
       device_seconds_ += seconds;
       progress("nearest origins (gpu sweeps)", 1, 1);
       note(fmt::format("gpu sweeps: {:.3f} s on the device", seconds));
@@ -138,16 +157,24 @@ class PhastSolver final : public Solver {
     }
     if (!gpu_ && !buckets_ && cpu_plan_->direction == SweepDirection::forward) {
       progress("nearest origins (cpu sweeps)", 0, 1);
+      const std::span<const NodeId> origins = origins_of(rows);
       const std::vector<std::uint64_t> labels = phast_nearest_labels_cpu(
-          problem_, *graph_, origins_of(rows), request_.destinations, cpu_plan_->lanes, request_.threads);
+          problem_, *graph_, origins, request_.destinations, cpu_plan_->lanes, request_.threads, form_);
       progress("nearest origins (cpu sweeps)", 1, 1);
-      return nearest_from_labels(labels, request_.cap);
+      return nearest_from_labels(labels, request_.cap, reach(), origins, request_.destinations);
     }
     return Solver::do_nearest_origins(rows);
   }
 
+  const Reachability* reach() const { return form_.bits == 16 ? &*reach_ : nullptr; }
+
+  // Reachability for 16-bit labels: components^2 bits at most this.
+  static constexpr std::uint64_t kReachabilityBudget = std::uint64_t{256} << 20;
+
   const Problem& problem_;
   bool gpu_, buckets_, forward_only_;
+  PhastLabelForm form_;
+  std::optional<Reachability> reach_;
   std::uint64_t cpu_memory_;
   std::optional<ContractionHierarchy> hierarchy_;
   std::optional<PhastGpuPlan> gpu_plan_;
