@@ -171,6 +171,9 @@ struct PhastGpu::Impl {
   DeviceBuffer<PhastStartRun> runs;       // the searched form: per position
   DeviceBuffer<PhastStart> starts;        // the searched form: one batch's, grown as needed
   DeviceBuffer<PhastStartGroup> groups;
+  PinnedBuffer<PhastStart> starts_host;
+  PinnedBuffer<PhastStartGroup> groups_host;
+  CudaEvent sweep_start, sweep_stop;      // of the last enqueued sweep
   DeviceBuffer<NodeId> lane_nodes;
   DeviceBuffer<Time> lane_handling;
   DeviceBuffer<std::uint32_t> target_positions;
@@ -326,33 +329,48 @@ double PhastGpu::sweep(const std::uint32_t* source_positions, std::uint32_t coun
 
 double PhastGpu::sweep(const PhastStartGroup* groups, std::uint32_t group_count, const PhastStart* starts,
                        std::uint32_t start_count) {
+  enqueue_sweep(groups, group_count, starts, start_count);
+  return finish_sweep();
+}
+
+void PhastGpu::enqueue_sweep(const PhastStartGroup* groups, std::uint32_t group_count, const PhastStart* starts,
+                             std::uint32_t start_count) {
   Impl& m = *impl_;
   if (m.form.upward != PhastUpward::searched) throw RuntimeError("PHAST sweeps of the swept form take sources");
   const cudaStream_t s = m.stream.get();
+  m.stream.synchronize();  // the last batch is done with the staging and the buffers
   if (m.starts.size() < start_count) {  // the recorded sweeps read the starts where they were
     m.starts = DeviceBuffer<PhastStart>(std::size_t{start_count} * 2);
     m.sweeps.capture(s, [&m] { m.record_sweeps(); });
   }
   if (m.groups.size() < group_count) m.groups = DeviceBuffer<PhastStartGroup>(std::size_t{group_count} * 2);
+  // Through pinned memory, so that the copies run while the host goes on.
+  if (m.starts_host.size() < start_count) m.starts_host = PinnedBuffer<PhastStart>(std::size_t{start_count} * 2);
+  if (m.groups_host.size() < group_count) m.groups_host = PinnedBuffer<PhastStartGroup>(std::size_t{group_count} * 2);
+  std::copy_n(starts, start_count, m.starts_host.data());
+  std::copy_n(groups, group_count, m.groups_host.data());
   if (start_count)
-    CUDA_CHECK(cudaMemcpyAsync(m.starts.data(), starts, std::size_t{start_count} * sizeof(PhastStart),
+    CUDA_CHECK(cudaMemcpyAsync(m.starts.data(), m.starts_host.data(), std::size_t{start_count} * sizeof(PhastStart),
                                cudaMemcpyHostToDevice, s));
   if (group_count)
-    CUDA_CHECK(cudaMemcpyAsync(m.groups.data(), groups, std::size_t{group_count} * sizeof(PhastStartGroup),
-                               cudaMemcpyHostToDevice, s));
+    CUDA_CHECK(cudaMemcpyAsync(m.groups.data(), m.groups_host.data(),
+                               std::size_t{group_count} * sizeof(PhastStartGroup), cudaMemcpyHostToDevice, s));
   const auto runs = [&](bool clear) {
     if (group_count == 0) return;
     phast_runs_kernel<<<blocks_for(group_count, kSweepThreads), kSweepThreads, 0, s>>>(m.groups.data(), group_count,
                                                                                       m.runs.data(), clear);
     CUDA_CHECK(cudaGetLastError());
   };
-  const CudaEvent start, stop;
-  start.record(s);
+  m.sweep_start.record(s);
   runs(false);
   m.sweeps.launch(s);
   runs(true);
-  stop.record(s);
-  return CudaEvent::seconds_between(start, stop);  // the host arrays are copied by then
+  m.sweep_stop.record(s);
+}
+
+double PhastGpu::finish_sweep() {
+  Impl& m = *impl_;
+  return CudaEvent::seconds_between(m.sweep_start, m.sweep_stop);
 }
 
 void PhastGpu::set_targets(const std::uint32_t* positions, const NodeId* nodes, std::size_t count) {

@@ -149,13 +149,14 @@ HG_HD PhastWord<T> phast_pull(const PhastArc* arcs, std::uint32_t begin, std::ui
       a.y = __vminu2(a.y, __vaddus2(t.y, pair));
       a.z = __vminu2(a.z, __vaddus2(t.z, pair));
       a.w = __vminu2(a.w, __vaddus2(t.w, pair));
-      continue;
-    }
+    } else
 #endif
-    HG_UNROLL
-    for (std::uint32_t i = 0; i < PhastWord<T>::kLanes; ++i) {
-      const std::uint32_t via = std::uint32_t{tail.t[i]} + arc.weight, now = acc.t[i];
-      acc.t[i] = via < now ? static_cast<T>(via) : acc.t[i];
+    {
+      HG_UNROLL
+      for (std::uint32_t i = 0; i < PhastWord<T>::kLanes; ++i) {
+        const std::uint32_t via = std::uint32_t{tail.t[i]} + arc.weight, now = acc.t[i];
+        acc.t[i] = via < now ? static_cast<T>(via) : acc.t[i];
+      }
     }
   }
   return acc;
@@ -173,10 +174,14 @@ HG_HD void phast_sweep_node(PhastWord<T>* labels, std::uint32_t words, std::uint
   const PhastSources<PhastWord<T>::kLanes> sources = phast_sources<PhastWord<T>::kLanes>(source_positions, word);
   PhastWord<T>& label = labels[std::uint64_t{position} * words + word];
   const PhastWord<T> start = kUpward || position < level0_end ? phast_seed<T>(sources, position, limit) : label;
-  const std::uint32_t seeded_below = kUpward ? level0_end : 0;
-  label = phast_pull<T>(arcs, offsets[position], offsets[position + 1], start, [&](std::uint32_t tail) {
-    return tail < seeded_below ? phast_seed<T>(sources, tail, limit) : labels[std::uint64_t{tail} * words + word];
-  });
+  const std::uint32_t begin = offsets[position], end = offsets[position + 1];
+  if constexpr (kUpward)
+    label = phast_pull<T>(arcs, begin, end, start, [&](std::uint32_t tail) {
+      return tail < level0_end ? phast_seed<T>(sources, tail, limit) : labels[std::uint64_t{tail} * words + word];
+    });
+  else
+    label = phast_pull<T>(arcs, begin, end, start,
+                          [&](std::uint32_t tail) { return labels[std::uint64_t{tail} * words + word]; });
 }
 
 // The searched form's upward labels: starts[first, end) of one position,

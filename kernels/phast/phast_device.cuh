@@ -49,6 +49,12 @@ class PhastGpu {
   // source. Returns the device seconds of the sweep and its scatter.
   double sweep(const PhastStartGroup* groups, std::uint32_t group_count, const PhastStart* starts,
                std::uint32_t start_count);
+  // The same in two halves: enqueue_sweep copies the starts and returns at
+  // once (the host may search the next batch meanwhile); finish_sweep waits
+  // and returns the device seconds.
+  void enqueue_sweep(const PhastStartGroup* groups, std::uint32_t group_count, const PhastStart* starts,
+                     std::uint32_t start_count);
+  double finish_sweep();
 
   // Sets the targets the next fetches and reductions read: sweep positions,
   // node indices (for the diagonal) and how many.

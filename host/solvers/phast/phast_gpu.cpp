@@ -133,26 +133,38 @@ void expect_reachability(const PhastLabelForm& form, const Reachability* reach) 
 
 }  // namespace
 
-double phast_gpu_sweep(PhastGpu& gpu, const SweepGraph& graph, std::span<const NodeId> sources,
-                       PhastStartSearches* searches, PhastSearchStarts& starts, double* search_seconds) {
-  if (gpu.form().upward == PhastUpward::swept) {
-    const std::vector<std::uint32_t> positions = graph.positions(sources);
-    return gpu.sweep(positions.data(), static_cast<std::uint32_t>(sources.size()));
-  }
+PhastGpuBatches::PhastGpuBatches(PhastGpu& gpu, const SweepGraph& graph, int threads) : gpu_(gpu), graph_(graph) {
+  if (gpu.form().upward == PhastUpward::searched) searches_ = std::make_unique<PhastStartSearches>(graph, threads);
+}
+
+PhastGpuBatches::~PhastGpuBatches() = default;
+
+void PhastGpuBatches::search(std::span<const NodeId> sources) {
   const auto begin = std::chrono::steady_clock::now();
-  searches->run(sources, starts);
-  if (search_seconds)
-    *search_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
-  return gpu.sweep(starts.groups.data(), static_cast<std::uint32_t>(starts.groups.size()), starts.starts.data(),
-                   static_cast<std::uint32_t>(starts.starts.size()));
+  searches_->run(sources, ready_);
+  search_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+  ready_for_.assign(sources.begin(), sources.end());
+}
+
+double PhastGpuBatches::sweep(std::span<const NodeId> sources, std::span<const NodeId> next) {
+  if (!searches_) {
+    const std::vector<std::uint32_t> positions = graph_.positions(sources);
+    return gpu_.sweep(positions.data(), static_cast<std::uint32_t>(sources.size()));
+  }
+  if (!std::equal(sources.begin(), sources.end(), ready_for_.begin(), ready_for_.end())) search(sources);
+  gpu_.enqueue_sweep(ready_.groups.data(), static_cast<std::uint32_t>(ready_.groups.size()), ready_.starts.data(),
+                     static_cast<std::uint32_t>(ready_.starts.size()));
+  starts_ += ready_.starts.size();
+  ready_for_.clear();
+  if (!next.empty()) search(next);  // while the device sweeps
+  return gpu_.finish_sweep();
 }
 
 struct PhastGpuRows::Impl {
   const Problem& problem;
   SweepGraph graph;
   PhastGpu gpu;
-  std::optional<PhastStartSearches> searches;
-  PhastSearchStarts starts;
+  PhastGpuBatches batches;
   std::vector<NodeId> origins, destinations;
   Time cap;
   const Reachability* reach;
@@ -163,19 +175,15 @@ struct PhastGpuRows::Impl {
       : problem(p),
         graph(build_sweep_graph(ch, plan.direction)),
         gpu(graph.view(), plan.lanes, plan.form),
+        batches(gpu, graph, threads),
         origins(from.begin(), from.end()),
         destinations(to.begin(), to.end()),
         cap(c),
         reach(plan.form.bits == 16 ? r : nullptr) {
-    if (plan.form.upward == PhastUpward::searched) searches.emplace(graph, threads);
     if (plan.direction == SweepDirection::forward) {
       const std::vector<std::uint32_t> positions = graph.positions(destinations);
       gpu.set_targets(positions.data(), destinations.data(), destinations.size());
     }
-  }
-
-  double sweep(std::span<const NodeId> sources, double* search_seconds) {
-    return phast_gpu_sweep(gpu, graph, sources, searches ? &*searches : nullptr, starts, search_seconds);
   }
 };
 
@@ -189,6 +197,8 @@ PhastGpuRows::PhastGpuRows(const Problem& p, const ContractionHierarchy& ch, con
 
 PhastGpuRows::~PhastGpuRows() = default;
 
+double PhastGpuRows::search_seconds() const { return impl_->batches.search_seconds(); }
+
 void PhastGpuRows::solve(std::size_t first, std::size_t count, std::uint32_t* times) {
   Impl& m = *impl_;
   const std::size_t cols = m.destinations.size();
@@ -197,7 +207,7 @@ void PhastGpuRows::solve(std::size_t first, std::size_t count, std::uint32_t* ti
     // One sweep from every destination; each row is then one label row.
     const auto lanes_used = static_cast<std::uint32_t>(cols);
     if (m.swept_batch != 0) {
-      device_seconds_ += m.sweep(m.destinations, &search_seconds_);
+      device_seconds_ += m.batches.sweep(m.destinations);
       ++sweeps_;
       m.swept_batch = 0;
     }
@@ -246,8 +256,12 @@ void PhastGpuRows::for_each_forward_part(std::size_t first, std::size_t count, U
     const std::size_t batch = row / lanes, batch_first = batch * lanes;
     const std::size_t batch_count = std::min(lanes, m.origins.size() - batch_first);
     if (m.swept_batch != batch) {
-      const std::span<const NodeId> sources = std::span<const NodeId>(m.origins).subspan(batch_first, batch_count);
-      device_seconds_ += m.sweep(sources, &search_seconds_);
+      const std::span<const NodeId> all(m.origins);
+      const std::size_t next_first = batch_first + batch_count;
+      device_seconds_ += m.batches.sweep(
+          all.subspan(batch_first, batch_count),
+          next_first < all.size() ? all.subspan(next_first, std::min(lanes, all.size() - next_first))
+                                  : std::span<const NodeId>{});
       ++sweeps_;
       m.swept_batch = batch;
     }
@@ -266,9 +280,7 @@ NearestOrigins phast_nearest_gpu(const Problem& p, const ContractionHierarchy& c
   HG_EXPECTS(plan.direction == SweepDirection::forward, ErrorKind::usage, "nearest origins sweep forward");
   const SweepGraph graph = build_sweep_graph(ch, SweepDirection::forward);
   PhastGpu gpu(graph.view(), plan.lanes, plan.form);
-  std::optional<PhastStartSearches> searches;
-  if (plan.form.upward == PhastUpward::searched) searches.emplace(graph, threads);
-  PhastSearchStarts starts;
+  PhastGpuBatches batches(gpu, graph, threads);
   const std::vector<std::uint32_t> target_positions = graph.positions(destinations);
   gpu.set_targets(target_positions.data(), destinations.data(), destinations.size());
   double seconds = 0;
@@ -276,7 +288,11 @@ NearestOrigins phast_nearest_gpu(const Problem& p, const ContractionHierarchy& c
     const std::size_t count = std::min<std::size_t>(plan.lanes, origins.size() - first);
     const std::span<const NodeId> batch = origins.subspan(first, count);
     const std::vector<Time> handling = handling_of(p, batch);
-    seconds += phast_gpu_sweep(gpu, graph, batch, searches ? &*searches : nullptr, starts, nullptr);
+    const std::size_t next_first = first + count;
+    seconds += batches.sweep(batch, next_first < origins.size()
+                                        ? origins.subspan(next_first, std::min<std::size_t>(plan.lanes,
+                                                                                            origins.size() - next_first))
+                                        : std::span<const NodeId>{});
     gpu.reduce_nearest(batch.data(), handling.data(), static_cast<std::uint32_t>(count));
   }
   std::vector<std::uint64_t> labels(destinations.size());
@@ -294,6 +310,7 @@ PhastGpuRows::PhastGpuRows(const Problem&, const ContractionHierarchy&, const Ph
   throw InputError(ErrorKind::no_gpu, "--backend gpu: this build of hourglass has no CUDA support");
 }
 PhastGpuRows::~PhastGpuRows() = default;
+double PhastGpuRows::search_seconds() const { return 0; }
 void PhastGpuRows::solve(std::size_t, std::size_t, std::uint32_t*) {}
 void PhastGpuRows::cover(std::size_t, std::size_t, Time, std::uint64_t*) {}
 

@@ -80,7 +80,7 @@ class PhastGpuRows {
   // the cap for 16-bit forms.
   void cover(std::size_t first, std::size_t count, Time threshold, std::uint64_t* bits);
   double device_seconds() const { return device_seconds_; }
-  double search_seconds() const { return search_seconds_; }  // the searched form's upward searches (host)
+  double search_seconds() const;  // the searched form's upward searches (host)
   std::uint64_t sweeps() const { return sweeps_; }
 
  private:
@@ -89,15 +89,34 @@ class PhastGpuRows {
 
   struct Impl;
   std::unique_ptr<Impl> impl_;
-  double device_seconds_ = 0, search_seconds_ = 0;
+  double device_seconds_ = 0;
   std::uint64_t sweeps_ = 0;
 };
 
-// One batch on the GPU in the plan's form: the upward searches on the host
-// (searched form, `threads` of them; their seconds added to *search_seconds)
-// and the device sweeps, whose seconds it returns.
-double phast_gpu_sweep(PhastGpu& gpu, const SweepGraph& graph, std::span<const NodeId> sources,
-                       PhastStartSearches* searches, PhastSearchStarts& starts, double* search_seconds);
+// Batches of sources swept on the GPU one after another in the device's
+// form. In the searched form the host's upward searches of the next batch
+// (`threads` of them) run while the device sweeps this one.
+class PhastGpuBatches {
+ public:
+  PhastGpuBatches(PhastGpu& gpu, const SweepGraph& graph, int threads);
+  ~PhastGpuBatches();
+  // Sweeps `sources` and returns the device seconds; `next`, when given, is
+  // the batch the next call will sweep, searched meanwhile.
+  double sweep(std::span<const NodeId> sources, std::span<const NodeId> next = {});
+  double search_seconds() const { return search_seconds_; }  // host, wall time of the searches
+  std::uint64_t starts() const { return starts_; }            // handed over in all
+
+ private:
+  void search(std::span<const NodeId> sources);
+
+  PhastGpu& gpu_;
+  const SweepGraph& graph_;
+  std::unique_ptr<PhastStartSearches> searches_;
+  PhastSearchStarts ready_;          // searched starts of `ready_for_`
+  std::vector<NodeId> ready_for_;
+  double search_seconds_ = 0;
+  std::uint64_t starts_ = 0;
+};
 
 // Coverage's nearest origins on the GPU: forward batches of origins, each
 // folded into per-destination labels on the device; only the labels (one
