@@ -123,8 +123,35 @@ TEST(PhastGpuPlan, DirectionLanesAndMemory) {
   EXPECT_LE(plan.device_bytes + kGpuMemoryMargin, 10 * GiB);
   EXPECT_GT(phast_gpu_device_bytes(10'000'000, 50'000'000, plan.lanes + 128, 10'000'000) + kGpuMemoryMargin,
             10 * GiB);
-  // Not even four lanes: does not fit.
+  // Not even eight lanes: does not fit.
   EXPECT_FALSE(plan_phast_gpu(10'000'000, 50'000'000, 5000, 100, GiB / 2).fits);
+
+  // 16-bit labels: twice the lanes for the same bytes a node, whole warps
+  // of 8-lane words when memory is tight.
+  const PhastLabelForm narrow = phast_label_form(PhastUpward::searched, 2911);
+  plan = plan_phast_gpu(1'000'000, 4'000'000, 5000, 1'000'000, 80 * GiB, false, narrow);
+  EXPECT_EQ(plan.lanes, 2048u);
+  EXPECT_EQ(plan.batches, 3u);
+  EXPECT_EQ(plan.form.bits, 16u);
+  EXPECT_NE(plan.reason.find("16-bit labels (saturating at 2911), upward searches"), std::string::npos) << plan.reason;
+  plan = plan_phast_gpu(10'000'000, 50'000'000, 5000, 10'000'000, 10 * GiB, false, narrow);
+  EXPECT_TRUE(plan.fits);
+  EXPECT_EQ(plan.lanes % 256, 0u);
+  EXPECT_LE(plan.device_bytes + kGpuMemoryMargin, 10 * GiB);
+}
+
+// The backends' forms: upward searches everywhere, 16 bits on the GPU under
+// a cap that leaves the limit within 16 bits.
+TEST(PhastLabels, BackendFormsFollowTheCap) {
+  Problem p;
+  p.node_count = 1;
+  p.handling = {60};
+  EXPECT_EQ(phast_backend_form(p, true, 2880).bits, 16u);
+  EXPECT_EQ(phast_backend_form(p, true, 2880).limit, 2941u);
+  EXPECT_EQ(phast_backend_form(p, true, 0).bits, 32u);
+  EXPECT_EQ(phast_backend_form(p, true, 70000).bits, 32u);
+  EXPECT_EQ(phast_backend_form(p, false, 2880).bits, 32u);
+  EXPECT_EQ(phast_backend_form(p, false, 2880).upward, PhastUpward::searched);
 }
 
 // The 16-bit arithmetic by hand: sums saturate at the limit, never wrap,

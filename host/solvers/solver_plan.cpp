@@ -59,15 +59,17 @@ std::uint64_t SolverPlan::device_bytes() const {
 }
 
 SolverPlan plan_phast(const Problem& p, Backend backend, std::uint64_t arcs, std::size_t origins,
-                      std::size_t destinations, std::uint64_t memory_bytes, bool forward_only) {
+                      std::size_t destinations, std::uint64_t memory_bytes, bool forward_only, Time cap) {
   SolverPlan plan;
   plan.method = Method::phast;
   plan.backend.backend = backend;
   plan.forward_only = forward_only;
+  const PhastLabelForm form = phast_backend_form(p, backend == Backend::gpu, cap);
   if (backend == Backend::gpu) {
-    plan.phast_gpu = plan_phast_gpu(p.node_count, arcs, origins, destinations, probe_gpu().free_bytes, forward_only);
+    plan.phast_gpu =
+        plan_phast_gpu(p.node_count, arcs, origins, destinations, probe_gpu().free_bytes, forward_only, form);
   } else {
-    plan.phast_cpu = plan_phast_cpu(p.node_count, arcs, origins, destinations, memory_bytes, forward_only);
+    plan.phast_cpu = plan_phast_cpu(p.node_count, arcs, origins, destinations, memory_bytes, forward_only, form);
     plan.host_bytes = plan.phast_cpu->host_bytes;
   }
   return plan;
@@ -107,7 +109,8 @@ Candidate cpu_dijkstra(const CostRequest& r) {
 
 Candidate cpu_phast(const Problem& p, const SolverChoices& c, const CostRequest& r) {
   Candidate k;
-  k.plan = plan_phast(p, Backend::cpu, r.hierarchy_arcs, c.origins, c.destinations, c.memory_budget / 2, false);
+  k.plan =
+      plan_phast(p, Backend::cpu, r.hierarchy_arcs, c.origins, c.destinations, c.memory_budget / 2, false, c.cap);
   k.plan.backend = {Backend::cpu, ""};
   const PhastCpuPlan& sweeps = *k.plan.phast_cpu;
   k.fits = sweeps.fits;
@@ -151,7 +154,7 @@ Candidate gpu_fw(const Problem& p, const SolverChoices& c, const CostRequest& r,
 
 Candidate gpu_phast(const Problem& p, const SolverChoices& c, const CostRequest& r, const GpuFigures& gpu) {
   Candidate k;
-  k.plan = plan_phast(p, Backend::gpu, r.hierarchy_arcs, c.origins, c.destinations, 0, false);
+  k.plan = plan_phast(p, Backend::gpu, r.hierarchy_arcs, c.origins, c.destinations, 0, false, c.cap);
   const PhastGpuPlan& sweeps = *k.plan.phast_gpu;
   k.fits = sweeps.fits;
   k.why_not = fmt::format("the GPU sweeps need {} but {} has {} free", bytes_text(sweeps.device_bytes), gpu.name,

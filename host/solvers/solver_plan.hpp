@@ -78,8 +78,9 @@ SolverPlan plan_solver(const Problem& problem, const SolverChoices& choices);
 // The sweeps' plan on `backend` with the hierarchy's arcs (estimated, or
 // exact once built): the GPU's against its free memory, the CPU's against
 // `memory_bytes`. forward_only: no reverse sweeps (full rows, coverage).
+// The labels' form follows the backend and `cap` (phast_backend_form).
 SolverPlan plan_phast(const Problem& problem, Backend backend, std::uint64_t arcs, std::size_t origins,
-                      std::size_t destinations, std::uint64_t memory_bytes, bool forward_only);
+                      std::size_t destinations, std::uint64_t memory_bytes, bool forward_only, Time cap = 0);
 
 // `--hierarchy FILE` is the file of the methods over a hierarchy (the sweeps,
 // the buckets): a plan that runs another method refuses it (usage) rather

@@ -101,6 +101,10 @@ PhastLabelForm phast_label_form(PhastUpward upward, Time limit16) {
   return limit16 ? PhastLabelForm{upward, 16, limit16} : PhastLabelForm{upward, 32, kInfinity};
 }
 
+PhastLabelForm phast_backend_form(const Problem& p, bool gpu, Time cap) {
+  return phast_label_form(PhastUpward::searched, gpu ? phast_label_limit(p, cap) : 0);
+}
+
 void resolve_saturated(std::uint32_t* row, NodeId origin, std::span<const NodeId> destinations,
                        const Reachability& reach, Time cap) {
   for (std::size_t j = 0; j < destinations.size(); ++j)

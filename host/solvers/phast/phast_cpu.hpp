@@ -111,6 +111,11 @@ Time phast_label_limit(const Problem& problem, Time cap);
 // not 0, 32-bit ones otherwise.
 PhastLabelForm phast_label_form(PhastUpward upward, Time limit16);
 
+// The form a backend runs: upward searches; on the GPU 16-bit labels where
+// the cap allows (the CPU's 16-bit lanes measured slower, docs/performance.md).
+// The solver falls back to 32 bits where reachability does not fit.
+PhastLabelForm phast_backend_form(const Problem& problem, bool gpu, Time cap);
+
 // A row of `origin` by 16-bit labels holds kPhastSaturated for pairs beyond
 // the cap or unreachable: cap + 1 where the origin reaches the destination,
 // kUnreachable32 otherwise.

@@ -68,19 +68,17 @@ class PhastSolver final : public Solver {
       return;
     }
 
-    // 3. The labels' form: upward searches; on the GPU 16 bits where a cap
-    //    allows and reachability can tell beyond the cap from unreachable
-    //    (the CPU sweeps run slower on 16-bit lanes: docs/performance.md).
-    Time limit16 = gpu_ ? phast_label_limit(problem_, request_.cap) : 0;
-    if (limit16) {
+    // 3. The labels' form (phast_backend_form), at 16 bits only where
+    //    reachability can tell beyond the cap from unreachable.
+    form_ = phast_backend_form(problem_, gpu_, request_.cap);
+    if (form_.bits == 16) {
       reach_ = Reachability::within(problem_, kReachabilityBudget);
       if (!reach_) {
         note(fmt::format("sweeps: 32-bit labels (the network's reachability would take more than {})",
                          bytes_text(kReachabilityBudget)));
-        limit16 = 0;
+        form_ = phast_label_form(form_.upward, 0);
       }
     }
-    form_ = phast_label_form(PhastUpward::searched, limit16);
 
     // 4. The sweeps' plan again with the hierarchy's real size: fewer lanes if needed.
     const std::size_t rows = request_.origins.size(), cols = request_.destinations.size();
