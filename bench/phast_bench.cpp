@@ -13,6 +13,7 @@
 #include "bench/bench_networks.hpp"
 #include "host/solvers/dijkstra/dijkstra.hpp"
 #include "host/solvers/phast/bucket_table.hpp"
+#include "host/solvers/phast/search_starts.hpp"
 
 namespace {
 
@@ -79,6 +80,24 @@ BENCHMARK(BM_PhastCpuSweeps)
     ->ArgsProduct({{64}, {0, 1, 2, 3}})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
+
+// The searched form's upward searches alone, for one batch of `lanes`
+// sources with every core: what the host must keep up with while the GPU
+// sweeps (search_us_per_lane is wall time over the lanes).
+void BM_PhastStartSearches(benchmark::State& state) {
+  const hg::bench::RoadCase& c = hg::bench::road_case(road_nodes());
+  const auto lanes = static_cast<std::uint32_t>(state.range(0));
+  const auto origins = hg::bench::spread_origins(c.problem.node_count, lanes);
+  hg::PhastStartSearches searches(c.forward, omp_get_max_threads());
+  hg::PhastSearchStarts starts;
+  for (auto _ : state) searches.run(origins, starts);
+  state.counters["search_us_per_lane"] =
+      benchmark::Counter(static_cast<double>(lanes) * 1e-6,
+                         benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+  state.counters["starts_per_lane"] = static_cast<double>(starts.starts.size()) / lanes;
+  describe(state, c);
+}
+BENCHMARK(BM_PhastStartSearches)->ArgName("lanes")->Arg(1024)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // A table of `size` origins x `size` destinations by buckets over the
 // hierarchy: the destinations' buckets and the origins' rows, timed together
