@@ -2,17 +2,18 @@
 // --kind road --nodes N --seed 1` (HG_ROAD_NODES, default 1,000,000), against
 // the copy-bandwidth ceiling measured in the same run:
 //
-//   BM_PhastGpuSweeps/lanes/form  every origin's full one-to-all row on the
+//   BM_PhastGpuSweeps/lanes/form/fused  every origin's full one-to-all row on the
 //                       device (device time, CUDA events) in each form
 //                       (bench_form in bench/bench_networks.hpp: 0 upward
 //                       sweep, 1 upward searches, 2 and 3 the same with
-//                       16-bit labels under a 4-hour cap); the host's upward
+//                       16-bit labels under a 4-hour cap; fused: the thin
+//                       top levels in one launch); the host's upward
 //                       searches apart (search_us_per_origin); the last
 //                       batch's rows checked against CPU Dijkstra
 //                       (`mismatches`)
 //   BM_PhastGpuRows     the same with every row copied back to the host
 //   BM_PhastGpuCoverage the same reduced to nearest origins on the device
-//   BM_PhastGpuAllPairs/form  all pairs of a road network of HG_ALL_PAIRS_NODES
+//   BM_PhastGpuAllPairs/form/fused  all pairs of a road network of HG_ALL_PAIRS_NODES
 //                       nodes (default 126,000): every origin's row swept
 //                       and kept on the device; BM_PhastGpuAllPairsCopy the
 //                       rows copied to the host apart
@@ -92,7 +93,7 @@ void BM_PhastGpuSweeps(benchmark::State& state) {
     const hg::PhastLabelForm form = hg::bench::bench_form(c.problem, state.range(1));
     const hg::Time cap = form.bits == 16 ? 4 * hg::units_per_hour(c.problem.time_unit) : 0;
     const hg::NodeId n = c.problem.node_count;
-    hg::PhastGpu gpu(c.forward.view(), lanes, form);
+    hg::PhastGpu gpu(c.forward.view(), lanes, form, {state.range(2) != 0});
     hg::PhastGpuBatches batches(gpu, c.forward, omp_get_max_threads());
     double device = 0;
     std::uint32_t batch = 0;
@@ -126,13 +127,16 @@ void BM_PhastGpuSweeps(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_PhastGpuSweeps)
-    ->ArgNames({"lanes", "form"})
-    ->Args({1024, 0})
-    ->Args({1024, 1})
-    ->Args({2048, 2})
-    ->Args({2048, 3})
-    ->Args({256, 0})
-    ->Args({256, 1})
+    ->ArgNames({"lanes", "form", "fused"})
+    ->Args({1024, 0, 0})
+    ->Args({1024, 1, 0})
+    ->Args({1024, 1, 1})
+    ->Args({2048, 2, 0})
+    ->Args({2048, 3, 0})
+    ->Args({2048, 3, 1})
+    ->Args({256, 0, 0})
+    ->Args({256, 1, 0})
+    ->Args({256, 1, 1})
     ->Iterations(8)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);
@@ -221,7 +225,7 @@ void BM_PhastGpuAllPairs(benchmark::State& state) {
     const hg::PhastLabelForm form = hg::bench::bench_form(c.problem, state.range(0));
     const std::uint32_t lanes = hg::phast_max_lanes(form);
     const hg::NodeId n = c.problem.node_count;
-    hg::PhastGpu gpu(c.forward.view(), lanes, form);
+    hg::PhastGpu gpu(c.forward.view(), lanes, form, {state.range(1) != 0});
     hg::PhastGpuBatches batches(gpu, c.forward, omp_get_max_threads());
     std::vector<hg::NodeId> all(n);
     for (hg::NodeId v = 0; v < n; ++v) all[v] = v;
@@ -250,8 +254,12 @@ void BM_PhastGpuAllPairs(benchmark::State& state) {
     state.SkipWithError(e.what());
   }
 }
-BENCHMARK(BM_PhastGpuAllPairs)->ArgName("form")->Arg(1)->Arg(3)->Iterations(2)->UseManualTime()->Unit(
-    benchmark::kMillisecond);
+BENCHMARK(BM_PhastGpuAllPairs)
+    ->ArgNames({"form", "fused"})
+    ->ArgsProduct({{1, 3}, {0, 1}})
+    ->Iterations(2)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
 
 // The same rows copied to the host (32-bit stored times), for 16 batches
 // of 1,024 origins: the rate the whole matrix would be written at.

@@ -33,12 +33,13 @@ namespace {
 std::vector<std::uint32_t> gpu_rows(const Problem& p, const ContractionHierarchy& ch, SweepDirection direction,
                                     std::uint32_t lanes, std::span<const NodeId> origins,
                                     std::span<const NodeId> destinations, Time cap, std::size_t block,
-                                    PhastLabelForm form = {}) {
+                                    PhastLabelForm form = {}, PhastLaunch launch = {}) {
   PhastGpuPlan plan = plan_phast_gpu(p.node_count, ch.arc_count(), origins.size(), destinations.size(),
                                      probe_gpu().free_bytes, direction == SweepDirection::forward, form);
   EXPECT_EQ(plan.direction, direction);
   plan.lanes = direction == SweepDirection::reverse ? phast_round_lanes(static_cast<std::uint32_t>(destinations.size()))
                                                     : lanes;
+  plan.launch = launch;
   const Reachability reach(p);
   PhastGpuRows rows(p, ch, plan, origins, destinations, cap, &reach, 2);
   std::vector<std::uint32_t> times(origins.size() * destinations.size());
@@ -73,6 +74,10 @@ TEST(GpuPhastSmall, ForwardRowsEqualDijkstraOnEveryPair) {
             << "seed " << seed << ", " << test::form_name(form);
         EXPECT_EQ(gpu_rows(p, ch, SweepDirection::forward, 128, nodes, nodes, cap, 150, form), want)
             << "seed " << seed << ", " << test::form_name(form);
+        if (form.upward == PhastUpward::searched) {  // the thin top levels in one launch
+          EXPECT_EQ(gpu_rows(p, ch, SweepDirection::forward, 128, nodes, nodes, cap, 150, form, {true}), want)
+              << "seed " << seed << ", " << test::form_name(form) << ", fused";
+        }
       }
     }
   }
@@ -170,13 +175,16 @@ TEST(GpuPhast, StreetGridSampledRowsEqualDijkstra) {
     const std::vector<std::uint32_t> want = test::dijkstra_rows(p, sample, nodes, cap, 4);
     for (const PhastLabelForm& form : test::phast_forms(p, cap)) {
       const std::uint32_t lanes = phast_max_lanes(form);
-      const std::vector<std::uint32_t> got =
-          gpu_rows(p, ch, SweepDirection::forward, lanes, origins, nodes, cap, 1100, form);
-      std::size_t mismatches = 0;
-      for (std::size_t k = 0; k < sample.size(); ++k)
-        for (NodeId d = 0; d < p.node_count; ++d)
-          mismatches += got[(k * 23) * p.node_count + d] != want[k * p.node_count + d];
-      EXPECT_EQ(mismatches, 0u) << "cap " << cap << ", " << test::form_name(form);
+      for (const bool fused : {false, true}) {
+        if (fused && form.upward != PhastUpward::searched) continue;
+        const std::vector<std::uint32_t> got =
+            gpu_rows(p, ch, SweepDirection::forward, lanes, origins, nodes, cap, 1100, form, {fused});
+        std::size_t mismatches = 0;
+        for (std::size_t k = 0; k < sample.size(); ++k)
+          for (NodeId d = 0; d < p.node_count; ++d)
+            mismatches += got[(k * 23) * p.node_count + d] != want[k * p.node_count + d];
+        EXPECT_EQ(mismatches, 0u) << "cap " << cap << ", " << test::form_name(form) << (fused ? ", fused" : "");
+      }
     }
   }
 }

@@ -235,6 +235,56 @@ TEST(PhastSearchStarts, GroupsHoldEachLanesSearchOnce) {
   EXPECT_TRUE(std::all_of(source_seen.begin(), source_seen.end(), [](bool b) { return b; }));
 }
 
+// The fused launch of the thin top levels, emulated on the CPU with the
+// kernel's own item map: each block's words through every thin level (the
+// blocks one after another, last first: they never meet), then level by
+// level below. The labels equal the CPU sweeps'.
+TEST(PhastLabels, FusedThinLevelsEqualLevelByLevel) {
+  const Problem p = compile(test::road_grid(40, 5), "grid");
+  const SweepGraph g = build_sweep_graph(contract(p, {.threads = 2}), SweepDirection::forward);
+  std::vector<NodeId> sources;
+  for (NodeId v = 0; v < p.node_count; v += 41) sources.push_back(v);
+  const std::uint32_t lanes = phast_round_lanes(static_cast<std::uint32_t>(sources.size()));
+  const std::uint32_t words = lanes / PhastLanes::kLanes;
+  PhastSweeps want(g, lanes, 2);
+  want.run(sources);
+
+  PhastStartSearches searches(g, 2);
+  PhastSearchStarts starts;
+  searches.run(sources, starts);
+  std::vector<PhastStartRun> runs(p.node_count, PhastStartRun{0, 0});
+  phast_scatter_runs(starts.groups, runs.data());
+  std::vector<PhastLanes> labels(std::size_t{p.node_count} * words, phast_fill<Time>(12345));
+  const std::uint32_t levels = g.level_count();
+  const std::uint32_t thin = phast_first_thin_level(g.level_begin.data(), levels, words, 40 * words);
+  ASSERT_GT(thin, 0u);
+  ASSERT_LT(thin + 1, levels);
+  const auto node = [&](std::uint32_t position, std::uint32_t word) {
+    phast_searched_node<Time>(labels.data(), words, word, position, g.down_offsets.data(), g.down_arcs.data(),
+                              runs.data(), starts.starts.data(), kInfinity);
+  };
+  const std::uint32_t per_block = 3;  // a partial last block
+  for (std::uint32_t b = (words + per_block - 1) / per_block; b-- > 0;) {
+    const std::uint32_t first_word = b * per_block, block_words = std::min(per_block, words - first_word);
+    for (std::uint32_t l = levels; l-- > thin;) {
+      const std::uint32_t first = g.level_begin[l];
+      for (std::uint64_t i = 0; i < std::uint64_t{g.level_begin[l + 1] - first} * block_words; ++i) {
+        const PhastItem at = phast_thin_item(first, first_word, block_words, i);
+        node(at.position, at.word);
+      }
+    }
+  }
+  for (std::uint32_t l = thin; l-- > 0;)
+    for (std::uint32_t position = g.level_begin[l]; position < g.level_begin[l + 1]; ++position)
+      for (std::uint32_t w = 0; w < words; ++w) node(position, w);
+  for (NodeId v = 0; v < p.node_count; ++v)
+    for (std::uint32_t s = 0; s < sources.size(); ++s)
+      ASSERT_EQ(labels[std::uint64_t{g.position_of[v]} * words + s / 4].t[s % 4], want.label(v, s))
+          << "node " << v << " lane " << s;
+  EXPECT_EQ(phast_first_thin_level(g.level_begin.data(), levels, words, 0), levels);
+  EXPECT_EQ(phast_first_thin_level(g.level_begin.data(), levels, words, ~std::uint64_t{0}), 0u);
+}
+
 // Saturation needs a cap; 16 bits hold the cap plus the largest handling.
 TEST(PhastLabels, SixteenBitLimitFollowsTheCapAndHandling) {
   Problem p;

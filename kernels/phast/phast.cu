@@ -48,6 +48,27 @@ __global__ void phast_searched_level_kernel(PhastWord<T>* labels, std::uint32_t 
   phast_searched_node<T>(labels, words, word, position, offsets, arcs, runs, starts, limit);
 }
 
+// The searched form's thin top levels [bottom, top), descending, in one
+// launch: block b owns its words of every level (phast_thin_item).
+template <class T>
+__global__ void phast_searched_thin_kernel(PhastWord<T>* labels, std::uint32_t words, std::uint32_t words_per_block,
+                                           const std::uint32_t* __restrict__ level_begin, std::uint32_t bottom,
+                                           std::uint32_t top, const std::uint32_t* __restrict__ offsets,
+                                           const PhastArc* __restrict__ arcs, const PhastStartRun* __restrict__ runs,
+                                           const PhastStart* __restrict__ starts, T limit) {
+  const std::uint32_t first_word = blockIdx.x * words_per_block;  // below `words`: the grid is sized so
+  const std::uint32_t block_words = min(words_per_block, words - first_word);
+  for (std::uint32_t l = top; l-- > bottom;) {
+    const std::uint32_t first = level_begin[l];
+    const std::uint64_t items = std::uint64_t{level_begin[l + 1] - first} * block_words;
+    for (std::uint64_t i = threadIdx.x; i < items; i += blockDim.x) {
+      const PhastItem at = phast_thin_item(first, first_word, block_words, i);
+      phast_searched_node<T>(labels, words, at.word, at.position, offsets, arcs, runs, starts, limit);
+    }
+    __syncthreads();  // this level's labels before the next level reads them
+  }
+}
+
 // runs[g.position] = {g.first, g.end} for each group (clear: {0, 0}).
 __global__ void phast_runs_kernel(const PhastStartGroup* __restrict__ groups, std::uint32_t count,
                                   PhastStartRun* __restrict__ runs, bool clear) {
@@ -163,6 +184,8 @@ struct PhastGpu::Impl {
   std::uint32_t n = 0, lanes = 0, words = 0;
   PhastLabelForm form;
   std::vector<std::uint32_t> level_begin;
+  PhastLaunch launch;
+  DeviceBuffer<std::uint32_t> level_begin_device;  // for the fused thin levels
   CudaStream stream, copies;
   DeviceBuffer<std::uint32_t> up_offsets, down_offsets;
   DeviceBuffer<PhastArc> up_arcs, down_arcs;
@@ -213,7 +236,19 @@ struct PhastGpu::Impl {
     const std::uint32_t level0_end = level_begin[1];
     const auto grid = [&](std::uint32_t count) { return blocks_for(std::uint64_t{count} * words, kSweepThreads); };
     if (form.upward == PhastUpward::searched) {
-      for (std::uint32_t l = levels; l-- > 0;) {
+      std::uint32_t top = levels;
+      if (launch.fuse_thin_levels) {
+        const std::uint32_t thin = phast_first_thin_level(level_begin.data(), levels, words, kPhastThinItems);
+        if (thin + 1 < levels) {  // two levels or more: one launch for them all
+          const std::uint32_t per_block = phast_thin_words_per_block(words);
+          phast_searched_thin_kernel<T><<<(words + per_block - 1) / per_block, kSweepThreads, 0, s>>>(
+              words_of, words, per_block, level_begin_device.data(), thin, levels, down_offsets.data(),
+              down_arcs.data(), runs.data(), starts.data(), limit);
+          CUDA_CHECK(cudaGetLastError());
+          top = thin;
+        }
+      }
+      for (std::uint32_t l = top; l-- > 0;) {
         const std::uint32_t first = level_begin[l], count = level_begin[l + 1] - first;
         if (count == 0) continue;
         phast_searched_level_kernel<T><<<grid(count), kSweepThreads, 0, s>>>(
@@ -277,12 +312,13 @@ struct PhastGpu::Impl {
   }
 };
 
-PhastGpu::PhastGpu(const PhastGraphView& g, std::uint32_t lanes, PhastLabelForm form)
+PhastGpu::PhastGpu(const PhastGraphView& g, std::uint32_t lanes, PhastLabelForm form, PhastLaunch launch)
     : impl_(std::make_unique<Impl>()) {
   Impl& m = *impl_;
   m.n = g.node_count;
   m.lanes = lanes;
   m.form = form;
+  m.launch = launch;
   m.words = lanes / form.lanes_per_word();
   m.level_begin.assign(g.level_begin, g.level_begin + g.level_count + 1);
   const auto upload = [&](auto& buffer, const auto* host, std::size_t count) {
@@ -300,6 +336,7 @@ PhastGpu::PhastGpu(const PhastGraphView& g, std::uint32_t lanes, PhastLabelForm 
   }
   upload(m.down_offsets, g.down_offsets, std::size_t{m.n} + 1);
   upload(m.down_arcs, g.down_arcs, g.down_offsets[m.n]);
+  upload(m.level_begin_device, g.level_begin, std::size_t{g.level_count} + 1);
   m.labels = DeviceBuffer<PhastLanes>(std::size_t{m.n} * m.words);
   m.source_positions = DeviceBuffer<std::uint32_t>(lanes);
   m.lane_nodes = DeviceBuffer<NodeId>(lanes);

@@ -234,6 +234,34 @@ HG_HD void phast_searched_node(PhastWord<T>* labels, std::uint32_t words, std::u
                     [&](std::uint32_t tail) { return labels[std::uint64_t{tail} * words + word]; });
 }
 
+// The thin top levels of a downward sweep in one launch (the searched form,
+// PhastLaunch::fuse_thin_levels): lanes never meet, so block b owns the
+// words [b * words_per_block, ...) of every level and needs no other block's
+// labels; one __syncthreads() between levels replaces a kernel boundary.
+// Item i of a level starting at `first` is (position, word):
+struct PhastItem {
+  std::uint32_t position, word;
+};
+HG_HD PhastItem phast_thin_item(std::uint32_t first, std::uint32_t block_first_word, std::uint32_t block_words,
+                                std::uint64_t item) {
+  return {first + static_cast<std::uint32_t>(item / block_words),
+          block_first_word + static_cast<std::uint32_t>(item % block_words)};
+}
+
+// The lowest level from which every level up to the top is thin (at most
+// `max_items` node-words); `levels` when none is.
+inline std::uint32_t phast_first_thin_level(const std::uint32_t* level_begin, std::uint32_t levels,
+                                            std::uint32_t words, std::uint64_t max_items) {
+  std::uint32_t l = levels;
+  while (l > 0 && std::uint64_t{level_begin[l] - level_begin[l - 1]} * words <= max_items) --l;
+  return l;
+}
+
+// Node-words a level may hold to count as thin, and the words a block of
+// the fused launch owns (about 128 blocks at 256 words).
+inline constexpr std::uint64_t kPhastThinItems = std::uint64_t{1} << 15;
+inline constexpr std::uint32_t phast_thin_words_per_block(std::uint32_t words) { return words > 128 ? words / 128 : 1; }
+
 // What a 16-bit sweep's saturated label (beyond the cap, or unreachable)
 // becomes in a stored row until the host tells the two apart by
 // reachability: never a stored time (caps are at most kMaxCap).

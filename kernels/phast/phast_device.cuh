@@ -26,12 +26,20 @@ struct PhastGraphView {
 };
 
 
+// How the sweeps launch. fuse_thin_levels: the searched form's thin top
+// levels (kPhastThinItems node-words or fewer each) in one launch, a block
+// per group of words with a barrier between levels, instead of one launch
+// a level (kernels/phast/phast.cuh, phast_thin_item).
+struct PhastLaunch {
+  bool fuse_thin_levels = false;
+};
+
 class PhastGpu {
  public:
   // Copies the graph to the device, allocates labels of `form` for `lanes`
   // lanes (a multiple of 8) and records the sweeps of one batch as a CUDA
   // graph. Throws RuntimeError on a CUDA failure.
-  PhastGpu(const PhastGraphView& graph, std::uint32_t lanes, PhastLabelForm form = {});
+  PhastGpu(const PhastGraphView& graph, std::uint32_t lanes, PhastLabelForm form = {}, PhastLaunch launch = {});
   ~PhastGpu();
   PhastGpu(const PhastGpu&) = delete;
   PhastGpu& operator=(const PhastGpu&) = delete;

@@ -174,7 +174,7 @@ struct PhastGpuRows::Impl {
        std::span<const NodeId> to, Time c, const Reachability* r, int threads)
       : problem(p),
         graph(build_sweep_graph(ch, plan.direction)),
-        gpu(graph.view(), plan.lanes, plan.form),
+        gpu(graph.view(), plan.lanes, plan.form, plan.launch),
         batches(gpu, graph, threads),
         origins(from.begin(), from.end()),
         destinations(to.begin(), to.end()),
@@ -279,7 +279,7 @@ NearestOrigins phast_nearest_gpu(const Problem& p, const ContractionHierarchy& c
   expect_reachability(plan.form, reach);
   HG_EXPECTS(plan.direction == SweepDirection::forward, ErrorKind::usage, "nearest origins sweep forward");
   const SweepGraph graph = build_sweep_graph(ch, SweepDirection::forward);
-  PhastGpu gpu(graph.view(), plan.lanes, plan.form);
+  PhastGpu gpu(graph.view(), plan.lanes, plan.form, plan.launch);
   PhastGpuBatches batches(gpu, graph, threads);
   const std::vector<std::uint32_t> target_positions = graph.positions(destinations);
   gpu.set_targets(target_positions.data(), destinations.data(), destinations.size());

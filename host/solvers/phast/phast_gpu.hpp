@@ -22,6 +22,7 @@ inline constexpr std::uint32_t phast_max_lanes(const PhastLabelForm& form) { ret
 struct PhastGpuPlan {
   SweepDirection direction = SweepDirection::forward;
   PhastLabelForm form;
+  PhastLaunch launch;
   std::uint32_t lanes = 0;       // sources a batch
   std::uint32_t batches = 0;
   std::uint64_t device_bytes = 0;
