@@ -117,7 +117,7 @@ __global__ void phast_lane_rows_kernel(const T* __restrict__ labels, Time limit,
                                        const std::uint32_t* __restrict__ target_positions,
                                        const NodeId* __restrict__ target_nodes, std::uint32_t targets,
                                        const NodeId* __restrict__ lane_nodes, const Time* __restrict__ lane_handling,
-                                       Time cap, std::uint32_t* __restrict__ out) {
+                                       Time cap, ReachBits reach, std::uint32_t* __restrict__ out) {
   __shared__ std::uint32_t tile[kTile][kTile + 1];
   // Targets on x: grid.x allows 2^31 - 1 blocks, grid.y only 65535.
   const std::uint32_t target0 = blockIdx.x * kTile, lane0 = blockIdx.y * kTile;
@@ -127,8 +127,11 @@ __global__ void phast_lane_rows_kernel(const T* __restrict__ labels, Time limit,
     if (lane < rows && j < targets) {
       const std::uint32_t s = first_lane + lane;
       const Time folded = labels[std::uint64_t{target_positions[j]} * lanes + s];
-      tile[k][threadIdx.x] =
+      const std::uint32_t stored =
           phast_stored_time(folded, lane_handling[lane], lane_nodes[lane] == target_nodes[j], cap, limit);
+      tile[k][threadIdx.x] = stored == kPhastSaturated && reach.component
+                                 ? phast_resolved(stored, reach_bits_reaches(reach, lane_nodes[lane], target_nodes[j]), cap)
+                                 : stored;
     }
   }
   __syncthreads();
@@ -145,12 +148,16 @@ __global__ void phast_position_rows_kernel(const T* __restrict__ labels, Time li
                                            const std::uint32_t* __restrict__ row_positions,
                                            const NodeId* __restrict__ row_nodes, const Time* __restrict__ row_handling,
                                            std::uint32_t rows, const NodeId* __restrict__ lane_nodes,
-                                           std::uint32_t count, Time cap, std::uint32_t* __restrict__ out) {
+                                           std::uint32_t count, Time cap, ReachBits reach,
+                                           std::uint32_t* __restrict__ out) {
   const std::uint64_t item = std::uint64_t{blockIdx.x} * blockDim.x + threadIdx.x;
   if (item >= std::uint64_t{rows} * count) return;
   const std::uint32_t i = static_cast<std::uint32_t>(item / count), j = static_cast<std::uint32_t>(item % count);
   const Time folded = labels[std::uint64_t{row_positions[i]} * lanes + j];
-  out[item] = phast_stored_time(folded, row_handling[i], row_nodes[i] == lane_nodes[j], cap, limit);
+  const std::uint32_t stored = phast_stored_time(folded, row_handling[i], row_nodes[i] == lane_nodes[j], cap, limit);
+  out[item] = stored == kPhastSaturated && reach.component
+                  ? phast_resolved(stored, reach_bits_reaches(reach, row_nodes[i], lane_nodes[j]), cap)
+                  : stored;
 }
 
 // One warp per target: the minimum (time, origin) over the batch's lanes,
@@ -197,6 +204,13 @@ struct PhastGpu::Impl {
   PinnedBuffer<PhastStart> starts_host;
   PinnedBuffer<PhastStartGroup> groups_host;
   CudaEvent sweep_start, sweep_stop;      // of the last enqueued sweep
+  DeviceBuffer<std::uint32_t> reach_component;  // set_reachability: 16-bit rows resolved on the device
+  DeviceBuffer<std::uint64_t> reach_bits;
+  std::uint64_t reach_words = 0;
+
+  ReachBits reach() const {
+    return reach_component.size() ? ReachBits{reach_component.data(), reach_bits.data(), reach_words} : ReachBits{};
+  }
   DeviceBuffer<NodeId> lane_nodes;
   DeviceBuffer<Time> lane_handling;
   DeviceBuffer<std::uint32_t> target_positions;
@@ -410,6 +424,15 @@ double PhastGpu::finish_sweep() {
   return CudaEvent::seconds_between(m.sweep_start, m.sweep_stop);
 }
 
+void PhastGpu::set_reachability(const ReachBits& reach, std::size_t nodes, std::size_t bit_words) {
+  Impl& m = *impl_;
+  m.reach_component = DeviceBuffer<std::uint32_t>(nodes);
+  m.reach_bits = DeviceBuffer<std::uint64_t>(bit_words);
+  m.reach_words = reach.words;
+  if (nodes) CUDA_CHECK(cudaMemcpy(m.reach_component.data(), reach.component, nodes * 4, cudaMemcpyHostToDevice));
+  if (bit_words) CUDA_CHECK(cudaMemcpy(m.reach_bits.data(), reach.bits, bit_words * 8, cudaMemcpyHostToDevice));
+}
+
 void PhastGpu::set_targets(const std::uint32_t* positions, const NodeId* nodes, std::size_t count) {
   Impl& m = *impl_;
   m.targets = static_cast<std::uint32_t>(count);
@@ -433,7 +456,7 @@ void PhastGpu::fetch_lane_rows(const NodeId* lane_nodes, const Time* lane_handli
       phast_lane_rows_kernel<<<grid, dim3(kTile, kTileRows), 0, m.stream.get()>>>(
           labels, m.form.limit, m.lanes, first_lane + static_cast<std::uint32_t>(first),
           static_cast<std::uint32_t>(rows), m.target_positions.data(), m.target_nodes.data(), m.targets,
-          m.lane_nodes.data() + first, m.lane_handling.data() + first, cap, device_out);
+          m.lane_nodes.data() + first, m.lane_handling.data() + first, cap, m.reach(), device_out);
     });
     CUDA_CHECK(cudaGetLastError());
   });
@@ -488,7 +511,7 @@ void PhastGpu::fetch_position_rows(const std::uint32_t* row_positions, const Nod
                                    m.stream.get()>>>(labels, m.form.limit, m.lanes, m.row_positions.data() + first,
                                                      m.row_nodes.data() + first, m.row_handling.data() + first,
                                                      static_cast<std::uint32_t>(piece), m.lane_nodes.data(), count,
-                                                     cap, device_out);
+                                                     cap, m.reach(), device_out);
     });
     CUDA_CHECK(cudaGetLastError());
   });

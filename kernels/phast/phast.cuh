@@ -74,16 +74,19 @@ struct PhastLabelForm {
 
 // Device memory of the GPU sweeps (kernels/phast/phast.cu): the lanes, the
 // graph, staging, per-target arrays (positions, nodes, nearest labels), the
-// reverse rows' arrays of one staging piece, and for searched upward labels
-// one start run per node (the starts themselves are allocated as they come).
+// reverse rows' arrays of one staging piece, for searched upward labels one
+// start run per node (the starts themselves are allocated as they come),
+// and for 16-bit labels the reachability's component ids (its bitsets,
+// within the solver's budget for them, are left to the margin).
 inline constexpr std::uint64_t phast_gpu_device_bytes(std::uint64_t node_count, std::uint64_t arc_count,
                                                       std::uint32_t lanes, std::uint64_t targets,
                                                       std::uint32_t label_bits = 32,
                                                       PhastUpward upward = PhastUpward::searched) {
   const std::uint64_t staging = kPhastStagingBytes > 4 * targets ? kPhastStagingBytes : 4 * targets;
   const std::uint64_t runs = upward == PhastUpward::searched ? node_count * 8 : 0;
+  const std::uint64_t components = label_bits == 16 ? node_count * 4 : 0;
   return std::uint64_t{lanes} * phast_lane_bytes(node_count, label_bits) + 2 * (node_count + 1) * 4 +
-         arc_count * 8 + 2 * staging + targets * 16 + kPhastStagingBytes + runs;
+         arc_count * 8 + 2 * staging + targets * 16 + kPhastStagingBytes + runs + components;
 }
 
 // The sweep positions of one word's lanes' sources (kNoNode: no source).
@@ -266,6 +269,12 @@ inline constexpr std::uint32_t phast_thin_words_per_block(std::uint32_t words) {
 // becomes in a stored row until the host tells the two apart by
 // reachability: never a stored time (caps are at most kMaxCap).
 inline constexpr std::uint32_t kPhastSaturated = kUnreachable32 - 1;
+
+// A stored time with a saturated pair resolved: cap + 1 where the origin
+// reaches the destination, unreachable otherwise.
+HG_HD std::uint32_t phast_resolved(std::uint32_t stored, bool reaches, Time cap) {
+  return stored != kPhastSaturated ? stored : reaches ? cap + 1 : kUnreachable32;
+}
 
 // The stored time (docs/design.md#caps) of a pair from its folded label. The folded
 // weights charge handling on departure, so every path out of the pair's

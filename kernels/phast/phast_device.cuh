@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "kernels/common/reach_bits.cuh"
 #include "kernels/phast/phast.cuh"
 
 namespace hg {
@@ -64,16 +65,20 @@ class PhastGpu {
                      std::uint32_t start_count);
   double finish_sweep();
 
+  // The network's reachability (16-bit forms): rows then resolve saturated
+  // pairs on the device, cap + 1 where reachable (phast_resolved).
+  void set_reachability(const ReachBits& reach, std::size_t nodes, std::size_t bit_words);
+
   // Sets the targets the next fetches and reductions read: sweep positions,
   // node indices (for the diagonal) and how many.
   void set_targets(const std::uint32_t* positions, const NodeId* nodes, std::size_t count);
 
   // Forward rows of the last sweep: out[i * targets + j] is the stored time
   // from lane first_lane + i's source to target j, for i < count (16-bit
-  // forms: kPhastSaturated beyond the cap or unreachable, which the host
-  // resolves). Coverage sets need no resolving for thresholds within the
-  // cap; nearest labels leave the targets no lane reaches below the limit
-  // for the host to resolve.
+  // forms: kPhastSaturated beyond the cap or unreachable unless
+  // set_reachability resolved them). Coverage sets need no resolving for
+  // thresholds within the cap; nearest labels leave the targets no lane
+  // reaches below the limit for the host to resolve.
   // lane_nodes[i] and lane_handling[i]: that lane's source node and handling.
   void fetch_lane_rows(const NodeId* lane_nodes, const Time* lane_handling, std::uint32_t first_lane,
                        std::uint32_t count, Time cap, std::uint32_t* out);

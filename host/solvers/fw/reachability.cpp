@@ -48,8 +48,6 @@ Reachability::Reachability(const Problem& problem, StrongComponents&& scc) {
   }
 }
 
-bool Reachability::reaches(NodeId from, NodeId to) const { return component_reaches(component_[from], to); }
-
 std::uint64_t Reachability::bytes() const {
   return component_.size() * sizeof(std::uint32_t) + bits_.size() * sizeof(std::uint64_t);
 }

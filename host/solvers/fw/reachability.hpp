@@ -10,6 +10,7 @@
 
 #include "host/model/compile.hpp"
 #include "host/model/strong_components.hpp"
+#include "kernels/common/reach_bits.cuh"
 
 namespace hg {
 
@@ -24,12 +25,15 @@ class Reachability {
   // (the components are found first: linear in the network).
   static std::optional<Reachability> within(const Problem& problem, std::uint64_t max_bytes);
 
-  bool reaches(NodeId from, NodeId to) const;  // from == to is true
+  bool reaches(NodeId from, NodeId to) const { return reach_bits_reaches(view(), from, to); }  // from == to is true
   std::uint32_t component(NodeId node) const { return component_[node]; }
   bool component_reaches(std::uint32_t from, NodeId to) const {
-    const std::uint32_t t = component_[to];
-    return (bits_[std::size_t{from} * words_ + t / 64] >> (t % 64)) & 1;
+    return reach_bits_component_reaches(view(), from, to);
   }
+  // The arrays as kernels read them (kernels/common/reach_bits.cuh), and their sizes.
+  ReachBits view() const { return {component_.data(), bits_.data(), words_}; }
+  std::size_t node_count() const { return component_.size(); }
+  std::size_t bit_words() const { return bits_.size(); }
   std::uint32_t component_count() const { return components_; }
   std::uint64_t bytes() const;  // memory held: component ids and bitsets
 

@@ -108,7 +108,7 @@ PhastLabelForm phast_backend_form(const Problem& p, bool gpu, Time cap) {
 void resolve_saturated(std::uint32_t* row, NodeId origin, std::span<const NodeId> destinations,
                        const Reachability& reach, Time cap) {
   for (std::size_t j = 0; j < destinations.size(); ++j)
-    if (row[j] == kPhastSaturated) row[j] = reach.reaches(origin, destinations[j]) ? cap + 1 : kUnreachable32;
+    if (row[j] == kPhastSaturated) row[j] = phast_resolved(row[j], reach.reaches(origin, destinations[j]), cap);
 }
 
 PhastCpuPlan plan_phast_cpu(NodeId n, std::uint64_t arcs, std::size_t origins, std::size_t destinations,

@@ -180,6 +180,7 @@ struct PhastGpuRows::Impl {
         destinations(to.begin(), to.end()),
         cap(c),
         reach(plan.form.bits == 16 ? r : nullptr) {
+    if (reach) gpu.set_reachability(reach->view(), reach->node_count(), reach->bit_words());
     if (plan.direction == SweepDirection::forward) {
       const std::vector<std::uint32_t> positions = graph.positions(destinations);
       gpu.set_targets(positions.data(), destinations.data(), destinations.size());
@@ -215,19 +216,12 @@ void PhastGpuRows::solve(std::size_t first, std::size_t count, std::uint32_t* ti
     const std::vector<Time> handling = handling_of(m.problem, rows);
     m.gpu.fetch_position_rows(positions.data(), rows.data(), handling.data(), rows.size(), m.destinations.data(),
                               lanes_used, m.cap, times);
-    if (m.reach)
-      for (std::size_t i = 0; i < rows.size(); ++i)
-        resolve_saturated(times + i * cols, rows[i], m.destinations, *m.reach, m.cap);
     return;
   }
   for_each_forward_part(first, count, [&](std::size_t row, std::size_t lane, std::span<const NodeId> part,
                                           const std::vector<Time>& handling) {
-    std::uint32_t* out = times + (row - first) * cols;
     m.gpu.fetch_lane_rows(part.data(), handling.data(), static_cast<std::uint32_t>(lane),
-                          static_cast<std::uint32_t>(part.size()), m.cap, out);
-    if (m.reach)
-      for (std::size_t i = 0; i < part.size(); ++i)
-        resolve_saturated(out + i * cols, part[i], m.destinations, *m.reach, m.cap);
+                          static_cast<std::uint32_t>(part.size()), m.cap, times + (row - first) * cols);
   });
 }
 
