@@ -129,9 +129,9 @@ __global__ void phast_lane_rows_kernel(const T* __restrict__ labels, Time limit,
       const Time folded = labels[std::uint64_t{target_positions[j]} * lanes + s];
       const std::uint32_t stored =
           phast_stored_time(folded, lane_handling[lane], lane_nodes[lane] == target_nodes[j], cap, limit);
-      tile[k][threadIdx.x] = stored == kPhastSaturated && reach.component
-                                 ? phast_resolved(stored, reach_bits_reaches(reach, lane_nodes[lane], target_nodes[j]), cap)
-                                 : stored;
+      const bool resolve = stored == kPhastSaturated && reach.component;
+      tile[k][threadIdx.x] =
+          resolve ? phast_resolved(stored, reach_bits_reaches(reach, lane_nodes[lane], target_nodes[j]), cap) : stored;
     }
   }
   __syncthreads();

@@ -31,7 +31,8 @@ BucketTable::BucketTable(const Problem& problem, const ContractionHierarchy& hie
     std::vector<Found>& mine = found[static_cast<std::size_t>(omp_get_thread_num())];
 #pragma omp for schedule(dynamic, 16)
     for (std::int64_t j = 0; j < columns; ++j)
-      search.run(adjacency(hierarchy_.downward), adjacency(hierarchy_.upward), destinations_[static_cast<std::size_t>(j)],
+      search.run(adjacency(hierarchy_.downward), adjacency(hierarchy_.upward),
+                 destinations_[static_cast<std::size_t>(j)],
                  [&](NodeId v, Time d) { mine.push_back({v, {static_cast<std::uint32_t>(j), d}}); });
   }
 

@@ -140,7 +140,8 @@ PhastCpuPlan plan_phast_cpu(NodeId n, std::uint64_t arcs, std::size_t origins, s
 }
 
 std::string phast_form_text(const PhastLabelForm& form) {
-  return fmt::format("{}-bit labels{}, {}", form.bits, form.bits == 16 ? fmt::format(" (saturating at {})", form.limit) : "",
+  const std::string saturation = form.bits == 16 ? fmt::format(" (saturating at {})", form.limit) : "";
+  return fmt::format("{}-bit labels{}, {}", form.bits, saturation,
                      form.upward == PhastUpward::searched ? "upward searches" : "upward sweep");
 }
 
@@ -213,7 +214,8 @@ PhastRows::PhastRows(const Problem& problem, const SweepGraph& graph, std::span<
       cap_(cap),
       threads_(std::max(1, threads)),
       reach_(form.bits == 16 ? reach : nullptr),
-      sweeps_(graph, graph.direction == SweepDirection::reverse ? static_cast<std::uint32_t>(destinations.size()) : lanes,
+      sweeps_(graph,
+              graph.direction == SweepDirection::reverse ? static_cast<std::uint32_t>(destinations.size()) : lanes,
               threads, form) {
   if (form.bits == 16 && !reach) throw RuntimeError("16-bit PHAST sweeps need the reachability of the network");
 }

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <optional>
 
 #include "host/core/bytes.hpp"
 #include "host/core/errors.hpp"
@@ -87,10 +86,12 @@ NearestOrigins nearest_from_labels(std::span<const std::uint64_t> labels, Time c
     for (const NodeId o : origins) from.push_back(reach->component(o));
     std::sort(from.begin(), from.end());
     from.erase(std::unique(from.begin(), from.end()), from.end());
+    const auto reached = [&](NodeId destination) {
+      return std::any_of(from.begin(), from.end(),
+                         [&](std::uint32_t c) { return reach->component_reaches(c, destination); });
+    };
     for (std::size_t j = 0; j < labels.size(); ++j)
-      if (out.time[j] == kUnreachable32 &&
-          std::any_of(from.begin(), from.end(), [&](std::uint32_t c) { return reach->component_reaches(c, destinations[j]); }))
-        out.time[j] = cap + 1;
+      if (out.time[j] == kUnreachable32 && reached(destinations[j])) out.time[j] = cap + 1;
   }
   return out;
 }
@@ -125,6 +126,11 @@ std::vector<Time> handling_of(const Problem& p, std::span<const NodeId> nodes) {
   std::vector<Time> handling(nodes.size());
   for (std::size_t i = 0; i < nodes.size(); ++i) handling[i] = p.handling[nodes[i]];
   return handling;
+}
+
+// The batch of `lanes` sources from `first` on, empty past the end.
+std::span<const NodeId> batch_at(std::span<const NodeId> all, std::size_t first, std::size_t lanes) {
+  return first < all.size() ? all.subspan(first, std::min(lanes, all.size() - first)) : std::span<const NodeId>{};
 }
 
 void expect_reachability(const PhastLabelForm& form, const Reachability* reach) {
@@ -251,11 +257,7 @@ void PhastGpuRows::for_each_forward_part(std::size_t first, std::size_t count, U
     const std::size_t batch_count = std::min(lanes, m.origins.size() - batch_first);
     if (m.swept_batch != batch) {
       const std::span<const NodeId> all(m.origins);
-      const std::size_t next_first = batch_first + batch_count;
-      device_seconds_ += m.batches.sweep(
-          all.subspan(batch_first, batch_count),
-          next_first < all.size() ? all.subspan(next_first, std::min(lanes, all.size() - next_first))
-                                  : std::span<const NodeId>{});
+      device_seconds_ += m.batches.sweep(batch_at(all, batch_first, lanes), batch_at(all, batch_first + lanes, lanes));
       ++sweeps_;
       m.swept_batch = batch;
     }
@@ -282,11 +284,7 @@ NearestOrigins phast_nearest_gpu(const Problem& p, const ContractionHierarchy& c
     const std::size_t count = std::min<std::size_t>(plan.lanes, origins.size() - first);
     const std::span<const NodeId> batch = origins.subspan(first, count);
     const std::vector<Time> handling = handling_of(p, batch);
-    const std::size_t next_first = first + count;
-    seconds += batches.sweep(batch, next_first < origins.size()
-                                        ? origins.subspan(next_first, std::min<std::size_t>(plan.lanes,
-                                                                                            origins.size() - next_first))
-                                        : std::span<const NodeId>{});
+    seconds += batches.sweep(batch, batch_at(origins, first + plan.lanes, plan.lanes));
     gpu.reduce_nearest(batch.data(), handling.data(), static_cast<std::uint32_t>(count));
   }
   std::vector<std::uint64_t> labels(destinations.size());
