@@ -282,7 +282,7 @@ TEST(SolverPlans, PhastOnTheCpuOnRequest) {
   EXPECT_EQ(plan.phast_cpu->direction, SweepDirection::reverse);
   EXPECT_EQ(plan.phast_cpu->lanes, 8u);
 
-  // A small budget: fewer lanes; too small for 4 lanes: too-large.
+  // A small budget: fewer lanes; too small for 8 lanes: too-large.
   c.destinations = p.node_count;
   const std::uint64_t fixed = phast_hierarchy_host_bytes(p.node_count, phast_estimated_arcs(p));
   c.memory_budget = 2 * (fixed + 10 * phast_lane_bytes(p.node_count));

@@ -95,9 +95,10 @@ std::uint32_t phast_round_lanes(std::uint32_t sources);
 
 // Host memory of a hierarchy with `arcs` arcs and of its sweep graph: the
 // ranks and levels, both arc lists, the upward arcs again for the searches,
-// positions and offsets.
+// positions and offsets, and the searched starts' per-node runs and counts.
+// (Each search thread adds 4 bytes a node.)
 inline std::uint64_t phast_hierarchy_host_bytes(NodeId node_count, std::uint64_t arcs) {
-  return 20 * arcs + 36 * (std::uint64_t{node_count} + 1);
+  return 20 * arcs + 48 * (std::uint64_t{node_count} + 1);
 }
 
 // 16-bit labels saturating at S = cap + the largest handling + 1 are exact
