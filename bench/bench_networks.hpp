@@ -95,6 +95,13 @@ inline double phast_row_bytes(const SweepGraph& g, const PhastLabelForm& form, d
   return label * (3.0 * (n - n0) + n0 + static_cast<double>(g.arc_count()) - seeded_arcs);
 }
 
+// Every node, in order: the destinations of full rows.
+inline std::vector<NodeId> all_nodes(NodeId n) {
+  std::vector<NodeId> all(n);
+  for (NodeId v = 0; v < n; ++v) all[v] = v;
+  return all;
+}
+
 // Evenly spread origins: every (n / count)-th node.
 inline std::vector<NodeId> spread_origins(NodeId n, std::uint32_t count) {
   std::vector<NodeId> origins(count);

@@ -67,8 +67,7 @@ void describe(benchmark::State& state, const hg::bench::RoadCase& c) {
 std::size_t row_mismatches(const hg::bench::RoadCase& c, hg::PhastGpu& gpu, std::span<const hg::NodeId> origins,
                            hg::Time cap, std::uint32_t check) {
   const hg::NodeId n = c.problem.node_count;
-  std::vector<hg::NodeId> all(n);
-  for (hg::NodeId v = 0; v < n; ++v) all[v] = v;
+  const std::vector<hg::NodeId> all = hg::bench::all_nodes(n);
   gpu.set_targets(c.forward.positions(all).data(), all.data(), n);
   std::vector<hg::Time> handling(check);
   for (std::uint32_t i = 0; i < check; ++i) handling[i] = c.problem.handling[origins[i]];
@@ -147,8 +146,7 @@ void BM_PhastGpuRows(benchmark::State& state) {
     const hg::bench::RoadCase& c = hg::bench::road_case(road_nodes());
     const hg::NodeId n = c.problem.node_count;
     const auto origins = batch_origins(n, 1024, 99);
-    std::vector<hg::NodeId> all(n);
-    for (hg::NodeId v = 0; v < n; ++v) all[v] = v;
+    const std::vector<hg::NodeId> all = hg::bench::all_nodes(n);
     const hg::PhastGpuPlan plan = hg::plan_phast_gpu(n, c.hierarchy.arc_count(), origins.size(), n,
                                                      hg::probe_gpu().free_bytes, true);
     std::vector<std::uint32_t> times(origins.size() * std::size_t{n});
@@ -182,8 +180,7 @@ void BM_PhastGpuCoverage(benchmark::State& state) {
     const std::uint32_t lanes = 1024, batches = 4;
     hg::PhastGpu gpu(c.forward.view(), lanes);
     hg::PhastGpuBatches sweeps(gpu, c.forward, omp_get_max_threads());
-    std::vector<hg::NodeId> all(n);
-    for (hg::NodeId v = 0; v < n; ++v) all[v] = v;
+    const std::vector<hg::NodeId> all = hg::bench::all_nodes(n);
     gpu.set_targets(c.forward.positions(all).data(), all.data(), n);
     std::vector<hg::Time> handling(lanes);
     for (auto _ : state) {
@@ -226,8 +223,7 @@ void BM_PhastGpuAllPairs(benchmark::State& state) {
     const hg::NodeId n = c.problem.node_count;
     hg::PhastGpu gpu(c.forward.view(), lanes, form, {state.range(1) != 0});
     hg::PhastGpuBatches batches(gpu, c.forward, omp_get_max_threads());
-    std::vector<hg::NodeId> all(n);
-    for (hg::NodeId v = 0; v < n; ++v) all[v] = v;
+    const std::vector<hg::NodeId> all = hg::bench::all_nodes(n);
     const std::span<const hg::NodeId> nodes(all);
     const auto batch = [&](hg::NodeId first) { return nodes.subspan(first, std::min<hg::NodeId>(lanes, n - first)); };
     double device = 0, wall = 0;
@@ -267,8 +263,7 @@ void BM_PhastGpuAllPairsCopy(benchmark::State& state) {
   try {
     const hg::bench::RoadCase& c = hg::bench::road_case(all_pairs_nodes());
     const hg::NodeId n = c.problem.node_count;
-    std::vector<hg::NodeId> all(n);
-    for (hg::NodeId v = 0; v < n; ++v) all[v] = v;
+    const std::vector<hg::NodeId> all = hg::bench::all_nodes(n);
     const std::vector<hg::NodeId> origins(all.begin(), all.begin() + std::min<hg::NodeId>(n, 16 * 1024));
     const hg::PhastGpuPlan plan = hg::plan_phast_gpu(n, c.hierarchy.arc_count(), origins.size(), n,
                                                      hg::probe_gpu().free_bytes, true);

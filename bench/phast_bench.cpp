@@ -43,8 +43,7 @@ BENCHMARK(BM_ContractionHierarchy)->Iterations(1)->UseManualTime()->Unit(benchma
 void BM_DijkstraRows(benchmark::State& state) {
   const hg::bench::RoadCase& c = hg::bench::road_case(road_nodes());
   const auto origins = hg::bench::spread_origins(c.problem.node_count, static_cast<std::uint32_t>(state.range(0)));
-  std::vector<hg::NodeId> all(c.problem.node_count);
-  for (hg::NodeId v = 0; v < c.problem.node_count; ++v) all[v] = v;
+  const std::vector<hg::NodeId> all = hg::bench::all_nodes(c.problem.node_count);
   hg::DijkstraRows rows(c.problem, all, 0, false, omp_get_max_threads());
   std::vector<std::uint32_t> times(origins.size() * all.size());
   for (auto _ : state) rows.solve(origins, times.data(), nullptr);

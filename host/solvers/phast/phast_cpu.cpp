@@ -105,6 +105,10 @@ PhastLabelForm phast_backend_form(const Problem& p, bool gpu, Time cap) {
   return phast_label_form(PhastUpward::searched, gpu ? phast_label_limit(p, cap) : 0);
 }
 
+void expect_reachability(const PhastLabelForm& form, const Reachability* reach) {
+  if (form.bits == 16 && !reach) throw RuntimeError("16-bit PHAST sweeps need the reachability of the network");
+}
+
 void resolve_saturated(std::uint32_t* row, NodeId origin, std::span<const NodeId> destinations,
                        const Reachability& reach, Time cap) {
   for (std::size_t j = 0; j < destinations.size(); ++j)
@@ -217,7 +221,7 @@ PhastRows::PhastRows(const Problem& problem, const SweepGraph& graph, std::span<
       sweeps_(graph,
               graph.direction == SweepDirection::reverse ? static_cast<std::uint32_t>(destinations.size()) : lanes,
               threads, form) {
-  if (form.bits == 16 && !reach) throw RuntimeError("16-bit PHAST sweeps need the reachability of the network");
+  expect_reachability(form, reach);
 }
 
 void PhastRows::solve(std::span<const NodeId> origins, std::uint32_t* times) {

@@ -117,6 +117,9 @@ PhastLabelForm phast_label_form(PhastUpward upward, Time limit16);
 // The solver falls back to 32 bits where reachability does not fit.
 PhastLabelForm phast_backend_form(const Problem& problem, bool gpu, Time cap);
 
+// 16-bit forms need the network's reachability: RuntimeError without it.
+void expect_reachability(const PhastLabelForm& form, const Reachability* reach);
+
 // A row of `origin` by 16-bit labels holds kPhastSaturated for pairs beyond
 // the cap or unreachable: cap + 1 where the origin reaches the destination,
 // kUnreachable32 otherwise.

@@ -133,10 +133,6 @@ std::span<const NodeId> batch_at(std::span<const NodeId> all, std::size_t first,
   return first < all.size() ? all.subspan(first, std::min(lanes, all.size() - first)) : std::span<const NodeId>{};
 }
 
-void expect_reachability(const PhastLabelForm& form, const Reachability* reach) {
-  if (form.bits == 16 && !reach) throw RuntimeError("16-bit PHAST sweeps need the reachability of the network");
-}
-
 }  // namespace
 
 PhastGpuBatches::PhastGpuBatches(PhastGpu& gpu, const SweepGraph& graph, int threads) : gpu_(gpu), graph_(graph) {
