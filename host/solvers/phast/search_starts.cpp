@@ -3,7 +3,6 @@
 #include <omp.h>
 
 #include <algorithm>
-#include <atomic>
 
 #include "host/solvers/phast/phast_cpu.hpp"
 
@@ -34,47 +33,23 @@ void PhastStartSearches::run(std::span<const NodeId> sources, PhastSearchStarts&
         [&](std::uint32_t position, Time d) { found.push_back({position, d}); });
   }
 
-  // 2. Grouped by position, in parallel: count each position's starts
-  //    (the thread that counts a position first lists it), lay the groups
-  //    out one after another, fill them, and sort each group's lanes. The
-  //    groups' order varies from run to run; their contents do not.
-  touched_.resize(static_cast<std::size_t>(threads_));
-  for (std::vector<std::uint32_t>& positions : touched_) positions.clear();
-  const auto count_of = [&](std::uint32_t position) { return std::atomic_ref<std::uint32_t>(cursor_[position]); };
-#pragma omp parallel num_threads(threads_)
-  {
-    std::vector<std::uint32_t>& mine = touched_[static_cast<std::size_t>(omp_get_thread_num())];
-#pragma omp for schedule(static)
-    for (std::int64_t lane = 0; lane < lanes; ++lane)
-      for (const Found& f : found_[static_cast<std::size_t>(lane)])
-        if (count_of(f.position).fetch_add(1, std::memory_order_relaxed) == 0) mine.push_back(f.position);
-  }
+  // 2. Grouped by position (a counting sort over the positions reached,
+  //    lanes in order, so each group's lanes ascend).
   out.groups.clear();
-  std::uint32_t total = 0;
-  for (const std::vector<std::uint32_t>& positions : touched_)
-    for (const std::uint32_t position : positions) {
-      const std::uint32_t count = cursor_[position];
-      out.groups.push_back({position, total, total + count});
-      cursor_[position] = total;
-      total += count;
-    }
-  out.starts.resize(total);
-  const auto groups = static_cast<std::int64_t>(out.groups.size());
-#pragma omp parallel num_threads(threads_)
-  {
-#pragma omp for schedule(static)
-    for (std::int64_t lane = 0; lane < lanes; ++lane)
-      for (const Found& f : found_[static_cast<std::size_t>(lane)])
-        out.starts[count_of(f.position).fetch_add(1, std::memory_order_relaxed)] = {static_cast<std::uint32_t>(lane),
-                                                                                      f.time};
-#pragma omp for schedule(dynamic, 256)
-    for (std::int64_t k = 0; k < groups; ++k) {
-      const PhastStartGroup& group = out.groups[static_cast<std::size_t>(k)];
-      std::sort(out.starts.begin() + group.first, out.starts.begin() + group.end,
-                [](const PhastStart& a, const PhastStart& b) { return a.lane < b.lane; });
-      cursor_[group.position] = 0;
-    }
+  std::size_t total = 0;
+  for (std::size_t lane = 0; lane < sources.size(); ++lane)
+    for (const Found& f : found_[lane])
+      if (cursor_[f.position]++ == 0) out.groups.push_back({f.position, 0, 0});
+  for (PhastStartGroup& group : out.groups) {
+    group.first = static_cast<std::uint32_t>(total);
+    total += cursor_[group.position];
+    group.end = static_cast<std::uint32_t>(total);
+    cursor_[group.position] = group.first;
   }
+  out.starts.resize(total);
+  for (std::size_t lane = 0; lane < sources.size(); ++lane)
+    for (const Found& f : found_[lane]) out.starts[cursor_[f.position]++] = {static_cast<std::uint32_t>(lane), f.time};
+  for (const PhastStartGroup& group : out.groups) cursor_[group.position] = 0;
 }
 
 void phast_scatter_runs(std::span<const PhastStartGroup> groups, PhastStartRun* runs) {

@@ -43,7 +43,6 @@ class PhastStartSearches {
   std::vector<UpwardSearch> searches_;      // one a thread
   std::vector<std::vector<Found>> found_;   // one a lane
   std::vector<std::uint32_t> cursor_;       // per position; zero between runs
-  std::vector<std::vector<std::uint32_t>> touched_;  // one a thread: positions it counted first
 };
 
 // Scatters a batch's groups into per-position runs (runs[p] = {first, end})
